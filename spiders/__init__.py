@@ -1,0 +1,1 @@
+"""Scrapy side of partnerwire: settings, items, page parsers and the spiders."""

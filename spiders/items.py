@@ -1,0 +1,59 @@
+"""The two things partnerwire collects. Plain dataclasses: Scrapy reads them through
+ItemAdapter, the archive stores them column for column (same names everywhere)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class NewsItem:
+    """One news entry (article, publication, post) as found on a partner's site.
+
+    Parsers fill what the page says; ``pipeline.normalise`` cleans it and fills
+    ``canonical_url``, ``text``, ``language`` and ``content_hash``.
+    Dates are ISO 8601 strings; after normalisation they are UTC (``...+00:00``).
+    """
+
+    source: str
+    url: str
+    title: str
+    canonical_url: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    content_type: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    summary: str | None = None
+    content_html: str | None = None
+    text: str | None = None
+    image: str | None = None
+    language: str | None = None
+    content_hash: str | None = None
+
+
+@dataclass
+class OrganisationProfile:
+    """One observation of an organisation's description: its own "about" page, or an
+    "About X" paragraph inside someone's press release.
+
+    Parsers fill name/acronym/website/description and where and when it was seen;
+    ``pipeline.facts`` pulls the facts out of ``description`` during normalisation.
+    """
+
+    name: str
+    description: str
+    source: str
+    url: str
+    acronym: str | None = None
+    website: str | None = None
+    observed: str | None = None  # date of the page the description came from
+    kind: str = "organisation_page"  # or "press_release"
+    founded_year: int | None = None
+    member_organisations: int | None = None
+    countries: int | None = None
+    people_represented: int | None = None
+    based_in: list[str] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
+    related_organisations: list[str] = field(default_factory=list)
+    facts: dict[str, dict] = field(default_factory=dict)  # name -> {value, qualifier, text}

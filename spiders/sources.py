@@ -1,0 +1,181 @@
+"""Reading and checking ``sources.toml``: the partner sites and how to collect each."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+PLATFORMS = ("webflow", "wordpress", "drupal")
+METHODS = ("feed", "rest", "sitemap", "listing")
+DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "sources.toml"
+_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+class SourceConfigError(ValueError):
+    """A sources.toml entry is unusable; the message names the source and the field."""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    homepage: str
+    platform: str
+    collect: tuple[str, ...]
+    acronym: str | None = None
+    language: str | None = None
+    feed: str | None = None
+    rest: str | None = None
+    sitemap: str | None = None
+    listings: tuple[str, ...] = ()
+    item_patterns: tuple[str, ...] = ()
+    organisation_pages: tuple[str, ...] = ()
+    base_url: str | None = field(default=None, compare=False)
+    """Where to fetch from instead of ``homepage`` (the offline snapshot, a mirror)."""
+
+    @property
+    def fetch_base(self) -> str:
+        return (self.base_url or self.homepage).rstrip("/")
+
+    def fetch_url(self, url_or_path: str) -> str:
+        """The address to request for a public URL or a site path."""
+        public = urljoin(self.homepage + "/", url_or_path)
+        if not self.base_url:
+            return public
+        parts, home, base = urlsplit(public), urlsplit(self.homepage), urlsplit(self.fetch_base)
+        if _host(parts.netloc) != _host(home.netloc):
+            return public
+        return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
+
+    def public_url(self, fetched_url: str) -> str:
+        """The public address (on the homepage's host) of a URL fetched from ``fetch_base``."""
+        if not self.base_url:
+            return fetched_url
+        parts, base, home = urlsplit(fetched_url), urlsplit(self.fetch_base), urlsplit(self.homepage)
+        if parts.netloc.lower() != base.netloc.lower():
+            return fetched_url
+        return urlunsplit((home.scheme, home.netloc, parts.path, parts.query, parts.fragment))
+
+    def is_own_url(self, url: str) -> bool:
+        host = _host(urlsplit(url).netloc)
+        return host in {_host(urlsplit(self.homepage).netloc), _host(urlsplit(self.fetch_base).netloc)}
+
+    def is_item_path(self, path: str) -> bool:
+        return any(re.search(pattern, path) for pattern in self.item_patterns)
+
+
+def _host(netloc: str) -> str:
+    host = netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _strings(source_id: str, entry: dict, key: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SourceConfigError(f"source '{source_id}': field '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _optional_string(source_id: str, entry: dict, key: str) -> str | None:
+    value = entry.get(key)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise SourceConfigError(f"source '{source_id}': field '{key}' must be a non-empty string")
+    return value
+
+
+def parse_source(source_id: str, entry: object) -> Source:
+    """Check one ``[sources.<id>]`` table and turn it into a Source."""
+    if not _ID.match(source_id):
+        raise SourceConfigError(
+            f"source '{source_id}': the id must be lower-case letters, digits, '-' or '_'"
+        )
+    if not isinstance(entry, dict):
+        raise SourceConfigError(f"source '{source_id}': must be a table of fields")
+    known = {f for f in Source.__dataclass_fields__ if f not in {"id", "base_url"}}
+    unknown = sorted(set(entry) - known)
+    if unknown:
+        raise SourceConfigError(f"source '{source_id}': unknown field '{unknown[0]}'")
+    for key in ("name", "homepage", "platform"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise SourceConfigError(f"source '{source_id}': field '{key}' is missing or empty")
+    homepage = entry["homepage"].rstrip("/")
+    parts = urlsplit(homepage)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise SourceConfigError(
+            f"source '{source_id}': field 'homepage' must be an http(s) URL, got {homepage!r}"
+        )
+    if entry["platform"] not in PLATFORMS:
+        raise SourceConfigError(
+            f"source '{source_id}': field 'platform' must be one of {', '.join(PLATFORMS)}, "
+            f"got {entry['platform']!r}"
+        )
+    collect = _strings(source_id, entry, "collect")
+    for method in collect:
+        if method not in METHODS:
+            raise SourceConfigError(
+                f"source '{source_id}': field 'collect' has unknown method {method!r} "
+                f"(use {', '.join(METHODS)})"
+            )
+    listings = _strings(source_id, entry, "listings")
+    needs = {"feed": entry.get("feed"), "rest": entry.get("rest"), "sitemap": entry.get("sitemap"),
+             "listing": listings}
+    for method in collect:
+        if not needs[method]:
+            field_name = "listings" if method == "listing" else method
+            raise SourceConfigError(
+                f"source '{source_id}': field 'collect' names '{method}' but '{field_name}' is not set"
+            )
+    patterns = _strings(source_id, entry, "item_patterns")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise SourceConfigError(
+                f"source '{source_id}': field 'item_patterns' has a bad pattern {pattern!r}: {exc}"
+            ) from None
+    return Source(
+        id=source_id,
+        name=entry["name"].strip(),
+        homepage=homepage,
+        platform=entry["platform"],
+        collect=collect,
+        acronym=_optional_string(source_id, entry, "acronym"),
+        language=_optional_string(source_id, entry, "language"),
+        feed=_optional_string(source_id, entry, "feed"),
+        rest=_optional_string(source_id, entry, "rest"),
+        sitemap=_optional_string(source_id, entry, "sitemap"),
+        listings=listings,
+        item_patterns=patterns,
+        organisation_pages=_strings(source_id, entry, "organisation_pages"),
+    )
+
+
+def load_sources(path: str | Path | None = None) -> dict[str, Source]:
+    """Read every source of a sources.toml; any bad entry stops the whole load."""
+    path = Path(path) if path else DEFAULT_SOURCES_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceConfigError(f"{path}: no such sources file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceConfigError(f"{path}: not valid TOML: {exc}") from None
+    table = data.get("sources")
+    if not isinstance(table, dict) or not table:
+        raise SourceConfigError(f"{path}: no [sources.<id>] tables found")
+    return {source_id: parse_source(source_id, entry) for source_id, entry in table.items()}
+
+
+def with_base_urls(sources: dict[str, Source], base_urls: dict[str, str]) -> dict[str, Source]:
+    """Point sources at another address (the offline snapshot): ``{"dthlab": "http://127.0.0.1:8001"}``."""
+    from dataclasses import replace
+
+    unknown = sorted(set(base_urls) - set(sources))
+    if unknown:
+        raise SourceConfigError(f"base URL given for unknown source '{unknown[0]}'")
+    return {
+        sid: replace(src, base_url=base_urls[sid].rstrip("/")) if sid in base_urls else src
+        for sid, src in sources.items()
+    }
