@@ -54,14 +54,21 @@ class Source:
         """The public address (on the homepage's host) of a URL fetched from ``fetch_base``."""
         if not self.base_url:
             return fetched_url
-        parts, base, home = urlsplit(fetched_url), urlsplit(self.fetch_base), urlsplit(self.homepage)
+        parts, base, home = (
+            urlsplit(fetched_url),
+            urlsplit(self.fetch_base),
+            urlsplit(self.homepage),
+        )
         if parts.netloc.lower() != base.netloc.lower():
             return fetched_url
         return urlunsplit((home.scheme, home.netloc, parts.path, parts.query, parts.fragment))
 
     def is_own_url(self, url: str) -> bool:
         host = _host(urlsplit(url).netloc)
-        return host in {_host(urlsplit(self.homepage).netloc), _host(urlsplit(self.fetch_base).netloc)}
+        return host in {
+            _host(urlsplit(self.homepage).netloc),
+            _host(urlsplit(self.fetch_base).netloc),
+        }
 
     def is_item_path(self, path: str) -> bool:
         return any(re.search(pattern, path) for pattern in self.item_patterns)
@@ -120,13 +127,18 @@ def parse_source(source_id: str, entry: object) -> Source:
                 f"(use {', '.join(METHODS)})"
             )
     listings = _strings(source_id, entry, "listings")
-    needs = {"feed": entry.get("feed"), "rest": entry.get("rest"), "sitemap": entry.get("sitemap"),
-             "listing": listings}
+    needs = {
+        "feed": entry.get("feed"),
+        "rest": entry.get("rest"),
+        "sitemap": entry.get("sitemap"),
+        "listing": listings,
+    }
     for method in collect:
         if not needs[method]:
             field_name = "listings" if method == "listing" else method
             raise SourceConfigError(
-                f"source '{source_id}': field 'collect' names '{method}' but '{field_name}' is not set"
+                f"source '{source_id}': field 'collect' names '{method}' "
+                f"but '{field_name}' is not set"
             )
     patterns = _strings(source_id, entry, "item_patterns")
     for pattern in patterns:

@@ -1,0 +1,326 @@
+"""The crawling logic every site family shares: what to fetch, in which order, and what
+to do when a way of collecting is absent. Extraction itself lives in ``spiders.pages``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from spiders import pages
+from spiders.items import NewsItem
+from spiders.pages import feeds, sitemaps
+from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
+
+MAX_ERROR_MESSAGES = 50
+# Answers that mean "this way of collecting is not offered here": fall back without an error.
+ABSENT_STATUSES = {400, 401, 403, 404, 410}
+
+
+def error_kind(failure: Failure) -> str:
+    """A short, stable name for why a request failed (used in crawl_runs.errors_by_kind)."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(DNSLookupError):
+        return "dns_lookup_failed"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(IgnoreRequest):
+        return "ignored_request"
+    return failure.type.__name__ if failure.type else "unknown"
+
+
+class SourceSpider(scrapy.Spider):
+    """Collects one source of ``sources.toml``.
+
+    Start with ``scrapy crawl <family> -a source=<id>`` or from ``partnerwire crawl``.
+    The ways of collecting (``collect``) are tried in order: when one is absent (404, not
+    a feed, no items) the next is used. Organisation pages are always visited.
+    """
+
+    name = "source"
+    platform = ""
+
+    def __init__(self, source: Source | str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._source_arg = source
+        self.error_messages: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.source = spider._resolve_source(crawler.settings)
+        crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(spider._on_item_dropped, signal=signals.item_dropped)
+        return spider
+
+    def _resolve_source(self, settings: scrapy.settings.Settings) -> Source:
+        arg = self._source_arg
+        if isinstance(arg, Source):
+            return arg
+        if not arg:
+            raise SourceConfigError(f"spider '{self.name}' needs a source: -a source=<id>")
+        sources = with_base_urls(
+            load_sources(settings.get("SOURCES_FILE")), settings.getdict("SOURCES_BASE_URLS")
+        )
+        if arg not in sources:
+            raise SourceConfigError(f"unknown source '{arg}' (known: {', '.join(sources)})")
+        return sources[arg]
+
+    # -- bookkeeping -------------------------------------------------------------------
+
+    def record_error(self, kind: str, message: str) -> None:
+        self.crawler.stats.inc_value(f"partnerwire/errors/{kind}")
+        if len(self.error_messages) < MAX_ERROR_MESSAGES:
+            self.error_messages.append(message)
+        self.logger.warning("%s: %s", kind, message)
+
+    def _on_spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider):
+        if spider is self:
+            self.record_error("parse_error", f"{self.public(response.url)}: {failure.value!r}")
+
+    def _on_item_dropped(self, item: Any, response: Any, exception: Exception, spider: Any):
+        if spider is self:
+            self.record_error("invalid_item", f"{getattr(item, 'url', '?')}: {exception}")
+
+    def on_request_error(self, failure: Failure) -> None:
+        request = failure.request
+        self.record_error(
+            error_kind(failure), f"{self.public(request.url)}: {failure.getErrorMessage()}"
+        )
+
+    # -- requests ----------------------------------------------------------------------
+
+    def public(self, url: str) -> str:
+        return self.source.public_url(url)
+
+    def request(
+        self, url_or_path: str, callback: Any, *, errback: Any = None, **cb_kwargs: Any
+    ) -> scrapy.Request:
+        """A request for a public URL or site path, fetched from the source's base URL."""
+        return scrapy.Request(
+            self.source.fetch_url(url_or_path),
+            callback=callback,
+            errback=errback or self.on_request_error,
+            cb_kwargs=cb_kwargs,
+        )
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for path in self.source.organisation_pages:
+            yield self.request(path, self.parse_organisation)
+        first = self.collect_request(0)
+        if first is not None:
+            yield first
+
+    def collect_request(self, index: int) -> scrapy.Request | None:
+        """The first request of the ``index``-th way of collecting, or None when none is left."""
+        methods = self.source.collect
+        if index >= len(methods):
+            if methods:
+                self.record_error(
+                    "no_collection_method",
+                    f"{self.source.id}: every way of collecting failed ({', '.join(methods)})",
+                )
+            return None
+        method = methods[index]
+
+        def fall_back(failure: Failure) -> Iterator[scrapy.Request]:
+            if failure.check(HttpError) and failure.value.response.status in ABSENT_STATUSES:
+                why = f"{method} answered {failure.value.response.status}"
+            else:  # a server error or a dead site is worth reporting even when we fall back
+                self.on_request_error(failure)
+                why = f"{method} failed"
+            yield from self.fall_back(index, why)
+
+        kwargs = {"errback": fall_back, "method_index": index, "page": 1}
+        if method == "feed":
+            return self.request(self.source.feed, self.parse_feed, **kwargs)
+        if method == "rest":
+            return self.request(self.rest_url(1), self.parse_rest, **kwargs)
+        if method == "sitemap":
+            return self.request(self.source.sitemap, self.parse_sitemap, **kwargs)
+        return self.request(self.source.listings[0], self.parse_listing, listing=0, **kwargs)
+
+    def fall_back(self, index: int, why: str) -> Iterator[scrapy.Request]:
+        nxt = index + 1
+        if nxt < len(self.source.collect):
+            self.logger.info("%s: %s, trying %s", self.source.id, why, self.source.collect[nxt])
+        request = self.collect_request(nxt)
+        if request is not None:
+            yield request
+
+    def item_request(self, url: str, hint: NewsItem | None = None) -> scrapy.Request | None:
+        """A request for a news item's page (hint = what a feed/API/listing said of it)."""
+        url = self.own_item_url(url)
+        if url is None:
+            return None
+        return self.request(url, self.parse_item_page, hint=hint)
+
+    def own_item_url(self, url: str) -> str | None:
+        """The URL to fetch for an item link, or None when it is not on this site."""
+        return url if self.source.is_own_url(url) else None
+
+    # -- the ways of collecting ------------------------------------------------------
+
+    def parse_feed(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
+        entries = (
+            feeds.parse_feed(response.text, self.public(response.url))
+            if isinstance(response, TextResponse)
+            else []
+        )
+        if not entries:
+            if page == 1:
+                yield from self.fall_back(method_index, "the feed has no entries")
+            return
+        for entry in entries:
+            entry.source = self.source.id
+            request = self.item_request(entry.url, entry)
+            if request is not None:
+                yield request
+        next_url = self.next_feed_page(page)
+        if next_url:
+            yield self.request(
+                next_url,
+                self.parse_feed,
+                errback=self.end_of_pages,
+                method_index=method_index,
+                page=page + 1,
+            )
+
+    def next_feed_page(self, page: int) -> str | None:
+        """The feed's next page, for platforms that page their feeds."""
+        return None
+
+    def end_of_pages(self, failure: Failure) -> None:
+        """A 404 past the last page of a paged feed is the normal end, not an error."""
+        if failure.check(HttpError) and failure.value.response.status in {400, 404}:
+            return
+        self.on_request_error(failure)
+
+    def rest_url(self, page: int) -> str:
+        per_page = self.settings.getint("WORDPRESS_PER_PAGE", 10)
+        return f"{self.source.rest}?per_page={per_page}&page={page}"
+
+    def parse_rest(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
+        raise NotImplementedError(f"{self.platform or 'this'} platform has no REST API")
+
+    def parse_sitemap(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
+        page_urls, child_sitemaps = sitemaps.parse_sitemap(response.text, self.public(response.url))
+        if not page_urls and not child_sitemaps:
+            if page == 1:
+                yield from self.fall_back(method_index, "the sitemap lists nothing")
+            return
+        for child in child_sitemaps:
+            yield self.request(child, self.parse_sitemap, method_index=method_index, page=page + 1)
+        for url in page_urls:
+            if self.is_item_candidate(url):
+                request = self.item_request(url)
+                if request is not None:
+                    yield request
+
+    def is_item_candidate(self, url: str) -> bool:
+        """Whether a sitemap URL may be a news item (the page parser has the last word)."""
+        from urllib.parse import urlsplit
+
+        return not self.source.item_patterns or self.source.is_item_path(urlsplit(url).path)
+
+    def parse_listing(
+        self, response: Response, method_index: int, page: int, listing: int
+    ) -> Iterator[Any]:
+        public_url = self.public(response.url)
+        entries, next_page = pages.parse_listing(response.text, public_url)
+        if not entries and page == 1:
+            if listing + 1 < len(self.source.listings):
+                yield self.request(
+                    self.source.listings[listing + 1],
+                    self.parse_listing,
+                    errback=self.on_request_error,
+                    method_index=method_index,
+                    page=1,
+                    listing=listing + 1,
+                )
+            else:
+                yield from self.fall_back(method_index, "the listing has no entries")
+            return
+        for entry in entries:
+            hint = NewsItem(
+                source=self.source.id,
+                url=entry.url,
+                title=entry.title or "",
+                published=entry.published,
+                content_type=entry.content_type,
+            )
+            request = self.item_request(entry.url, hint)
+            if request is not None:
+                yield request
+        if next_page and page < self.settings.getint("MAX_LISTING_PAGES", 50):
+            yield self.request(
+                next_page,
+                self.parse_listing,
+                method_index=method_index,
+                page=page + 1,
+                listing=listing,
+            )
+        if page == 1 and listing + 1 < len(self.source.listings):
+            yield self.request(
+                self.source.listings[listing + 1],
+                self.parse_listing,
+                method_index=method_index,
+                page=1,
+                listing=listing + 1,
+            )
+
+    # -- pages -------------------------------------------------------------------------
+
+    def parse_item_page(self, response: Response, hint: NewsItem | None = None) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            if hint is not None and hint.title:
+                yield hint
+            return
+        page = pages.extract_page(response.text, self.public(response.url), source=self.source.id)
+        item = page.item
+        if item is not None and hint is not None:
+            item = pages.merge_item(item, hint)
+        elif item is None and hint is not None and hint.title:
+            item = hint  # the page was not an article; keep what the feed/listing said
+        if item is not None:
+            item.source = self.source.id
+            yield item
+        for profile in page.organisations:
+            profile.source = self.source.id
+            yield profile
+
+    def parse_organisation(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            self.record_error("not_html", f"{self.public(response.url)}: not an HTML page")
+            return
+        public_url = self.public(response.url)
+        profile = pages.parse_organisation_page(response.text, public_url, source=self.source.id)
+        if profile is None:
+            self.record_error("no_description", f"{public_url}: no organisation description found")
+            return
+        profile.source = self.source.id
+        yield profile
+
+
+def json_or_none(response: Response) -> Any:
+    """The response's JSON, or None when it is not JSON (a security plugin's HTML page)."""
+    try:
+        return json.loads(response.text)
+    except (ValueError, AttributeError):
+        return None

@@ -1,0 +1,55 @@
+"""Scrapy settings for partnerwire: a polite crawler for a handful of partner sites."""
+
+BOT_NAME = "partnerwire"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Identify ourselves, obey robots.txt, stay gentle: never more than a few requests per site.
+USER_AGENT = (
+    "partnerwire/0.1 (+https://github.com/partnerwire/partnerwire; news wire for partner sites)"
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+
+# A hard cap on page size: a news page or feed is never 10 MB.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+# Retries on 5xx and time-outs; the back-off between them comes from AutoThrottle.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+# Re-crawls ask "changed since?" (If-None-Match / If-Modified-Since) and reuse the stored
+# body on 304: see spiders/cache.py. HTTPCACHE_DIR is set next to the archive by the CLI.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "spiders.cache.RevalidatePolicy"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_IGNORE_HTTP_CODES = [301, 302, 303, 307, 308, 400, 401, 403, 404, 410, 429]
+
+# News sites need no cookies (and the cookie jar would try to fetch the public suffix list).
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+ITEM_PIPELINES = {
+    "pipeline.scrapy_pipelines.NormalisePipeline": 100,
+    "pipeline.scrapy_pipelines.ArchivePipeline": 800,
+}
+
+# partnerwire's own settings (prefixed by component, read in from_crawler):
+ARCHIVE_PATH = "archive.db"
+ARCHIVE_ENABLED = True
+SOURCES_FILE = None  # None: the sources.toml at the project root
+SOURCES_BASE_URLS: dict[str, str] = {}  # {"dthlab": "http://127.0.0.1:8001"}: fetch from there
+WORDPRESS_PER_PAGE = 10  # WordPress's own default page size for /wp-json/wp/v2/posts
+MAX_LISTING_PAGES = 50  # stop following "next" links after this many pages per listing
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
