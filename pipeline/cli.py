@@ -1,0 +1,471 @@
+"""The ``partnerwire`` command line: a thin layer over the library.
+
+Each command opens what it needs, calls one function, and turns expected failures
+(missing archive, unknown source, bad date, bad config) into a one-line error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import archive
+from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
+
+ARCHIVE_OPTION = click.option(
+    "--archive",
+    "archive_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="archive.db",
+    envvar="PARTNERWIRE_ARCHIVE",
+    show_default=True,
+    help="The SQLite archive file (env PARTNERWIRE_ARCHIVE).",
+)
+SOURCES_OPTION = click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    envvar="PARTNERWIRE_SOURCES",
+    help="The sources file (default: the project's sources.toml; env PARTNERWIRE_SOURCES).",
+)
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def _load_sources(sources_file: Path | None) -> dict[str, Source]:
+    try:
+        return load_sources(sources_file)
+    except SourceConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _open_existing(path: Path):
+    if not path.exists():
+        raise click.ClickException(
+            f"no archive at {path}: run 'partnerwire crawl' (or 'demo') first"
+        )
+    try:
+        return archive.open_archive(path)
+    except archive.ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _day(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return (
+            datetime.fromisoformat(value).date().isoformat()
+            if len(value) <= 10
+            else (datetime.fromisoformat(value).astimezone(UTC).isoformat())
+        )
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=name
+        ) from None
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _print_table(rows: list[dict], columns: list[tuple[str, str, int]]) -> None:
+    """Print rows as a plain-text table; columns are (key, heading, max width)."""
+    if not rows:
+        click.echo("(nothing found)")
+        return
+    cells = [[_cell(row.get(key), width) for key, _, width in columns] for row in rows]
+    widths = [
+        max(len(heading), *(len(r[i]) for r in cells)) for i, (_, heading, _) in enumerate(columns)
+    ]
+    click.echo("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip())
+    for row in cells:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _cell(value: Any, width: int) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="partnerwire")
+def cli() -> None:
+    """partnerwire: one news wire for a network of partner organisations.
+
+    Crawl the partners' sites into one SQLite archive, query it, and publish it as feeds.
+    """
+
+
+# -- crawling -------------------------------------------------------------------------
+
+
+def _new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _crawl(sources: list[Source], archive_path: Path, *, verbose: bool) -> list[dict]:
+    """Crawl, then return this run's crawl_runs rows."""
+    from pipeline.crawl import crawl_settings, run_crawl
+
+    try:
+        archive.open_archive(archive_path).close()  # fail early, in plain words
+    except archive.ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    run_id = _new_run_id()
+    run_crawl(
+        sources, crawl_settings(archive_path, run_id, log_level="INFO" if verbose else "WARNING")
+    )
+    db = archive.open_archive(archive_path)
+    try:
+        return list(db.query("select * from crawl_runs where run_id = ? order by source", [run_id]))
+    finally:
+        db.close()
+
+
+def _print_crawl_summary(runs: list[dict], sources: list[Source], archive_path: Path) -> None:
+    seen = {run["source"] for run in runs}
+    click.echo(f"Crawled into {archive_path}:")
+    for run in runs:
+        line = (
+            f"  {run['source']:<8} {run['status']:<8} {run['pages']:>4} pages  "
+            f"{run['items_new']:>3} new  {run['items_updated']:>3} updated  "
+            f"{run['items_unchanged']:>3} unchanged  {run['profiles_new']:>2} profiles  "
+            f"{run['errors']:>2} errors  {run['duration_seconds']:.1f}s"
+        )
+        click.echo(line)
+        kinds = json.loads(run["errors_by_kind"] or "{}")
+        for message in json.loads(run["error_messages"] or "[]")[:5]:
+            click.echo(f"           ! {message}")
+        if kinds and not json.loads(run["error_messages"] or "[]"):
+            click.echo(f"           ! errors: {kinds}")
+    for source in sources:
+        if source.id not in seen:
+            click.echo(f"  {source.id:<8} did not run (see the log above)")
+
+
+def _select_sources(all_sources: dict[str, Source], names: tuple[str, ...]) -> list[Source]:
+    unknown = [n for n in names if n not in all_sources]
+    if unknown:
+        raise click.ClickException(
+            f"unknown source '{unknown[0]}' (known: {', '.join(all_sources)})"
+        )
+    return [all_sources[n] for n in names] if names else list(all_sources.values())
+
+
+def _parse_base_urls(values: tuple[str, ...]) -> dict[str, str]:
+    base_urls = {}
+    for value in values:
+        source_id, sep, url = value.partition("=")
+        if not sep or not url.startswith(("http://", "https://")):
+            raise click.BadParameter(
+                f"{value!r}: use SOURCE=http://host:port", param_hint="--base-url"
+            )
+        base_urls[source_id] = url
+    return base_urls
+
+
+@cli.command()
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE]...")
+@ARCHIVE_OPTION
+@SOURCES_OPTION
+@click.option(
+    "--base-url",
+    "base_urls",
+    multiple=True,
+    metavar="SOURCE=URL",
+    help="Fetch SOURCE from URL instead of its homepage (a mirror, the snapshot). Repeatable.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+def crawl(
+    source_ids: tuple[str, ...],
+    archive_path: Path,
+    sources_file: Path | None,
+    base_urls: tuple[str, ...],
+    verbose: bool,
+) -> None:
+    """Crawl the partner sites (all, or the SOURCEs named) into the archive."""
+    all_sources = _load_sources(sources_file)
+    try:
+        all_sources = with_base_urls(all_sources, _parse_base_urls(base_urls))
+    except SourceConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    selected = _select_sources(all_sources, source_ids)
+    runs = _crawl(selected, archive_path, verbose=verbose)
+    _print_crawl_summary(runs, selected, archive_path)
+    if runs and all(run["status"] == "failed" for run in runs):
+        sys.exit(1)
+
+
+@cli.command()
+@ARCHIVE_OPTION
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+def demo(archive_path: Path, verbose: bool) -> None:
+    """Crawl the bundled offline snapshot of the partner sites (served on 127.0.0.1).
+
+    Needs no network: the snapshot in tests/sites/ imitates each partner's CMS.
+    """
+    from pipeline.snapshot import serve_snapshot
+
+    sources = _load_sources(None)
+    with serve_snapshot() as snapshot:
+        click.echo("Serving the offline snapshot:")
+        for source_id, url in snapshot.base_urls.items():
+            click.echo(f"  {source_id:<8} {url}  (stands in for {sources[source_id].homepage})")
+        selected = list(with_base_urls(sources, snapshot.base_urls).values())
+        runs = _crawl(selected, archive_path, verbose=verbose)
+    _print_crawl_summary(runs, selected, archive_path)
+    db = archive.open_archive(archive_path)
+    counts = {table: db[table].count for table in ("items", "organisations", "org_observations")}
+    db.close()
+    click.echo(
+        f"The archive holds {counts['items']} items, {counts['organisations']} organisations "
+        f"and {counts['org_observations']} profile observations."
+    )
+    click.echo(
+        f"Try: partnerwire search partnership   |   sqlite-utils tables {archive_path} --counts"
+    )
+
+
+# -- querying -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("query", required=False)
+@ARCHIVE_OPTION
+@click.option("--source", help="Only items from this source id.")
+@click.option("--type", "content_type", help='Only this content type, e.g. "Publication".')
+@click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Published on or before this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@JSON_OPTION
+def search(
+    query: str | None,
+    archive_path: Path,
+    source: str | None,
+    content_type: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Full-text search of the archive (title, summary, text), newest first.
+
+    With no QUERY, lists the newest items that match the filters.
+    """
+    since_day, until_day = _day(since, "--since"), _day(until, "--until")
+    db = _open_existing(archive_path)
+    try:
+        rows = archive.query_items(
+            db,
+            query,
+            source=source,
+            content_type=content_type,
+            since=since_day,
+            until=until_day,
+            limit=limit,
+        )
+    finally:
+        db.close()
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        row["date"] = (row.get("published") or "")[:10]
+    _print_table(
+        rows,
+        [
+            ("date", "published", 10),
+            ("source", "source", 8),
+            ("content_type", "type", 16),
+            ("title", "title", 70),
+            ("canonical_url", "url", 90),
+        ],
+    )
+
+
+@cli.command()
+@click.argument("name", required=False)
+@ARCHIVE_OPTION
+@click.option(
+    "--history", is_flag=True, help="Show every observation of each profile, oldest first."
+)
+@JSON_OPTION
+def orgs(name: str | None, archive_path: Path, history: bool, as_json: bool) -> None:
+    """Organisation profiles (optionally those matching NAME or acronym) and their facts."""
+    db = _open_existing(archive_path)
+    try:
+        organisations = archive.query_organisations(db, name)
+        if name and not organisations:
+            raise click.ClickException(f"no organisation matches {name!r}")
+        for org in organisations:
+            org["observations"] = archive.query_observations(db, org["id"])
+    finally:
+        db.close()
+    if as_json:
+        if not history:
+            for org in organisations:
+                org["observations"] = org["observations"][-1:]
+        _print_json(organisations)
+        return
+    for org in organisations:
+        click.echo(f"{org['name']} ({org.get('acronym') or '-'})  {org.get('website') or ''}")
+        observations = org["observations"] if history else org["observations"][-1:]
+        for obs in observations:
+            click.echo(
+                f"  seen {obs.get('observed') or obs.get('seen_at', '')[:10]} on {obs['url']}"
+            )
+            if obs.get("founded_year") is not None:
+                click.echo(f"    founded: {obs['founded_year']}")
+            for fact in ("member_organisations", "countries", "people_represented"):
+                if obs.get(fact) is not None:
+                    label = fact.replace("_", " ")
+                    click.echo(f"    {label}: {_qualifier(obs, fact)}{obs[fact]:,}")
+            for key in ("based_in", "related_organisations"):
+                values = obs.get(key)
+                values = json.loads(values) if isinstance(values, str) else values
+                if values:
+                    click.echo(f"    {key.replace('_', ' ')}: {', '.join(values)}")
+        click.echo()
+
+
+def _qualifier(obs: dict, fact: str) -> str:
+    facts = obs.get("facts")
+    facts = json.loads(facts) if isinstance(facts, str) else (facts or {})
+    qualifier = (facts.get(fact) or {}).get("qualifier")
+    return f"{qualifier} " if qualifier else ""
+
+
+@cli.command(name="sources")
+@ARCHIVE_OPTION
+@SOURCES_OPTION
+@JSON_OPTION
+def sources_command(archive_path: Path, sources_file: Path | None, as_json: bool) -> None:
+    """The configured sources and the health of their last crawl."""
+    configured = _load_sources(sources_file)
+    health: dict[str, dict] = {}
+    if archive_path.exists():
+        db = _open_existing(archive_path)
+        try:
+            health = {row["id"]: row for row in archive.query_sources(db)}
+        finally:
+            db.close()
+    rows = []
+    for source in configured.values():
+        last = health.get(source.id, {})
+        rows.append(
+            {
+                "id": source.id,
+                "name": source.name,
+                "platform": source.platform,
+                "homepage": source.homepage,
+                "collect": list(source.collect),
+                "last_crawl": last.get("last_crawl"),
+                "status": last.get("status"),
+                "items": last.get("items"),
+                "errors": last.get("errors"),
+            }
+        )
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        row["collect"] = ", ".join(row["collect"])
+        row["last_crawl"] = (row["last_crawl"] or "never")[:19]
+    _print_table(
+        rows,
+        [
+            ("id", "id", 8),
+            ("platform", "platform", 9),
+            ("homepage", "homepage", 30),
+            ("collect", "collect", 24),
+            ("last_crawl", "last crawl", 19),
+            ("status", "status", 8),
+            ("items", "items", 6),
+            ("errors", "errors", 6),
+        ],
+    )
+
+
+# -- extraction -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="The address the page was saved from.")
+@JSON_OPTION
+def extract(file: Path, url: str, as_json: bool) -> None:
+    """Run the page parsers on one saved page and print what they find."""
+    from pipeline.normalise import InvalidItem, normalise_item, normalise_profile
+    from spiders import pages
+
+    html = file.read_bytes().decode("utf-8", errors="replace")
+    page = pages.extract_page(html, url)
+    result: dict[str, Any] = {"kind": page.kind, "platform": page.platform}
+    if page.item is not None:
+        try:
+            item = normalise_item(page.item)
+        except InvalidItem as exc:
+            result["error"] = str(exc)
+            item = page.item
+        result.update(
+            {
+                "title": item.title,
+                "published": item.published,
+                "type": item.content_type,
+                "url": item.canonical_url or item.url,
+                "summary": item.summary,
+                "authors": item.authors,
+                "language": item.language,
+            }
+        )
+    result["organisations"] = [_profile_summary(normalise_profile(p)) for p in page.organisations]
+    if page.listing:
+        result["listing"] = [asdict(entry) for entry in page.listing]
+        result["next_page"] = page.next_page
+    if as_json:
+        _print_json(result)
+        return
+    for key in ("kind", "platform", "title", "published", "type", "url", "summary", "error"):
+        if result.get(key):
+            click.echo(f"{key}: {result[key]}")
+    for org in result["organisations"]:
+        facts = ", ".join(f"{k}={v}" for k, v in org.items() if k not in {"name", "acronym"} and v)
+        click.echo(f"organisation: {org['name']} ({org['acronym'] or '-'}) {facts}")
+    for entry in result.get("listing", []):
+        click.echo(
+            f"listing: {entry['published'] or '-':<25} {entry['content_type'] or '-':<16} "
+            f"{entry['title']}  {entry['url']}"
+        )
+    if result.get("next_page"):
+        click.echo(f"next page: {result['next_page']}")
+
+
+def _profile_summary(profile: Any) -> dict[str, Any]:
+    return {
+        "name": profile.name,
+        "acronym": profile.acronym,
+        "website": profile.website,
+        "founded_year": profile.founded_year,
+        "member_organisations": profile.member_organisations,
+        "countries": profile.countries,
+        "people_represented": profile.people_represented,
+        "based_in": profile.based_in,
+        "related_organisations": profile.related_organisations,
+        "objectives": profile.objectives,
+    }
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Running crawls from Python: one Scrapy process, one spider per source."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.settings import Settings
+
+from spiders.families import SPIDERS
+from spiders.sources import Source
+
+
+def crawl_settings(archive_path: Path, run_id: str, *, log_level: str = "WARNING") -> Settings:
+    """The project's Scrapy settings, pointed at one archive file and run."""
+    settings = Settings()
+    settings.setmodule("spiders.settings", priority="project")
+    archive_path = archive_path.resolve()
+    settings.set("ARCHIVE_PATH", str(archive_path), priority="cmdline")
+    settings.set("CRAWL_RUN_ID", run_id, priority="cmdline")
+    # The HTTP cache (for conditional re-crawls) lives beside the archive it feeds.
+    cache_dir = archive_path.parent / f".{archive_path.name}.httpcache"
+    settings.set("HTTPCACHE_DIR", str(cache_dir), priority="cmdline")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    return settings
+
+
+def run_crawl(sources: list[Source], settings: Settings) -> None:
+    """Crawl every source in one process; a failing site never stops the others."""
+    process = AsyncCrawlerProcess(settings)
+    for source in sources:
+        process.crawl(SPIDERS[source.platform], source=source)
+    process.start()
+    logging.getLogger("scrapy").handlers.clear()

@@ -1,0 +1,122 @@
+"""Thin Scrapy item pipelines: normalise each item, then store it in the archive.
+
+All the work is in ``pipeline.normalise`` and ``pipeline.archive``; these classes only
+connect them to the crawl and count what happened for the ``crawl_runs`` table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from pipeline import archive
+from pipeline.normalise import InvalidItem, normalise_item, normalise_profile
+from spiders.items import NewsItem, OrganisationProfile
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class NormalisePipeline:
+    """Cleans every item (``pipeline.normalise``); drops, with a reason, what is unusable."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        source = self.crawler.spider.source
+        try:
+            if isinstance(item, NewsItem):
+                return normalise_item(
+                    item,
+                    canonical_host=urlsplit(source.homepage).netloc,
+                    default_language=source.language,
+                )
+            if isinstance(item, OrganisationProfile):
+                return normalise_profile(item)
+        except InvalidItem as exc:
+            raise DropItem(f"{item.url}: {exc}") from None
+        return item
+
+
+class ArchivePipeline:
+    """Saves items and profiles (``pipeline.archive``) and writes one ``crawl_runs`` row
+    per source when the crawl ends. Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_PATH``,
+    ``CRAWL_RUN_ID``."""
+
+    def __init__(self, crawler: Crawler, path: Path, run_id: str) -> None:
+        self.crawler = crawler
+        self.path = path
+        self.run_id = run_id
+        self.counts: Counter[str] = Counter()
+        self.db = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        settings = crawler.settings
+        if not settings.getbool("ARCHIVE_ENABLED", True):
+            raise NotConfigured("ARCHIVE_ENABLED is off")
+        run_id = settings.get("CRAWL_RUN_ID") or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
+
+    def open_spider(self) -> None:
+        self.started, self.started_clock = utc_now(), time.monotonic()
+        self.db = archive.open_archive(self.path)
+        archive.save_source(self.db, self.crawler.spider.source)
+
+    def process_item(self, item: Any) -> Any:
+        try:
+            if isinstance(item, NewsItem):
+                self.counts["items_" + archive.save_item(self.db, item, now=utc_now())] += 1
+            elif isinstance(item, OrganisationProfile):
+                self.counts["profiles_" + archive.save_profile(self.db, item, now=utc_now())] += 1
+        except (archive.ArchiveError, sqlite3.Error) as exc:
+            self.crawler.spider.record_error("archive_error", f"{item.url}: {exc}")
+            raise DropItem(f"{item.url}: not saved: {exc}") from None
+        return item
+
+    def close_spider(self) -> None:
+        spider = self.crawler.spider
+        stats = self.crawler.stats.get_stats()
+        errors_by_kind = {
+            key.removeprefix("partnerwire/errors/"): value
+            for key, value in stats.items()
+            if key.startswith("partnerwire/errors/")
+        }
+        saved = sum(v for k, v in self.counts.items() if k.startswith(("items_", "profiles_")))
+        errors = sum(errors_by_kind.values())
+        status = "ok" if not errors else ("partial" if saved else "failed")
+        archive.save_crawl_run(
+            self.db,
+            {
+                "run_id": self.run_id,
+                "source": spider.source.id,
+                "started": self.started,
+                "finished": utc_now(),
+                "duration_seconds": round(time.monotonic() - self.started_clock, 3),
+                "status": status,
+                "pages": stats.get("response_received_count", 0),
+                "pages_not_modified": stats.get("httpcache/revalidate", 0),
+                "items_new": self.counts["items_new"],
+                "items_updated": self.counts["items_updated"],
+                "items_unchanged": self.counts["items_unchanged"],
+                "profiles_new": self.counts["profiles_new"] + self.counts["profiles_changed"],
+                "errors": errors,
+                "errors_by_kind": errors_by_kind,
+                "error_messages": spider.error_messages,
+            },
+        )
+        self.db.close()
