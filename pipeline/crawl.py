@@ -11,8 +11,17 @@ from scrapy.settings import Settings
 from spiders.families import SPIDERS
 from spiders.sources import Source
 
+# For the offline snapshot on 127.0.0.1 politeness delays only slow the demo down.
+SNAPSHOT_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "HTTPCACHE_ENABLED": True}
 
-def crawl_settings(archive_path: Path, run_id: str, *, log_level: str = "WARNING") -> Settings:
+
+def crawl_settings(
+    archive_path: Path,
+    run_id: str,
+    *,
+    log_level: str = "WARNING",
+    overrides: dict[str, str] | None = None,
+) -> Settings:
     """The project's Scrapy settings, pointed at one archive file and run."""
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
@@ -23,6 +32,8 @@ def crawl_settings(archive_path: Path, run_id: str, *, log_level: str = "WARNING
     cache_dir = archive_path.parent / f".{archive_path.name}.httpcache"
     settings.set("HTTPCACHE_DIR", str(cache_dir), priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
     return settings
 
 

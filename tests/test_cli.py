@@ -1,0 +1,121 @@
+"""The command line: user mistakes give one plain line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import archive
+from pipeline.cli import cli
+from spiders.items import NewsItem, OrganisationProfile
+from spiders.sources import load_sources
+
+NOW = "2026-02-01T12:00:00+00:00"
+
+
+@pytest.fixture
+def filled_archive(tmp_path):
+    path = tmp_path / "archive.db"
+    db = archive.open_archive(path)
+    archive.save_source(db, load_sources()["ifmsa"])
+    for day, title, kind in [
+        ("2026-01-22", "Partnership with DTH-Lab on digital health", "News"),
+        ("2025-05-10", "Statement at the World Health Assembly", "Statement"),
+        ("2024-07-01", "Exchanges open for applications", "News"),
+    ]:
+        slug = title.lower().replace(" ", "-")
+        archive.save_item(db, NewsItem(
+            source="ifmsa", url=f"https://ifmsa.org/{slug}/", canonical_url=f"https://ifmsa.org/{slug}/",
+            title=title, published=f"{day}T09:00:00+00:00", content_type=kind,
+            text=f"{title}. Medical students worldwide.", summary=title, content_hash=slug,
+        ), now=NOW)
+    archive.save_profile(db, OrganisationProfile(
+        name="International Federation of Medical Students' Associations", acronym="IFMSA",
+        description="IFMSA was founded in 1951.", source="ifmsa", url="https://ifmsa.org/about-ifmsa/",
+        founded_year=1951, countries=115, facts={"countries": {"value": 115, "qualifier": "more than",
+                                                             "text": "more than 115 countries"}},
+    ), now=NOW)
+    db.close()
+    return path
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_help_on_every_command():
+    for command in ("crawl", "demo", "search", "orgs", "sources", "extract"):
+        result = invoke(command, "--help")
+        assert result.exit_code == 0, command
+        assert "Usage:" in result.output
+
+
+def test_search_finds_and_filters(filled_archive):
+    result = invoke("search", "assembly", "--archive", str(filled_archive))
+    assert result.exit_code == 0
+    assert "World Health Assembly" in result.output
+    assert "Exchanges" not in result.output
+    result = invoke("search", "--archive", str(filled_archive), "--since", "2025-01-01", "--json")
+    titles = [row["title"] for row in json.loads(result.output)]
+    assert titles == ["Partnership with DTH-Lab on digital health", "Statement at the World Health Assembly"]
+
+
+def test_search_hostile_query_does_not_crash(filled_archive):
+    for query in ['"unclosed', "AND OR NOT", "-minus*", "a:b(c)"]:
+        result = invoke("search", query, "--archive", str(filled_archive))
+        assert result.exit_code == 0, (query, result.output)
+
+
+def test_missing_archive_is_one_line(tmp_path):
+    result = invoke("search", "x", "--archive", str(tmp_path / "nope.db"))
+    assert result.exit_code == 1
+    assert "no archive at" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_date_is_one_line(filled_archive):
+    result = invoke("search", "--since", "last tuesday", "--archive", str(filled_archive))
+    assert result.exit_code == 2
+    assert "is not a date" in result.output
+
+
+def test_unknown_source_is_one_line(tmp_path):
+    result = invoke("crawl", "nosuchsite", "--archive", str(tmp_path / "a.db"))
+    assert result.exit_code == 1
+    assert "unknown source 'nosuchsite'" in result.output
+
+
+def test_bad_sources_file_names_source_and_field(tmp_path):
+    bad = tmp_path / "sources.toml"
+    bad.write_text('[sources.x]\nname="X"\nhomepage="https://x.org"\nplatform="ghost"\ncollect=[]\n')
+    result = invoke("crawl", "--sources", str(bad), "--archive", str(tmp_path / "a.db"))
+    assert result.exit_code == 1
+    assert "source 'x': field 'platform'" in result.output
+    assert not (tmp_path / "a.db").exists()
+
+
+def test_not_an_archive_is_one_line(tmp_path):
+    garbage = tmp_path / "archive.db"
+    garbage.write_bytes(b"this is not a database" * 100)
+    result = invoke("search", "x", "--archive", str(garbage))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_orgs_with_history(filled_archive):
+    result = invoke("orgs", "ifmsa", "--history", "--archive", str(filled_archive))
+    assert result.exit_code == 0
+    assert "founded: 1951" in result.output
+    assert "countries: more than 115" in result.output
+    assert "https://ifmsa.org/about-ifmsa/" in result.output
+    result = invoke("orgs", "nobody", "--archive", str(filled_archive))
+    assert result.exit_code == 1
+
+
+def test_sources_lists_configured_and_health(filled_archive):
+    result = invoke("sources", "--json", "--archive", str(filled_archive))
+    rows = {row["id"]: row for row in json.loads(result.output)}
+    assert set(rows) >= {"dthlab", "ifmsa", "ipsf"}
+    assert rows["dthlab"]["last_crawl"] is None

@@ -1,0 +1,202 @@
+"""End to end: the real Scrapy engine crawls the offline snapshot on 127.0.0.1 into a real
+SQLite archive (one fresh process per crawl, as a user's cron job would run it)."""
+
+from __future__ import annotations
+
+import json
+import socket
+from datetime import datetime
+
+import pytest
+import sqlite_utils
+from conftest import FAST_CRAWL, base_url_args, run_cli, seed_listing
+
+pytestmark = pytest.mark.e2e
+
+ANNOUNCEMENT = (
+    "DTH-Lab announces strategic partnerships with IFMSA and IPSF to strengthen the "
+    "future health workforce"
+)
+
+
+@pytest.fixture(scope="module")
+def crawled(snapshot, tmp_path_factory):
+    """Crawl all three sites twice into one archive; keep both runs' output."""
+    folder = tmp_path_factory.mktemp("e2e")
+    archive_path = folder / "archive.db"
+    args = ["crawl", "--archive", str(archive_path), *base_url_args(snapshot), *FAST_CRAWL]
+    first = run_cli(*args, check=True)
+    db = sqlite_utils.Database(archive_path)
+    items_after_first = db["items"].count
+    versions_after_first = db["item_versions"].count
+    observations_after_first = db["org_observations"].count
+    db.close()
+    second = run_cli(*args, check=True)
+    return {
+        "path": archive_path,
+        "first": first,
+        "second": second,
+        "items_after_first": items_after_first,
+        "versions_after_first": versions_after_first,
+        "observations_after_first": observations_after_first,
+    }
+
+
+@pytest.fixture
+def db(crawled):
+    database = sqlite_utils.Database(crawled["path"])
+    yield database
+    database.close()
+
+
+def items_of(db, source):
+    return list(db.query("select * from items where source = ?", [source]))
+
+
+def test_announcement_on_dthlab(db):
+    rows = [r for r in items_of(db, "dthlab") if r["title"] == ANNOUNCEMENT]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["published"].startswith("2026-01-22")
+    assert row["content_type"] == "News & insights"
+    assert row["canonical_url"].startswith("https://www.dthlab.org/articles/")
+    assert "five years of close collaboration" in row["text"]
+    assert "Aferdita Bytyqi" in row["text"]
+    assert "No items found." not in row["text"]
+    assert "By -" not in row["text"]
+    assert "<script" not in (row["content_html"] or "")
+
+
+@pytest.mark.parametrize(("content_type", "date_text", "title"), seed_listing())
+def test_every_listing_entry_is_an_item(db, content_type, date_text, title):
+    rows = [r for r in items_of(db, "dthlab") if r["title"] == title]
+    assert len(rows) == 1, f"{title!r} not archived exactly once"
+    expected_day = datetime.strptime(date_text, "%B %d, %Y").date().isoformat()
+    assert (rows[0]["published"] or "").startswith(expected_day)
+    assert rows[0]["content_type"] == content_type
+    assert rows[0]["canonical_url"].startswith("https://www.dthlab.org/articles/")
+
+
+def test_wordpress_and_drupal_items(db):
+    ifmsa = items_of(db, "ifmsa")
+    ipsf = items_of(db, "ipsf")
+    assert len(ifmsa) >= 11  # more than one REST page
+    assert len(ipsf) >= 4
+    assert all(r["canonical_url"].startswith("https://ifmsa.org/") for r in ifmsa)
+    assert all(r["canonical_url"].startswith("https://www.ipsf.org/") for r in ipsf)
+    assert all(r["published"] for r in ifmsa + ipsf)
+    assert any(r["title"].casefold() == ANNOUNCEMENT.casefold() for r in ifmsa)
+    assert any(r["title"].casefold() == ANNOUNCEMENT.casefold() for r in ipsf)
+
+
+def test_widgets_are_not_content(db):
+    for row in items_of(db, "ifmsa"):
+        assert "Enquire now" not in (row["text"] or ""), row["canonical_url"]
+
+
+def test_drupal_aliases_fold_into_one_item(db):
+    ipsf = items_of(db, "ipsf")
+    urls = [r["canonical_url"] for r in ipsf]
+    assert len(urls) == len(set(urls))
+    assert not any("/node/" in url or "/es/" in url for url in urls), urls
+    titles = [r["title"].casefold() for r in ipsf]
+    assert len(titles) == len(set(titles)), "the same node was archived twice"
+
+
+def observations(db, acronym):
+    org = db.execute("select id from organisations where acronym = ?", [acronym]).fetchone()
+    assert org, f"no organisation {acronym}"
+    return list(db.query("select * from org_observations where organisation_id = ?", [org[0]]))
+
+
+def test_ifmsa_profile_keeps_both_observations(db):
+    rows = observations(db, "IFMSA")
+    own = [r for r in rows if r["url"].startswith("https://ifmsa.org/about")]
+    press = [r for r in rows if r["url"].startswith("https://www.dthlab.org/articles/")]
+    assert own and press
+    assert (own[0]["member_organisations"], own[0]["countries"]) == (124, 115)
+    assert own[0]["founded_year"] == 1951
+    assert own[0]["people_represented"] == 1_000_000
+    assert (press[0]["member_organisations"], press[0]["countries"]) == (133, 123)
+    assert press[0]["founded_year"] == 1951
+    assert press[0]["observed"].startswith("2026-01-22")
+    assert json.loads(own[0]["facts"])["countries"]["qualifier"] == "more than"
+    related = json.loads(own[0]["related_organisations"])
+    assert {"IADS", "IPSF", "IVSA"} <= set(related)
+
+
+def test_ipsf_facts(db):
+    rows = observations(db, "IPSF")
+    assert any(r["url"].startswith("https://www.ipsf.org/about") for r in rows)
+    for row in rows:
+        assert row["founded_year"] == 1949
+        assert row["people_represented"] == 600_000
+        assert row["countries"] == 100
+        assert row["member_organisations"] == 130
+
+
+def test_dthlab_profile_from_its_press_release(db):
+    rows = observations(db, "DTH-Lab")
+    assert set(json.loads(rows[0]["based_in"])) == {"Switzerland", "Nigeria", "India"}
+
+
+def test_second_crawl_adds_no_rows(crawled, db):
+    assert db["items"].count == crawled["items_after_first"]
+    assert db["item_versions"].count == crawled["versions_after_first"]
+    assert db["org_observations"].count == crawled["observations_after_first"]
+    runs = list(db.query("select * from crawl_runs order by id"))
+    assert len(runs) == 6
+    for run in runs[3:]:
+        assert run["items_new"] == 0, run
+        assert run["items_updated"] == 0, run
+        assert run["items_unchanged"] > 0
+        assert run["pages_not_modified"] > 0  # conditional requests answered 304
+
+
+def test_crawl_runs_are_healthy(db):
+    for run in db.query("select * from crawl_runs"):
+        assert run["status"] == "ok", (run["source"], run["error_messages"])
+        assert run["pages"] > 0
+
+
+def test_summary_names_every_source(crawled):
+    out = crawled["first"].stdout
+    for source in ("dthlab", "ifmsa", "ipsf"):
+        assert source in out
+    assert "Traceback" not in crawled["first"].stderr
+
+
+def test_fts_finds_items(db):
+    rows = list(db.query(
+        "select items.title from items join items_fts on items_fts.rowid = items.id "
+        "where items_fts match ?", ["intergenerational"]))
+    assert rows
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_dead_site_is_recorded_and_others_go_on(snapshot, tmp_path):
+    archive_path = tmp_path / "archive.db"
+    dead = {**snapshot, "ipsf": f"http://127.0.0.1:{free_port()}"}
+    result = run_cli("crawl", "--archive", str(archive_path), *base_url_args(dead),
+                     *FAST_CRAWL, "-s", "RETRY_TIMES=0")
+    assert result.returncode == 0, result.stderr
+    db = sqlite_utils.Database(archive_path)
+    runs = {r["source"]: r for r in db.query("select * from crawl_runs")}
+    assert runs["ipsf"]["status"] == "failed"
+    assert "connection_refused" in json.loads(runs["ipsf"]["errors_by_kind"])
+    assert runs["dthlab"]["status"] == "ok"
+    assert db.execute("select count(*) from items where source='ifmsa'").fetchone()[0] > 0
+    assert "ipsf" in result.stdout and "failed" in result.stdout
+
+
+def test_crawl_one_source_only(snapshot, tmp_path):
+    archive_path = tmp_path / "archive.db"
+    run_cli("crawl", "ifmsa", "--archive", str(archive_path), *base_url_args(snapshot),
+            *FAST_CRAWL, check=True)
+    db = sqlite_utils.Database(archive_path)
+    assert {r["source"] for r in db.query("select distinct source from items")} == {"ifmsa"}
