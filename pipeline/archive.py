@@ -1,0 +1,501 @@
+"""The archive: one plain SQLite file (WAL, FTS5) that every other part meets at.
+
+Plain functions over a ``sqlite_utils.Database`` (``db`` first), in the manner of
+sqlite-utils and dogsheep: ``open_archive`` makes sure the schema is there (running
+``pipeline.migrations``), ``save_*`` write one thing in one transaction, ``query_*`` read.
+Lists and dicts are stored as JSON text so Datasette, ``sqlite3`` or ``sqlite-utils`` can
+read everything; nothing is pickled.
+
+Times (``now``) come from the caller, so tests and re-runs are repeatable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from pipeline.migrations import MIGRATIONS, Migration
+from pipeline.normalise import clean_text, content_hash, to_utc_iso
+from spiders.items import NewsItem
+
+ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
+VERSION_FIELDS = (
+    "content_hash",
+    "title",
+    "summary",
+    "content_html",
+    "text",
+    "published",
+    "updated",
+)
+CRAWL_RUN_FIELDS = (
+    "run_id",
+    "source",
+    "started",
+    "finished",
+    "duration_seconds",
+    "status",
+    "pages",
+    "items_new",
+    "items_updated",
+    "items_unchanged",
+    "profiles_new",
+    "errors",
+    "errors_by_kind",
+    "error_messages",
+)
+_JSON_COLUMNS = frozenset(
+    {
+        "authors",
+        "tags",
+        "based_in",
+        "objectives",
+        "related_organisations",
+        "facts",
+        "errors_by_kind",
+        "error_messages",
+    }
+)
+_BUSY_TIMEOUT_MS = 10_000
+
+
+class ArchiveError(Exception):
+    """The archive file cannot be used; the message says why in plain words."""
+
+
+# --- opening and migrating ---------------------------------------------------------------
+
+
+def open_archive(path: str | Path) -> Database:
+    """Open (or create) the archive at ``path``: WAL mode, foreign keys, a busy timeout,
+    and every pending migration applied. Raises ArchiveError if the file is not an SQLite
+    database or was made by a newer partnerwire."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveError(f"cannot create the folder for {path}: {exc.strerror}") from None
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a folder, not an archive file")
+    db = Database(path)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        migrate(db, MIGRATIONS, name=path.name)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise ArchiveError(
+                f"{path} is not an SQLite database (or is damaged); "
+                "move it away or choose another archive path"
+            ) from None
+        raise ArchiveError(f"cannot open {path}: {exc}") from None
+    except ArchiveError:
+        db.close()
+        raise
+    return db
+
+
+def schema_version(db: Database) -> int:
+    """The newest migration recorded in this file (0 for a new file)."""
+    if not db.table("schema_migrations").exists():
+        return 0
+    return db.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def migrate(
+    db: Database, migrations: list[Migration] = MIGRATIONS, *, name: str = "archive.db"
+) -> list[int]:
+    """Apply the migrations this file has not had yet, each in its own transaction
+    (``BEGIN IMMEDIATE``, so two processes opening a new archive at once don't both
+    migrate). Returns the versions applied now."""
+    newest_known = max((version for version, _, _ in migrations), default=0)
+    with _immediate(db):
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    current = schema_version(db)
+    if current > newest_known:
+        raise ArchiveError(
+            f"{name} was made by a newer partnerwire (schema {current}); "
+            f"this one knows schema {newest_known} at most: upgrade partnerwire"
+        )
+    applied = []
+    for version, title, apply in sorted(migrations, key=lambda m: m[0]):
+        with _immediate(db):
+            done = db.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", [version]
+            ).fetchone()
+            if done:
+                continue
+            apply(db)
+            db.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                [version, title, _utc_now()],
+            )
+        applied.append(version)
+    return applied
+
+
+@contextlib.contextmanager
+def _immediate(db: Database) -> Iterator[None]:
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _stamp(now: datetime | str) -> str:
+    if isinstance(now, datetime):
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=UTC)
+        return now.astimezone(UTC).replace(microsecond=0).isoformat()
+    stamp = to_utc_iso(now)
+    if stamp is None:
+        raise ValueError(f"not a date and time: {now!r}")
+    return stamp
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    return dict(obj)
+
+
+def _encode(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: json.dumps(value, ensure_ascii=False) if key in _JSON_COLUMNS else value
+        for key, value in row.items()
+    }
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    for key in _JSON_COLUMNS & row.keys():
+        if isinstance(row[key], str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+def _rows(db: Database, sql: str, params: list[Any] | dict[str, Any] = ()) -> list[dict]:
+    cursor = db.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    return [_decode(dict(zip(columns, values, strict=True))) for values in cursor.fetchall()]
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def save_source(db: Database, source: Any) -> None:
+    """Insert or update one configured source (a ``spiders.sources.Source`` or a dict)."""
+    data = _as_dict(source)
+    row = {
+        key: data.get(key) for key in ("id", "name", "acronym", "homepage", "platform", "language")
+    }
+    with db.atomic():
+        db.table("sources").upsert(row, pk="id")
+
+
+def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
+    """Store one normalised NewsItem, keyed by canonical URL.
+
+    Returns "new" (first time seen), "unchanged" (same content hash: only ``last_seen``
+    moves) or "updated" (the old title/summary/content/text/dates are copied into
+    ``item_versions`` first, then the row is updated). ``first_seen`` never changes.
+    A re-crawl that sees less (say a listing entry without the body) does not erase
+    what the archive already has: empty fields keep their stored values, and the hash is
+    taken over the merged result.
+    """
+    data = {key: _as_dict(item).get(key) for key in ITEM_FIELDS}
+    data["authors"] = list(data["authors"] or [])
+    data["tags"] = list(data["tags"] or [])
+    data["canonical_url"] = data["canonical_url"] or data["url"]
+    if not data["canonical_url"] or not data["title"]:
+        raise ValueError("an item needs a url and a title to be archived")
+    stamp = _stamp(now)
+    with db.atomic():
+        old = _rows(db, "SELECT * FROM items WHERE canonical_url = ?", [data["canonical_url"]])
+        if not old:
+            data["content_hash"] = data["content_hash"] or content_hash(data)
+            db.table("items").insert(_encode({**data, "first_seen": stamp, "last_seen": stamp}))
+            return "new"
+        row = old[0]
+        merged = {
+            key: row[key] if data[key] in (None, "", []) else data[key] for key in ITEM_FIELDS
+        }
+        merged["content_hash"] = content_hash(merged)
+        if merged["content_hash"] == row["content_hash"]:
+            db.execute("UPDATE items SET last_seen = ? WHERE id = ?", [stamp, row["id"]])
+            return "unchanged"
+        db.table("item_versions").insert(
+            {
+                "item_id": row["id"],
+                **{key: row[key] for key in VERSION_FIELDS},
+                "replaced_at": stamp,
+            }
+        )
+        db.table("items").update(row["id"], _encode({**merged, "last_seen": stamp}))
+        return "updated"
+
+
+def description_hash(description: str | None) -> str:
+    """sha256 of the description with whitespace collapsed (layout changes are no change)."""
+    text = " ".join(clean_text(description or "").split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def save_profile(db: Database, profile: Any, *, now: datetime | str) -> str:
+    """Record one observation of an organisation (a normalised OrganisationProfile).
+
+    Organisations are keyed by acronym (case-insensitive), or by name when there is no
+    acronym. Observations are append-only: a row is added only when this
+    (organisation, url, description) is new. Returns "new" (organisation first seen),
+    "changed" (a new observation was recorded) or "unchanged". The organisations row
+    shows the description of the latest observation (by the page's date, else by when
+    it was seen) and keeps ``first_seen``.
+    """
+    data = _as_dict(profile)
+    name = (data.get("name") or "").strip()
+    acronym = (data.get("acronym") or "").strip() or None
+    if not name:
+        raise ValueError("an organisation profile needs a name to be archived")
+    stamp = _stamp(now)
+    digest = description_hash(data.get("description"))
+    with db.atomic():
+        org = _find_organisation(db, name, acronym)
+        status = "changed"
+        if org is None:
+            org_id = (
+                db.table("organisations")
+                .insert(
+                    {
+                        "name": name,
+                        "acronym": acronym,
+                        "website": data.get("website"),
+                        "description": data.get("description"),
+                        "first_seen": stamp,
+                        "last_seen": stamp,
+                    }
+                )
+                .last_pk
+            )
+            status = "new"
+        else:
+            org_id = org["id"]
+            db.table("organisations").update(
+                org_id,
+                {
+                    "last_seen": stamp,
+                    "acronym": org["acronym"] or acronym,
+                    "website": data.get("website") or org["website"],
+                },
+            )
+        seen = db.execute(
+            "SELECT 1 FROM org_observations "
+            "WHERE organisation_id = ? AND url = ? AND description_hash = ?",
+            [org_id, data.get("url") or "", digest],
+        ).fetchone()
+        if seen:
+            return "unchanged"
+        db.table("org_observations").insert(
+            _encode(
+                {
+                    "organisation_id": org_id,
+                    "source": data.get("source"),
+                    "url": data.get("url") or "",
+                    "kind": data.get("kind"),
+                    "observed": data.get("observed"),
+                    "seen_at": stamp,
+                    "description": data.get("description"),
+                    "description_hash": digest,
+                    "founded_year": data.get("founded_year"),
+                    "member_organisations": data.get("member_organisations"),
+                    "countries": data.get("countries"),
+                    "people_represented": data.get("people_represented"),
+                    "based_in": list(data.get("based_in") or []),
+                    "objectives": list(data.get("objectives") or []),
+                    "related_organisations": list(data.get("related_organisations") or []),
+                    "facts": dict(data.get("facts") or {}),
+                }
+            )
+        )
+        latest = db.execute(
+            "SELECT description FROM org_observations WHERE organisation_id = ? "
+            "ORDER BY coalesce(observed, seen_at) DESC, id DESC LIMIT 1",
+            [org_id],
+        ).fetchone()
+        db.table("organisations").update(org_id, {"description": latest[0]})
+        return status
+
+
+def _find_organisation(db: Database, name: str, acronym: str | None) -> dict | None:
+    if acronym:
+        rows = _rows(db, "SELECT * FROM organisations WHERE acronym = ? COLLATE NOCASE", [acronym])
+        if rows:
+            return rows[0]
+        sql = "SELECT * FROM organisations WHERE name = ? COLLATE NOCASE AND acronym IS NULL"
+    else:
+        sql = "SELECT * FROM organisations WHERE name = ? COLLATE NOCASE ORDER BY id"
+    rows = _rows(db, sql, [name])
+    return rows[0] if rows else None
+
+
+def save_crawl_run(db: Database, run: dict[str, Any]) -> int:
+    """Record one crawl of one source; returns the row id. ``errors_by_kind`` (dict) and
+    ``error_messages`` (list) are stored as JSON text. Unknown keys are refused."""
+    unknown = sorted(set(run) - set(CRAWL_RUN_FIELDS))
+    if unknown:
+        raise ValueError(f"crawl run has unknown fields: {', '.join(unknown)}")
+    row = {key: run.get(key) for key in CRAWL_RUN_FIELDS}
+    row["errors_by_kind"] = dict(row["errors_by_kind"] or {})
+    row["error_messages"] = list(row["error_messages"] or [])
+    with db.atomic():
+        return db.table("crawl_runs").insert(_encode(row)).last_pk
+
+
+# --- querying ---------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+\*?")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word quoted (so ``"``,
+    ``-``, ``NEAR(``, ``:`` are never syntax), all words required (so a bare upper-case
+    AND/OR/NOT/NEAR is dropped rather than searched for), and a trailing ``*`` on a word
+    kept as a prefix search. Returns "" if there are no words."""
+    terms = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word in _OPERATORS:  # "health AND youth": all words are required anyway
+            continue
+        prefix = word.endswith("*")
+        word = word.rstrip("*")
+        terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def _since_bound(value: str) -> str:
+    stamp = to_utc_iso(value)
+    if stamp is None:
+        raise ValueError(f"not a date: {value!r}")
+    return stamp
+
+
+def _until_clause(value: str) -> tuple[str, str]:
+    """``published`` no later than ``value``; a bare date means the end of that day."""
+    stamp = _since_bound(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        next_day = datetime.fromisoformat(stamp) + timedelta(days=1)
+        return "items.published < ?", next_day.isoformat()
+    return "items.published <= ?", stamp
+
+
+def query_items(
+    db: Database,
+    query: str | None = None,
+    *,
+    source: str | None = None,
+    content_type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 50,
+) -> list[dict]:
+    """Items matching the words of ``query`` (full-text, stemmed) and the filters, newest
+    first (by ``published``; undated items last). ``since``/``until`` are dates or date-times
+    compared with ``published``; a bare ``until`` date includes that whole day. ``source``
+    and ``content_type`` match exactly (content type case-insensitively)."""
+    where, params = [], []
+    if query is not None and query.strip():
+        match = fts_query(query)
+        if not match:
+            return []
+        where.append("items.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        params.append(match)
+    if source:
+        where.append("items.source = ?")
+        params.append(source)
+    if content_type:
+        where.append("items.content_type = ? COLLATE NOCASE")
+        params.append(content_type)
+    if since:
+        where.append("items.published >= ?")
+        params.append(_since_bound(since))
+    if until:
+        clause, bound = _until_clause(until)
+        where.append(clause)
+        params.append(bound)
+    sql = "SELECT * FROM items"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY published IS NULL, published DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return _rows(db, sql, params)
+
+
+def query_organisations(db: Database, name: str | None = None) -> list[dict]:
+    """Organisations (all, or those whose acronym is ``name`` or whose name contains it,
+    case-insensitively), each with ``observations``: how many observations it has."""
+    sql = (
+        "SELECT organisations.*, "
+        "(SELECT count(*) FROM org_observations o WHERE o.organisation_id = organisations.id)"
+        " AS observations FROM organisations"
+    )
+    params: list[Any] = []
+    if name:
+        sql += " WHERE acronym = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\'"
+        escaped = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params += [name.strip(), f"%{escaped}%"]
+    sql += " ORDER BY coalesce(acronym, name) COLLATE NOCASE"
+    return _rows(db, sql, params)
+
+
+def query_observations(db: Database, organisation_id: int) -> list[dict]:
+    """Every observation of one organisation, oldest first (by the page's date, else by
+    when it was seen), with lists and facts decoded from JSON."""
+    return _rows(
+        db,
+        "SELECT * FROM org_observations WHERE organisation_id = ? "
+        "ORDER BY coalesce(observed, seen_at), id",
+        [organisation_id],
+    )
+
+
+def query_sources(db: Database) -> list[dict]:
+    """Each stored source with ``items`` (how many it has in the archive) and ``last_run``
+    (its latest crawl_runs row as a dict, or None if it was never crawled)."""
+    sources = _rows(
+        db,
+        "SELECT sources.*, (SELECT count(*) FROM items WHERE items.source = sources.id)"
+        " AS items FROM sources ORDER BY id",
+    )
+    for source in sources:
+        runs = _rows(
+            db,
+            "SELECT * FROM crawl_runs WHERE source = ? ORDER BY started DESC, id DESC LIMIT 1",
+            [source["id"]],
+        )
+        source["last_run"] = runs[0] if runs else None
+    return sources

@@ -1,0 +1,160 @@
+"""The archive's schema, as numbered migrations.
+
+Each migration is ``(version, name, apply)``; ``pipeline.archive.open_archive`` runs the
+ones a file has not had yet, each in its own transaction, and records it in
+``schema_migrations``. A migration is history: never edit one that has shipped, append a
+new one (``(2, "add items.x", _add_x)``) instead. Column lists are written out here on
+purpose rather than read from ``spiders/items.py``, so an old migration means the same
+thing forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+Migration = tuple[int, str, Callable[[Database], None]]
+
+
+def _create_tables(db: Database) -> None:
+    db.table("sources").create(
+        {
+            "id": str,
+            "name": str,
+            "acronym": str,
+            "homepage": str,
+            "platform": str,
+            "language": str,
+        },
+        pk="id",
+        not_null=["name"],
+    )
+    db.table("items").create(
+        {
+            "id": int,
+            "source": str,
+            "url": str,
+            "canonical_url": str,
+            "title": str,
+            "published": str,
+            "updated": str,
+            "content_type": str,
+            "authors": str,  # JSON list
+            "tags": str,  # JSON list
+            "summary": str,
+            "content_html": str,
+            "text": str,
+            "image": str,
+            "language": str,
+            "content_hash": str,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="id",
+        not_null=["source", "url", "canonical_url", "title", "first_seen", "last_seen"],
+    )
+    db.table("items").create_index(["canonical_url"], unique=True)
+    db.table("items").create_index(["published"])
+    db.table("items").create_index(["source", "published"])
+    db.table("items").create_index(["content_type", "published"])
+    db.table("item_versions").create(
+        {
+            "id": int,
+            "item_id": int,
+            "content_hash": str,
+            "title": str,
+            "summary": str,
+            "content_html": str,
+            "text": str,
+            "published": str,
+            "updated": str,
+            "replaced_at": str,
+        },
+        pk="id",
+        foreign_keys=[("item_id", "items", "id")],
+        not_null=["item_id", "replaced_at"],
+    )
+    db.table("item_versions").create_index(["item_id"])
+    db.table("organisations").create(
+        {
+            "id": int,
+            "name": str,
+            "acronym": str,
+            "website": str,
+            "description": str,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="id",
+        not_null=["name", "first_seen", "last_seen"],
+    )
+    db.table("organisations").create_index(["acronym"], unique=True)
+    db.table("org_observations").create(
+        {
+            "id": int,
+            "organisation_id": int,
+            "source": str,
+            "url": str,
+            "kind": str,
+            "observed": str,
+            "seen_at": str,
+            "description": str,
+            "description_hash": str,
+            "founded_year": int,
+            "member_organisations": int,
+            "countries": int,
+            "people_represented": int,
+            "based_in": str,  # JSON list
+            "objectives": str,  # JSON list
+            "related_organisations": str,  # JSON list
+            "facts": str,  # JSON object: name -> {value, qualifier, text}
+        },
+        pk="id",
+        foreign_keys=[("organisation_id", "organisations", "id")],
+        not_null=["organisation_id", "url", "seen_at", "description_hash"],
+    )
+    db.table("org_observations").create_index(
+        ["organisation_id", "url", "description_hash"], unique=True
+    )
+    db.table("crawl_runs").create(
+        {
+            "id": int,
+            "run_id": str,
+            "source": str,
+            "started": str,
+            "finished": str,
+            "duration_seconds": float,
+            "status": str,
+            "pages": int,
+            "items_new": int,
+            "items_updated": int,
+            "items_unchanged": int,
+            "profiles_new": int,
+            "errors": int,
+            "errors_by_kind": str,  # JSON object: kind -> count
+            "error_messages": str,  # JSON list of strings
+        },
+        pk="id",
+        not_null=["source", "started"],
+    )
+    db.table("crawl_runs").create_index(["source", "started"])
+    db.table("items").enable_fts(
+        ["title", "summary", "text"], create_triggers=True, tokenize="porter"
+    )
+    db.table("organisations").enable_fts(
+        ["name", "acronym", "description"], create_triggers=True, tokenize="porter"
+    )
+
+
+def _add_story_id(db: Database) -> None:
+    # pipeline.stories groups the same story published by several partners; the id is
+    # kept on the item so it stays stable between runs and can be queried.
+    db.table("items").add_column("story_id", str)
+    db.table("items").create_index(["story_id"])
+
+
+MIGRATIONS: list[Migration] = [
+    (1, "create tables, indexes and full-text search", _create_tables),
+    (2, "add items.story_id (one story published by several sources)", _add_story_id),
+]
