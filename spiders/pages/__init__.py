@@ -1,0 +1,34 @@
+"""Pure page parsers: HTML/XML/JSON text + URL in, plain items out.
+
+No Scrapy engine, no SQLite, no clock, no network. One concern per module:
+``dates`` (date strings), ``dom`` (HTML cleaning), ``metadata`` (JSON-LD/meta),
+``platforms`` (which CMS), ``byline`` (visible date/label/author near the title),
+``body`` (the content block), ``article``, ``listing``, ``organisations``, ``feeds``,
+``wordpress`` (REST), ``sitemaps``, ``page`` (``extract_page``, ``merge_item``).
+"""
+
+from .article import parse_article
+from .dates import parse_date
+from .feeds import parse_feed
+from .listing import ListingEntry, parse_listing
+from .organisations import parse_about_sections, parse_organisation_page
+from .page import Page, extract_page, merge_item
+from .platforms import detect_platform
+from .sitemaps import parse_sitemap
+from .wordpress import parse_wp_posts
+
+__all__ = [
+    "ListingEntry",
+    "Page",
+    "detect_platform",
+    "extract_page",
+    "merge_item",
+    "parse_about_sections",
+    "parse_article",
+    "parse_date",
+    "parse_feed",
+    "parse_listing",
+    "parse_organisation_page",
+    "parse_sitemap",
+    "parse_wp_posts",
+]

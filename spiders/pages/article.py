@@ -1,0 +1,219 @@
+"""One news item out of an item page: metadata first (JSON-LD, OpenGraph/article meta),
+then ``time[datetime]`` and platform selectors inside the article, then visible text near
+the title. Each field is its own small function with its fallbacks in order."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from ..items import NewsItem
+from .body import body_html
+from .byline import visible_authors, visible_date, visible_label
+from .dates import parse_date
+from .dom import (
+    absolute,
+    base_url,
+    clean_text,
+    content_root,
+    main_region,
+    parse_html,
+    text_of,
+    title_element,
+)
+from .metadata import ARTICLE_TYPES, ORGANISATION_TYPES, Metadata, read_metadata
+from .platforms import detect_platform, drupal_node_type
+
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+class ArticlePage:
+    """A parsed item page; ``item()`` builds the NewsItem. Input: html + url only."""
+
+    def __init__(self, html: str | HtmlElement, url: str, source: str = "") -> None:
+        self.raw = parse_html(html) if isinstance(html, (str, bytes)) else html
+        self.url = url
+        self.base = base_url(self.raw, url)
+        self.source = source
+        self.meta: Metadata = read_metadata(self.raw, self.base)
+        self.root = content_root(self.raw)
+        self.region = main_region(self.root)
+        self.platform = detect_platform(html) if isinstance(html, str) else "unknown"
+        self.article_node = self.meta.node(ARTICLE_TYPES) or {}
+        self._body = body_html(self.root)
+
+    # --- fields -------------------------------------------------------------------
+    def site_names(self) -> set[str]:
+        names = {self.meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")}
+        for node in self.meta.jsonld:
+            if {"WebSite", *ORGANISATION_TYPES} & _types(node):
+                names.update(self.meta.names(node))
+        return {n.casefold() for n in names if n}
+
+    def strip_site(self, title: str | None) -> str | None:
+        title = clean_text(title)
+        if not title:
+            return None
+        sites = self.site_names()
+        heading = text_of(title_element(self.region)).casefold()
+        for separator in TITLE_SEPARATORS:
+            if separator not in title:
+                continue
+            head, _, tail = title.rpartition(separator)
+            if tail.casefold() in sites or head.casefold() == heading:
+                return head.strip()
+        return title
+
+    def title(self) -> str | None:
+        return (
+            clean_text(_text(self.article_node.get("headline")))
+            or self.strip_site(self.meta.first("og:title", "twitter:title"))
+            or text_of(title_element(self.region))
+            or self.strip_site(text_of(self.raw.find(".//title")))
+            or None
+        )
+
+    def published(self) -> str | None:
+        candidates = [
+            _text(self.article_node.get("datePublished")),
+            *(_text(n.get("datePublished")) for n in self.meta.jsonld),
+            self.meta.first(
+                "article:published_time", "datePublished", "date", "dc.date", "dcterms.date"
+            ),
+            *(t.get("datetime") for t in self._times()),
+        ]
+        for value in candidates:
+            if parsed := parse_date(value):
+                return parsed
+        return visible_date(self.region)
+
+    def updated(self) -> str | None:
+        for value in (
+            _text(self.article_node.get("dateModified")),
+            *(_text(n.get("dateModified")) for n in self.meta.jsonld),
+            self.meta.first("article:modified_time", "og:updated_time", "dateModified"),
+        ):
+            if parsed := parse_date(value):
+                return parsed
+        return None
+
+    def _times(self) -> list[HtmlElement]:
+        """``time[datetime]`` inside the article, the title's block first."""
+        heading = title_element(self.region)
+        header = heading.getparent() if heading is not None else None
+        near = header.xpath(".//time[@datetime]") if header is not None else []
+        return near + self.region.xpath(".//time[@datetime]")
+
+    def content_type(self) -> str | None:
+        section = self.article_node.get("articleSection")
+        if section := clean_text(
+            _text(section[0] if isinstance(section, list) and section else section)
+        ):
+            return section
+        if section := self.meta.first("article:section"):
+            return section
+        if node_type := drupal_node_type(self.raw):
+            return (
+                None
+                if node_type == "page"
+                else node_type.replace("_", " ").replace("-", " ").capitalize()
+            )
+        for link in self.region.cssselect(".cat-links a, a[rel~=category], .post-categories a"):
+            if text := text_of(link):
+                return text
+        return visible_label(self.region)
+
+    def authors(self) -> list[str]:
+        names = self.meta.names(self.article_node.get("author", []))
+        if not names and (author := self.meta.first("author", "article:author", "dc.creator")):
+            names = [author] if not author.startswith("http") else []
+        if not names:
+            names = [
+                text_of(a)
+                for a in self.raw.xpath("//a[contains(concat(' ', @rel, ' '), ' author ')]")
+            ]
+        if not names:
+            names = visible_authors(self.region)
+        out: list[str] = []
+        for name in names:
+            name = clean_text(re.sub(r"^by\s+", "", name, flags=re.I))
+            if re.search(r"[A-Za-z]", name) and name not in out:
+                out.append(name)
+        return out
+
+    def tags(self) -> list[str]:
+        keywords = (
+            self.article_node.get("keywords") or self.meta.first("keywords", "news_keywords") or []
+        )
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        tags = [clean_text(k) for k in keywords if isinstance(k, str) and clean_text(k)]
+        tags += [
+            clean_text(v) for k, v in self.meta.meta.items() if k == "article:tag" and clean_text(v)
+        ]
+        tags += [
+            text_of(a)
+            for a in self.region.cssselect("a[rel~=tag], .tags-links a, .field--name-field-tags a")
+        ]
+        return list(dict.fromkeys(t for t in tags if t))
+
+    def summary(self) -> str | None:
+        if summary := self.meta.first("og:description", "description", "twitter:description"):
+            return summary
+        if description := clean_text(_text(self.article_node.get("description"))):
+            return description
+        for element in self._body[1]:
+            for paragraph in element.iter("p"):
+                if text := text_of(paragraph):
+                    return text
+        return None
+
+    def image(self) -> str | None:
+        if image := absolute(
+            self.meta.first("og:image", "og:image:url", "twitter:image"), self.base
+        ):
+            return image
+        return self.meta.image(self.article_node.get("image"), self.base)
+
+    def language(self) -> str | None:
+        return clean_text(self.raw.get("lang") or self.raw.get("xml:lang")) or self.meta.first(
+            "og:locale", "content-language"
+        )
+
+    def canonical_url(self) -> str | None:
+        return self.meta.links.get("canonical") or absolute(self.meta.first("og:url"), self.base)
+
+    def item(self) -> NewsItem | None:
+        title = self.title()
+        if not title:
+            return None
+        return NewsItem(
+            source=self.source,
+            url=self.url,
+            title=title,
+            canonical_url=self.canonical_url(),
+            published=self.published(),
+            updated=self.updated(),
+            content_type=self.content_type(),
+            authors=self.authors(),
+            tags=self.tags(),
+            summary=self.summary(),
+            content_html=self._body[0],
+            image=self.image(),
+            language=self.language(),
+        )
+
+
+def _types(node: dict) -> set[str]:
+    value = node.get("@type", [])
+    return {value} if isinstance(value, str) else set(value)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def parse_article(html: str, url: str, source: str = "") -> NewsItem | None:
+    """The page's news item, or None when it has no title at all. Never invents a date."""
+    return ArticlePage(html, url, source).item()

@@ -1,0 +1,142 @@
+"""The block around an item's title: the visible date, type label and "By ..." line that
+Webflow-style pages show instead of metadata. Only short texts next to the h1 are read;
+the caller passes a region already cleaned of navigation, sidebars and related lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from .dates import find_date
+from .dom import text_of, title_element
+
+INLINE_TAGS = {
+    "a",
+    "span",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "time",
+    "small",
+    "br",
+    "abbr",
+    "sup",
+    "sub",
+    "img",
+    "u",
+}
+LABEL_CLASS = re.compile(
+    r"tag|label|category|categor|type|kicker|eyebrow|badge|pill|topic|section", re.I
+)
+AUTHOR_CLASS = re.compile(r"author|byline|name|person", re.I)
+BEFORE, AFTER = 6, 14  # how many short texts either side of the title are "near"
+BODY_START = 200  # a text this long is the body: the header region ends there
+
+
+@dataclass
+class Line:
+    element: HtmlElement
+    text: str
+
+
+def _leaf_blocks(region: HtmlElement) -> list[Line]:
+    lines = []
+    for element in region.iter():
+        if not isinstance(element.tag, str) or element.tag in INLINE_TAGS:
+            continue
+        if any(isinstance(c.tag, str) and c.tag not in INLINE_TAGS for c in element):
+            continue
+        if text := text_of(element):
+            lines.append(Line(element, text))
+    return lines
+
+
+def header_lines(region: HtmlElement) -> tuple[list[Line], list[Line], str]:
+    """(lines after the title, lines before it nearest first, the title text)."""
+    lines = _leaf_blocks(region)
+    heading = title_element(region)
+    index = next((i for i, line in enumerate(lines) if line.element is heading), None)
+    if index is None:
+        return _until_body(lines[:AFTER]), [], ""
+    after = _until_body(lines[index + 1 : index + 1 + AFTER])
+    before = [
+        line
+        for line in reversed(lines[max(0, index - BEFORE) : index])
+        if len(line.text) < BODY_START
+    ]
+    return after, before, lines[index].text
+
+
+def _until_body(lines: list[Line]) -> list[Line]:
+    out = []
+    for line in lines:
+        if len(line.text) >= BODY_START:
+            break
+        out.append(line)
+    return out
+
+
+def _date_line(lines: list[Line]) -> Line | None:
+    return next((line for line in lines if len(line.text) <= 80 and find_date(line.text)), None)
+
+
+def visible_date(region: HtmlElement, *, day_first: bool = False) -> str | None:
+    after, before, _ = header_lines(region)
+    line = _date_line(after) or _date_line(before)
+    return find_date(line.text, day_first=day_first) if line else None
+
+
+def _is_label(text: str, title: str) -> bool:
+    return (
+        2 <= len(text) <= 40
+        and len(text.split()) <= 5
+        and re.search(r"[A-Za-z]", text) is not None
+        and not re.match(r"(by|share|back|home|read|posted|published)\b", text, re.I)
+        and not text.endswith((".", ":", "?", "!"))
+        and text != title
+        and not find_date(text)
+        and not re.search(r"\d{2,}", text)
+    )
+
+
+def visible_label(region: HtmlElement) -> str | None:
+    """A short type label next to the title or the date ("Publication", "News & insights")."""
+    after, before, title = header_lines(region)
+    near = after + before
+    for line in near:
+        if _is_label(line.text, title) and LABEL_CLASS.search(line.element.get("class", "")):
+            return line.text
+    date_line = _date_line(after) or _date_line(before)
+    if date_line is None:
+        return None
+    # no class hint: the label is the short text right beside the date, in the same block
+    ordered = sorted(near, key=lambda line: _position(region, line.element))
+    index = ordered.index(date_line)
+    for line in (ordered[index - 1] if index else None, *ordered[index + 1 : index + 2]):
+        if (
+            line is not None
+            and _is_label(line.text, title)
+            and not AUTHOR_CLASS.search(line.element.get("class", ""))
+        ):
+            return line.text
+    return None
+
+
+def _position(region: HtmlElement, element: HtmlElement) -> int:
+    for index, node in enumerate(region.iter()):
+        if node is element:
+            return index
+    return -1
+
+
+def visible_authors(region: HtmlElement) -> list[str]:
+    after, before, _ = header_lines(region)
+    for line in after + before:
+        match = re.match(r"^(?:written\s+)?by\s*[:\-]?\s*(.+)$", line.text, re.I)
+        if match and len(line.text) <= 80:
+            names = re.split(r",\s*|\s+and\s+|\s*&\s*", match.group(1))
+            return [n for n in (name.strip(" -|") for name in names) if re.search(r"[A-Za-z]", n)]
+    return []

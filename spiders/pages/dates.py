@@ -1,0 +1,101 @@
+"""Dates as pages write them -> ISO 8601 strings. Never invents a date: no date, no value.
+
+Order of attempts: ISO 8601 (``fromisoformat``), RFC 822 (feeds), Drupal's default
+"medium" format ``D, m/d/Y - H:i``, then dateparser with strict settings (all of day,
+month and year required). Naive values are taken as UTC; aware values keep their offset.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import dateparser
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# Date-looking substrings, most specific first; used to find a date inside visible text.
+_DATE_PATTERNS = [
+    re.compile(
+        r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    ),
+    re.compile(
+        r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?\d{1,2}/\d{1,2}/\d{4}(?:\s*-\s*\d{1,2}:\d{2})?"
+    ),
+    re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),
+]
+_DRUPAL = re.compile(
+    r"^(?:[A-Za-z]{3},\s*)?(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*-\s*(?P<H>\d{1,2}):(?P<M>\d{2})$"
+)
+_SETTINGS = {
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "TIMEZONE": "UTC",
+    "PREFER_DATES_FROM": "past",
+}
+
+
+def _iso(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+def _from_iso(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        return None
+
+
+def _from_rfc822(text: str) -> datetime | None:
+    if not re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}", text):
+        return None
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _from_drupal(text: str) -> datetime | None:
+    match = _DRUPAL.match(text)
+    if not match:
+        return None
+    parts = {key: int(value) for key, value in match.groupdict().items()}
+    try:
+        return datetime(parts["y"], parts["m"], parts["d"], parts["H"], parts["M"])
+    except ValueError:
+        return None
+
+
+def parse_date(text: str | None, *, day_first: bool = False) -> str | None:
+    """``text`` as an aware ISO 8601 string, or None when it holds no complete date.
+
+    Numeric dates like "1/5/2023" are month-first unless ``day_first`` is set.
+    """
+    if not text or not (text := " ".join(text.split())):
+        return None
+    for reader in (_from_iso, _from_rfc822, _from_drupal):
+        if (value := reader(text)) is not None and not (day_first and reader is _from_drupal):
+            return _iso(value)
+    settings = {**_SETTINGS, "DATE_ORDER": "DMY" if day_first else "MDY"}
+    value = dateparser.parse(text, languages=["en"], settings=settings)
+    return _iso(value) if value else None
+
+
+def find_date(text: str | None, *, day_first: bool = False) -> str | None:
+    """The first date written inside a longer visible text ("Published on 22 January 2026")."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    found = [(m.start(), m.group(0)) for pattern in _DATE_PATTERNS for m in pattern.finditer(text)]
+    for _, candidate in sorted(found):
+        if value := parse_date(candidate.strip(" ,"), day_first=day_first):
+            return value
+    return None

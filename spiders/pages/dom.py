@@ -1,0 +1,191 @@
+"""HTML helpers shared by the page readers: parsing, visible text, absolute URLs, and
+removing what is not the page's own content (site chrome, hidden CMS bindings, related lists).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml.html import HtmlElement
+
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "figcaption")
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+NEVER_CONTENT = "script, style, noscript, template, svg, form, iframe[src*='googletagmanager']"
+# Site chrome: navigation, sidebars, footers. A <header> only counts when it is the site's.
+CHROME = "nav, aside, footer, [role=navigation], [role=complementary], [role=contentinfo]"
+CHROME_CLASS = re.compile(
+    r"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|sidebar|widget-area|cookie|"
+    r"site-header|site-footer|footer|skip-link)([\s_-]|$)",
+    re.IGNORECASE,
+)
+# Parts of an item page that are not its content.
+NOT_CONTENT = (
+    ".w-dyn-empty, .w-dyn-bind-empty, .w-condition-invisible, [hidden], [aria-hidden=true]"
+)
+WIDGET_CLASS = re.compile(
+    r"(share|sharing|social|enquir|newsletter|subscribe|sharedaddy|addtoany|jp-relatedposts|"
+    r"related|you-may|also-like|more-posts|post-navigation|comments?|widget|cta)",
+    re.IGNORECASE,
+)
+RELATED_HEADING = re.compile(
+    r"^(you (may|might) also (like|be interested in)|related( (articles?|posts?|news|content|"
+    r"stories|items))?|more (news|articles|stories|from .{1,30})|read (more|next)|latest news|"
+    r"recent posts|see also)\W*$",
+    re.IGNORECASE,
+)
+
+
+def parse_html(html: str | bytes) -> HtmlElement:
+    """The document root; tolerant of XML declarations and of bytes."""
+    if isinstance(html, str):
+        html = html.encode("utf-8")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    return lxml.html.document_fromstring(html or b"<html></html>", parser=parser)
+
+
+def clean_text(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def text_of(element: HtmlElement | None) -> str:
+    """Visible text of an element, whitespace collapsed; <br> and block ends become spaces."""
+    if element is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "template"):
+            return
+        block = node.tag in BLOCK_TAGS or node.tag in ("br", "header", "section", "time", "td")
+        if block:
+            parts.append(" ")
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+        if block:
+            parts.append(" ")
+
+    walk(element)
+    return clean_text("".join(parts))
+
+
+def absolute(url: str | None, base: str) -> str | None:
+    url = clean_text(url)
+    if not url or url.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    return urljoin(base, url)
+
+
+def base_url(root: HtmlElement, url: str) -> str:
+    for base in root.xpath("//head/base[@href]"):
+        return urljoin(url, base.get("href"))
+    return url
+
+
+def _drop(element: HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:  # keep the text that follows the removed element
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def drop_all(root: HtmlElement, selector: str) -> None:
+    for element in root.cssselect(selector):
+        _drop(element)
+
+
+def _classes(element: HtmlElement) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def _inside_content(element: HtmlElement) -> bool:
+    return any(
+        a.tag in ("article", "main") or a.get("role") == "main" for a in element.iterancestors()
+    )
+
+
+def strip_chrome(root: HtmlElement) -> HtmlElement:
+    """A copy without scripts, navigation, sidebars, footers and the site header."""
+    root = copy.deepcopy(root)
+    drop_all(root, NEVER_CONTENT)
+    drop_all(root, CHROME)
+    for element in root.xpath("//header | //*[@class or @id]"):
+        if element.getparent() is None or element.tag in ("html", "body", "main", "article"):
+            continue
+        is_site_header = element.tag == "header" and not _inside_content(element)
+        if is_site_header or CHROME_CLASS.search(_classes(element)):
+            _drop(element)
+    return root
+
+
+def strip_related(root: HtmlElement) -> None:
+    """Remove "You may also like"/related sections (heading and all that follows it)."""
+    for element in list(root.iter(*HEADING_TAGS, "div", "p", "strong")):
+        if element.getparent() is None or not RELATED_HEADING.match(text_of(element)):
+            continue
+        if element.tag in ("div", "p", "strong") and len(element):
+            continue  # only leaf-ish labels, not containers of the whole page
+        wrapper = element
+        while (
+            wrapper.getparent() is not None
+            and wrapper.getparent().tag not in ("body", "main", "article")
+            and text_of(wrapper.getparent()) == text_of(element)
+        ):
+            wrapper = wrapper.getparent()
+        parent = wrapper.getparent()
+        if parent is None:
+            continue
+        for sibling in [wrapper, *wrapper.itersiblings()]:
+            _drop(sibling)
+    for element in root.xpath("//*[@class or @id]"):
+        if element.getparent() is not None and re.search(
+            r"related|you-may|also-like|more-posts", _classes(element), re.IGNORECASE
+        ):
+            _drop(element)
+
+
+def strip_hidden(root: HtmlElement) -> None:
+    """Remove CMS leftovers: empty-state lists, empty bindings, conditionally hidden blocks."""
+    drop_all(root, NOT_CONTENT)
+    for dyn_list in root.cssselect(".w-dyn-list"):
+        if not dyn_list.cssselect(".w-dyn-item"):
+            _drop(dyn_list)
+
+
+def content_root(root: HtmlElement) -> HtmlElement:
+    """A cleaned copy of the page: only what could be the page's own content."""
+    root = strip_chrome(root)
+    strip_hidden(root)
+    strip_related(root)
+    return root
+
+
+def main_region(root: HtmlElement) -> HtmlElement:
+    """The element that holds the page's main content (article with the h1, main, body)."""
+    articles = root.xpath("//article[.//h1]") or root.xpath("//article")
+    if articles:
+        # the article holding the most text is the page's own, not a card
+        return max(articles, key=lambda a: len(text_of(a)))
+    for selector in ("main", "[role=main]", "#content", ".main-content"):
+        found = root.cssselect(selector)
+        if found:
+            return found[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def title_element(region: HtmlElement) -> HtmlElement | None:
+    for heading in region.iter("h1"):
+        if text_of(heading):
+            return heading
+    return None

@@ -1,0 +1,119 @@
+"""Listing pages: one entry per card (Webflow ``.w-dyn-item``, Drupal views rows, generic
+``article`` cards or list items with a link), and the next page link."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from .byline import _is_label
+from .dates import find_date
+from .dom import HEADING_TAGS, absolute, base_url, drop_all, parse_html, strip_chrome, text_of
+
+CARD_SELECTORS = (".w-dyn-item", ".views-row", ".view-content > .item-list li", "article", "li")
+NEXT_SELECTORS = (
+    "a.w-pagination-next",
+    "a[rel~=next]",
+    "link[rel~=next]",
+    ".pager__item--next a",
+    "a.next.page-numbers",
+    ".nav-previous a",
+    ".pagination .next a",
+)
+TITLE_CLASS = re.compile(r"title|heading|headline|name", re.I)
+
+
+@dataclass
+class ListingEntry:
+    url: str
+    title: str
+    published: str | None = None
+    content_type: str | None = None
+
+
+def _card_title(card: HtmlElement, link: HtmlElement) -> str:
+    for heading in card.iter(*HEADING_TAGS):
+        if text := text_of(heading):
+            return text
+    for element in card.iter():
+        if not isinstance(element.tag, str) or not TITLE_CLASS.search(element.get("class", "")):
+            continue
+        if (text := text_of(element)) and not find_date(text):
+            return text
+    texts = [text_of(a) for a in card.xpath(".//a[@href]")]
+    return max(texts, key=len, default="") or text_of(link)
+
+
+def _card_label(card: HtmlElement, title: str) -> str | None:
+    for element in card.iter():
+        if not isinstance(element.tag, str) or any(isinstance(c.tag, str) for c in element):
+            continue
+        if (text := text_of(element)) and _is_label(text, title) and element.tag != "a":
+            return text
+    return None
+
+
+def _entry(card: HtmlElement, base: str) -> ListingEntry | None:
+    links = [
+        a for a in ([card] if card.tag == "a" else []) + card.xpath(".//a[@href]") if a.get("href")
+    ]
+    if not links:
+        return None
+    url = next((u for a in links if (u := absolute(a.get("href"), base))), None)
+    title = _card_title(card, links[0])
+    if not url or not title:
+        return None
+    published = None
+    for time in card.xpath(".//time"):
+        published = find_date(time.get("datetime")) or find_date(text_of(time))
+        if published:
+            break
+    if published is None:
+        for element in card.iter():
+            text = text_of(element) if isinstance(element.tag, str) and len(element) == 0 else ""
+            if text and len(text) <= 80 and (published := find_date(text)):
+                break
+    return ListingEntry(
+        url=url, title=title, published=published, content_type=_card_label(card, title)
+    )
+
+
+def _next_page(raw: HtmlElement, base: str) -> str | None:
+    for selector in NEXT_SELECTORS:
+        for element in raw.cssselect(selector):
+            if "w-condition-invisible" in element.get("class", ""):
+                continue
+            if href := absolute(element.get("href"), base):
+                return href
+    return None
+
+
+def parse_listing(html: str | HtmlElement, url: str) -> tuple[list[ListingEntry], str | None]:
+    """(entries in page order, absolute URL of the next page or None)."""
+    raw = parse_html(html) if isinstance(html, (str, bytes)) else html
+    base = base_url(raw, url)
+    root = strip_chrome(raw)
+    drop_all(
+        root, ".w-dyn-empty, .w-condition-invisible, .pager, .pagination, .w-pagination-wrapper"
+    )
+    entries: list[ListingEntry] = []
+    for selector in CARD_SELECTORS:
+        cards = [
+            c
+            for c in root.cssselect(selector)
+            if not c.xpath("ancestor::*[self::li or @class='w-dyn-item']")
+        ]
+        if selector == "li":
+            cards = [c for c in cards if c.xpath(".//a[@href]") and find_date(text_of(c))]
+        if selector == "article" and len(cards) < 2:
+            continue
+        found = [entry for card in cards if (entry := _entry(card, base))]
+        if found:
+            entries = found
+            break
+    unique = {}
+    for entry in entries:
+        unique.setdefault(entry.url.split("#")[0], entry)
+    return list(unique.values()), _next_page(raw, base)

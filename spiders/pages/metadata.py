@@ -1,0 +1,110 @@
+"""What a page says about itself in its head: JSON-LD (Yoast's ``@graph`` included),
+OpenGraph/``article:*``/name meta tags and ``<link rel>``. A small reader, no network."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from .dom import absolute, clean_text
+
+ARTICLE_TYPES = {
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "Report",
+    "ScholarlyArticle",
+    "PressRelease",
+    "AnalysisNewsArticle",
+    "ReportageNewsArticle",
+    "OpinionNewsArticle",
+    "TechArticle",
+}
+ORGANISATION_TYPES = {
+    "Organization",
+    "NGO",
+    "EducationalOrganization",
+    "Corporation",
+    "NewsMediaOrganization",
+}
+
+
+def _types(node: dict) -> set[str]:
+    value = node.get("@type", [])
+    return {value} if isinstance(value, str) else {str(v) for v in value}
+
+
+def _loads(text: str) -> object:
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";")
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        return None
+
+
+def _flatten(data: object) -> list[dict]:
+    if isinstance(data, list):
+        return [node for item in data for node in _flatten(item)]
+    if not isinstance(data, dict):
+        return []
+    nodes = [data] if "@type" in data else []
+    return nodes + _flatten(data.get("@graph", []))
+
+
+@dataclass
+class Metadata:
+    jsonld: list[dict] = field(default_factory=list)
+    meta: dict[str, str] = field(
+        default_factory=dict
+    )  # first value per property/name, lower-case key
+    links: dict[str, str] = field(default_factory=dict)  # rel -> absolute href
+
+    def first(self, *names: str) -> str | None:
+        for name in names:
+            if value := clean_text(self.meta.get(name.lower())):
+                return value
+        return None
+
+    def node(self, types: set[str]) -> dict | None:
+        return next((node for node in self.jsonld if _types(node) & types), None)
+
+    def resolve(self, value: object) -> object:
+        """Follow a ``{"@id": ...}`` reference inside the graph."""
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return next((n for n in self.jsonld if n.get("@id") == value["@id"]), value)
+        return value
+
+    def names(self, value: object) -> list[str]:
+        """Names out of a person/organisation value: str, dict, reference or list of them."""
+        values = value if isinstance(value, list) else [value]
+        out = []
+        for item in values:
+            item = self.resolve(item)
+            name = item.get("name") if isinstance(item, dict) else item
+            if isinstance(name, str) and (name := clean_text(name)) and re.search(r"\w", name):
+                out.append(name)
+        return out
+
+    def image(self, value: object, base: str) -> str | None:
+        value = self.resolve(value[0] if isinstance(value, list) and value else value)
+        if isinstance(value, dict):
+            value = value.get("url") or value.get("contentUrl")
+        return absolute(value, base) if isinstance(value, str) else None
+
+
+def read_metadata(root: HtmlElement, url: str) -> Metadata:
+    data = Metadata()
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        data.jsonld.extend(_flatten(_loads(script.text or "")))
+    for meta in root.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key and key not in data.meta:
+            data.meta[key] = meta.get("content", "")
+    for link in root.xpath("//link[@rel and @href]"):
+        for rel in link.get("rel", "").lower().split():
+            if rel not in data.links and (href := absolute(link.get("href"), url)):
+                data.links[rel] = href
+    return data

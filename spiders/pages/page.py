@@ -1,0 +1,93 @@
+"""``extract_page``: decide what a page is (article, listing, organisation, other) and run
+the matching readers. ``merge_item``: page values win, a feed/REST hint fills the gaps."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..items import NewsItem, OrganisationProfile
+from .article import ArticlePage
+from .dom import text_of, title_element
+from .listing import ListingEntry, parse_listing
+from .organisations import parse_about_sections, parse_organisation_page
+from .platforms import detect_platform, drupal_node_type, is_webflow_item
+
+ABOUT_PATH = re.compile(r"(^|[/_-])(about|who-we-are|in-short|our-organi[sz]ation)([/_.-]|$)", re.I)
+
+
+@dataclass
+class Page:
+    kind: str  # "article" | "listing" | "organisation" | "other"
+    platform: str
+    item: NewsItem | None = None
+    organisations: list[OrganisationProfile] = field(default_factory=list)
+    listing: list[ListingEntry] = field(default_factory=list)
+    next_page: str | None = None
+
+
+def _is_about(page: ArticlePage) -> bool:
+    heading = text_of(title_element(page.region))
+    about_types = any("AboutPage" in str(node.get("@type")) for node in page.meta.jsonld)
+    return (
+        about_types
+        or bool(ABOUT_PATH.search(urlsplit(page.url).path))
+        or heading.startswith("About ")
+    )
+
+
+def _is_article(page: ArticlePage) -> bool:
+    if page.article_node or is_webflow_item(page.raw):
+        return True
+    if page.meta.first("og:type") == "article" and page.meta.first("article:published_time"):
+        return True
+    node_type = drupal_node_type(page.raw)
+    if node_type:
+        return node_type != "page"
+    # an unknown CMS: a title, a date near it and a body make an item page
+    body = page._body[0]
+    return bool(
+        title_element(page.region) is not None and page.published() and body and len(body) > 300
+    )
+
+
+def extract_page(html: str, url: str, *, source: str = "") -> Page:
+    page = ArticlePage(html, url, source)
+    platform = detect_platform(html)
+    if _is_about(page) and not page.article_node:
+        profile = parse_organisation_page(html, url, source)
+        return Page("organisation", platform, organisations=[profile] if profile else [])
+    if _is_article(page) and (item := page.item()) is not None:
+        own = {url, item.canonical_url}
+        related, _ = parse_listing(page.raw, url)
+        return Page(
+            "article",
+            platform,
+            item=item,
+            organisations=parse_about_sections(html, url, source, observed=item.published),
+            listing=[entry for entry in related if entry.url not in own],
+        )
+    entries, next_page = parse_listing(page.raw, url)
+    is_list = bool(page.raw.cssselect(".w-dyn-list, .view-content, .views-element-container"))
+    if entries or is_list:
+        return Page("listing", platform, listing=entries, next_page=next_page)
+    return Page("other", platform)
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == []
+
+
+def merge_item(page_item: NewsItem | None, hint: NewsItem) -> NewsItem:
+    """A new item: the page's values, with gaps filled from the feed/REST ``hint``."""
+    if page_item is None:
+        return dataclasses.replace(hint)
+    values = {
+        f.name: getattr(hint, f.name)
+        if _empty(getattr(page_item, f.name))
+        else getattr(page_item, f.name)
+        for f in dataclasses.fields(NewsItem)
+    }
+    return NewsItem(**values)

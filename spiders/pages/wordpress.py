@@ -1,0 +1,78 @@
+"""WordPress REST ``/wp-json/wp/v2/posts`` -> NewsItems. ``date_gmt``/``modified_gmt`` are
+UTC without a suffix; ``title.rendered`` carries HTML entities; ``_embed`` data is optional."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from ..items import NewsItem
+from .dates import parse_date
+from .dom import clean_text, parse_html, text_of
+
+
+def _rendered(value: object) -> str:
+    if isinstance(value, dict):
+        value = value.get("rendered", "")
+    return value if isinstance(value, str) else ""
+
+
+def _plain(value: object) -> str | None:
+    markup = _rendered(value)
+    if not markup.strip():
+        return None
+    text = text_of(parse_html(f"<div>{markup}</div>").find(".//body"))
+    return clean_text(html.unescape(text)) or None
+
+
+def _utc(value: object) -> str | None:
+    return parse_date(value) if isinstance(value, str) else None  # naive -> UTC
+
+
+def _item(post: dict) -> NewsItem | None:
+    link, title = post.get("link"), _plain(post.get("title"))
+    if not isinstance(link, str) or not title:
+        return None
+    embedded = post.get("_embedded") or {}
+    authors = [
+        clean_text(a.get("name"))
+        for a in embedded.get("author", [])
+        if isinstance(a, dict) and a.get("name")
+    ]
+    terms = [t for group in embedded.get("wp:term", []) for t in group if isinstance(t, dict)]
+    categories = [
+        html.unescape(t["name"]) for t in terms if t.get("taxonomy") == "category" and t.get("name")
+    ]
+    tags = [
+        html.unescape(t["name"]) for t in terms if t.get("taxonomy") == "post_tag" and t.get("name")
+    ]
+    media = next(iter(embedded.get("wp:featuredmedia", [])), {}) or {}
+    yoast = post.get("yoast_head_json") or {}
+    image = media.get("source_url") or next(
+        (i.get("url") for i in yoast.get("og_image", []) if i.get("url")), None
+    )
+    return NewsItem(
+        source="",
+        url=link,
+        title=title,
+        canonical_url=yoast.get("canonical"),
+        published=_utc(post.get("date_gmt")) or _utc(post.get("date")),
+        updated=_utc(post.get("modified_gmt")) or _utc(post.get("modified")),
+        content_type=categories[0] if categories else None,
+        authors=authors,
+        tags=list(dict.fromkeys(categories + tags)),
+        summary=_plain(post.get("excerpt")) or yoast.get("og_description"),
+        content_html=_rendered(post.get("content")) or None,
+        image=image,
+    )
+
+
+def parse_wp_posts(json_text: str | bytes, url: str) -> list[NewsItem]:
+    """Posts of one REST page; an error body (``{"code": ...}``) or bad JSON gives []."""
+    try:
+        data = json.loads(json_text)
+    except ValueError:
+        return []
+    if not isinstance(data, list):
+        return []
+    return [item for post in data if isinstance(post, dict) and (item := _item(post))]
