@@ -1,0 +1,176 @@
+"""Grouping the same story published by several partners into one story id.
+
+``cluster_items`` is pure (plain row dicts in, ``{item_id: story_id}`` out);
+``save_stories`` records the grouping in ``items.story_id`` so it is stable across
+runs and queryable (``SELECT * FROM items WHERE story_id = ?``).
+
+Two items are the same story when they share a canonical URL, or when they come from
+different sources, were published within ``MAX_DAYS_APART`` days of each other, carry
+the same numbers in their titles ("Cohort 2024-2025" is not "Cohort 2025-2026"), and
+their normalised titles are near-identical (difflib ratio or token Jaccard).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from difflib import SequenceMatcher
+from typing import Any
+
+MAX_DAYS_APART = 3
+MIN_RATIO = 0.9
+MIN_JACCARD = 0.85
+STORY_PREFIX = "story-"
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_NUMBER = re.compile(r"\d+")
+
+
+def normalise_title(title: str | None) -> str:
+    """Casefold, strip accents and punctuation, collapse spaces."""
+    text = unicodedata.normalize("NFKD", title or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def _parse_date(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def same_story_title(a: str | None, b: str | None) -> bool:
+    """Near-identical normalised titles with exactly the same numbers in them."""
+    na, nb = normalise_title(a), normalise_title(b)
+    if not na or not nb:
+        return False
+    if _NUMBER.findall(na) != _NUMBER.findall(nb):
+        return False
+    if na == nb or SequenceMatcher(None, na, nb).ratio() >= MIN_RATIO:
+        return True
+    ta, tb = set(na.split()), set(nb.split())
+    return len(ta & tb) / len(ta | tb) >= MIN_JACCARD
+
+
+def story_id_for(canonical_url: str) -> str:
+    """The story id derived from a member's canonical URL (stable, opaque, short)."""
+    return STORY_PREFIX + hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+class _UnionFind:
+    def __init__(self, keys: Iterable[Any]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: Any) -> Any:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb, key=str)] = min(ra, rb, key=str)
+
+
+def _order_key(row: Mapping[str, Any]) -> tuple:
+    when = _parse_date(row.get("published")) or _parse_date(row.get("first_seen"))
+    stamp = when.timestamp() if when else float("inf")
+    return (stamp, str(row.get("source") or ""), str(row.get("id")))
+
+
+def cluster_items(rows: Iterable[Mapping[str, Any]]) -> dict[Any, str]:
+    """Map every row's ``id`` to a story id; rows of the same story share one.
+
+    Rows need ``id``, ``source``, ``title``, ``published`` and ``canonical_url`` (or
+    ``url``); ``first_seen`` orders undated rows and ``story_id`` (a previous run's
+    answer) is kept when the group still holds it, so ids survive new members.
+    """
+    rows = [r for r in rows if r.get("id") is not None]
+    by_id = {r["id"]: r for r in rows}
+    groups = _UnionFind(by_id)
+
+    by_url: dict[str, Any] = {}
+    for row in rows:
+        for url in {row.get("canonical_url"), row.get("url")} - {None, ""}:
+            if url in by_url:
+                groups.union(row["id"], by_url[url])
+            else:
+                by_url[url] = row["id"]
+
+    dated = sorted(
+        ((d, r) for r in rows if (d := _parse_date(r.get("published")))), key=lambda p: p[0]
+    )
+    window = timedelta(days=MAX_DAYS_APART)
+    for i, (date_a, a) in enumerate(dated):
+        for date_b, b in dated[i + 1 :]:
+            if date_b - date_a > window:
+                break
+            if a.get("source") != b.get("source") and same_story_title(a["title"], b["title"]):
+                groups.union(a["id"], b["id"])
+
+    members: dict[Any, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        members.setdefault(groups.find(row["id"]), []).append(row)
+
+    result: dict[Any, str] = {}
+    used: set[str] = set()
+    for group in sorted(
+        (sorted(g, key=_order_key) for g in members.values()), key=lambda g: _order_key(g[0])
+    ):
+        story = _pick_story_id(group, used)
+        used.add(story)
+        result.update({row["id"]: story for row in group})
+    return result
+
+
+def _pick_story_id(group: list[Mapping[str, Any]], used: set[str]) -> str:
+    """An id this group already had (earliest member first), else one from a member's URL."""
+    candidates = [row.get("story_id") for row in group]
+    candidates += [
+        story_id_for(row.get("canonical_url") or row.get("url") or f"item:{row['id']}")
+        for row in group
+    ]
+    for candidate in candidates:
+        if candidate and candidate not in used:
+            return candidate
+    return story_id_for(f"item:{group[0]['id']}:{len(used)}")
+
+
+_STORY_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "canonical_url",
+    "title",
+    "published",
+    "first_seen",
+    "story_id",
+)
+
+
+def save_stories(db: Any) -> int:
+    """Assign ``items.story_id`` for the whole archive; return how many rows changed.
+
+    ``db`` is a ``sqlite_utils.Database`` whose ``items`` table has the ``story_id``
+    column (added by the archive migrations).
+    """
+    if "items" not in db.table_names():
+        return 0
+    columns = ", ".join(f"[{c}]" for c in _STORY_COLUMNS)
+    rows = [dict(r) for r in db.query(f"SELECT {columns} FROM items")]  # noqa: S608 fixed names
+    stories = cluster_items(rows)
+    changes = [
+        (story, row["id"]) for row in rows if (story := stories[row["id"]]) != row["story_id"]
+    ]
+    if changes:
+        with db.atomic():
+            db.conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", changes)
+    return len(changes)
