@@ -85,11 +85,9 @@ def test_same_title_far_apart_in_time_or_from_one_source_is_not_merged():
 
 def test_same_canonical_url_is_one_story_whatever_the_title():
     url = "https://www.dthlab.org/articles/x"
-    rows = [
-        row(1, "dthlab", "Old title", None, url),
-        row(2, "ifmsa", "New", None, "https://ifmsa.org/y", url=url),
-    ]
-    stories = cluster_items(rows)
+    first = row(1, "dthlab", "Old title", None, url)
+    second = {**row(2, "ifmsa", "New", None, "https://ifmsa.org/y"), "url": url}
+    stories = cluster_items([first, second])
     assert stories[1] == stories[2]
 
 
