@@ -1,0 +1,351 @@
+"""Feed text from entries: Atom and RSS via feedgen, JSON Feed 1.1, OPML, an HTML index.
+
+Pure: ``FeedEntry`` objects and a ``FeedMeta`` in, bytes out; no clock, no files.
+The same input always gives the same bytes (the feed's ``updated`` is its newest
+entry's, never now), which is what lets ``publish`` skip unchanged files.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from urllib.parse import urljoin, urlsplit
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+from lxml import etree
+
+from feeds.entries import FeedEntry, also_published_text
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+"""``updated`` of a feed with no entries: fixed, so an empty feed is byte-stable too."""
+GENERATOR = "partnerwire"
+FEED_ID_PREFIX = "tag:partnerwire,2026:feed:"
+FORMATS = {
+    "atom": "application/atom+xml",
+    "rss": "application/rss+xml",
+    "json": "application/feed+json",
+}
+ATOM_NS = "http://www.w3.org/2005/Atom"
+ICON_NAME = "icon.svg"
+ICON_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">'
+    b'<rect width="64" height="64" rx="12" fill="#1f5f8b"/>'
+    b'<path d="M14 44a6 6 0 1 1 0 .01M12 28a24 24 0 0 1 24 24h-7a17 17 0 0 0-17-17zM12 14'
+    b'a38 38 0 0 1 38 38h-7a31 31 0 0 0-31-31z" fill="#fff"/></svg>\n'
+)
+
+
+@dataclass(frozen=True)
+class FeedMeta:
+    """What a feed says about itself. ``slug`` names its files (``<slug>.atom`` ...)."""
+
+    slug: str
+    title: str
+    description: str
+    base_url: str
+    home_page: str | None = None
+    language: str = "en"
+    hub: str | None = None
+    source_feeds: bool = True
+    """Link each entry's RSS ``<source url>`` to that partner's own feed here."""
+
+    def url(self, fmt: str) -> str:
+        return urljoin(self.base_url, f"{self.slug}.{fmt}")
+
+    @property
+    def feed_id(self) -> str:
+        return FEED_ID_PREFIX + self.slug
+
+    @property
+    def alternate(self) -> str:
+        return self.home_page or urljoin(self.base_url, "index.html")
+
+    @property
+    def icon(self) -> str:
+        return urljoin(self.base_url, ICON_NAME)
+
+
+def feed_updated(entries: Iterable[FeedEntry]) -> datetime:
+    """The newest entry's ``updated`` (or ``EPOCH`` for an empty feed), never now."""
+    return max((e.updated for e in entries), default=EPOCH)
+
+
+def _image_type(url: str) -> str:
+    guessed, _ = mimetypes.guess_type(urlsplit(url).path)
+    return guessed if guessed and guessed.startswith("image/") else "image/jpeg"
+
+
+class _LinksExtension(BaseExtension):
+    """Feed side of ``_LinksEntryExtension`` (feedgen wants both halves)."""
+
+
+class _LinksEntryExtension(BaseEntryExtension):
+    """Atom entry links with their attributes.
+
+    feedgen 1.0's ``atom_entry`` drops every attribute but ``href`` from entry links
+    (a shadowed loop variable), which turns related/enclosure links into duplicate
+    alternates. Entries get their alternate link from feedgen and the rest from here.
+    """
+
+    def __init__(self) -> None:
+        self.links: list[dict[str, str]] = []
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        for link in self.links:
+            xml_elem("link", entry, **link)
+        return entry
+
+
+def _generator(entries: Sequence[FeedEntry], meta: FeedMeta, fmt: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("media")
+    fg.register_extension("links", _LinksExtension, _LinksEntryExtension, atom=True, rss=False)
+    fg.id(meta.feed_id)
+    fg.title(meta.title)
+    fg.description(meta.description)
+    fg.language(meta.language)
+    fg.generator(GENERATOR)
+    fg.icon(meta.icon)
+    fg.updated(feed_updated(entries))
+    fg.link(href=meta.url(fmt), rel="self", type=FORMATS[fmt])
+    if meta.hub:
+        fg.link(href=meta.hub, rel="hub")
+    fg.link(href=meta.alternate, rel="alternate", type="text/html")  # last: RSS <link>
+    return fg
+
+
+def _add_entries(fg: FeedGenerator, entries: Sequence[FeedEntry], meta: FeedMeta, fmt: str) -> None:
+    for entry in entries:
+        fe = fg.add_entry(order="append")
+        fe.guid(entry.id, permalink=entry.id == entry.link)
+        fe.title(entry.title)
+        fe.link(href=entry.link, rel="alternate", type="text/html")
+        for also in entry.also:
+            fe.links.links.append(
+                {
+                    "href": also.link,
+                    "rel": "related",
+                    "type": "text/html",
+                    "title": also.source.label,
+                }
+            )
+        fe.published(entry.published)
+        fe.updated(entry.updated)
+        if fmt == "atom":
+            people = [{"name": a} for a in entry.authors]
+            fe.author(people or [{"name": entry.source.name, "uri": entry.source.homepage}])
+        else:
+            for author in entry.authors:
+                fe.dc.dc_creator(author)
+        for category in entry.categories:
+            fe.category(term=category, label=category)
+        description = entry.summary or also_published_text(entry.also) or entry.title
+        if fmt == "atom":
+            if entry.summary:
+                fe.summary(entry.summary)
+        else:
+            fe.description(description)
+        if entry.content_html:
+            fe.content(entry.content_html, type="html" if fmt == "atom" else None)
+        if entry.image and fmt == "atom":
+            fe.links.links.append(
+                {"href": entry.image, "rel": "enclosure", "type": _image_type(entry.image)}
+            )
+        elif entry.image:
+            fe.enclosure(entry.image, "0", _image_type(entry.image))
+        if entry.image:
+            fe.media.content(
+                {"url": entry.image, "medium": "image", "type": _image_type(entry.image)},
+                group=None,
+            )
+        source_url = entry.source.homepage or entry.link
+        if fmt == "rss" and meta.source_feeds:
+            source_url = urljoin(meta.base_url, f"{entry.source.id}.rss")
+        fe.source(url=source_url, title=entry.source.name)
+
+
+def build_atom(entries: Sequence[FeedEntry], meta: FeedMeta) -> bytes:
+    """Atom 1.0, entries in the given order (sort them first)."""
+    fg = _generator(entries, meta, "atom")
+    _add_entries(fg, entries, meta, "atom")
+    return fg.atom_str(pretty=True)
+
+
+def build_rss(entries: Sequence[FeedEntry], meta: FeedMeta) -> bytes:
+    """RSS 2.0 with ``content:encoded``, ``dc:creator``, ``<source url>``, enclosures."""
+    fg = _generator(entries, meta, "rss")
+    fg.load_extension("dc", atom=False, rss=True)
+    _add_entries(fg, entries, meta, "rss")
+    text = fg.rss_str(pretty=True)
+    if not meta.hub:
+        return text
+    # feedgen writes only rel="self" into RSS; WebSub needs rel="hub" there too.
+    root = etree.fromstring(text)
+    channel = root.find("channel")
+    self_link = channel.find(f"{{{ATOM_NS}}}link")
+    hub = etree.Element(f"{{{ATOM_NS}}}link", href=meta.hub, rel="hub")
+    self_link.addnext(hub)
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _json_item(entry: FeedEntry, meta: FeedMeta) -> dict:
+    sources = [
+        {"id": s.id, "name": s.name, "acronym": s.acronym, "url": s.homepage} for s in entry.sources
+    ]
+    item: dict = {"id": entry.id, "url": entry.link, "title": entry.title}
+    if entry.content_html:
+        item["content_html"] = entry.content_html
+    else:
+        item["content_text"] = entry.summary or entry.title
+    if entry.summary:
+        item["summary"] = entry.summary
+    if entry.image:
+        item["image"] = entry.image
+    item["date_published"] = entry.published.isoformat()
+    item["date_modified"] = entry.updated.isoformat()
+    item["authors"] = [{"name": a} for a in entry.authors] + [
+        {"name": s.name, "url": s.homepage} if s.homepage else {"name": s.name}
+        for s in entry.sources
+    ]
+    if entry.categories:
+        item["tags"] = list(entry.categories)
+    if entry.language:
+        item["language"] = entry.language
+    item["_partnerwire"] = {
+        "about": meta.alternate,
+        "source": entry.source.id,
+        "sources": sources,
+        "also_published": [{"source": a.source.id, "url": a.link} for a in entry.also],
+        "story_id": entry.story_id,
+        "content_type": entry.content_type,
+    }
+    return item
+
+
+def build_json(entries: Sequence[FeedEntry], meta: FeedMeta) -> bytes:
+    """JSON Feed 1.1 from the same entries (feedgen has no JSON Feed)."""
+    feed: dict = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": meta.title,
+        "home_page_url": meta.alternate,
+        "feed_url": meta.url("json"),
+        "description": meta.description,
+        "icon": meta.icon,
+        "favicon": meta.icon,
+        "language": meta.language,
+        "authors": [{"name": GENERATOR, "url": urljoin(meta.base_url, "index.html")}],
+    }
+    if meta.hub:
+        feed["hubs"] = [{"type": "WebSub", "url": meta.hub}]
+    feed["items"] = [_json_item(e, meta) for e in entries]
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+BUILDERS = {"atom": build_atom, "rss": build_rss, "json": build_json}
+
+
+@dataclass(frozen=True)
+class FeedGroup:
+    """A heading in the OPML list and the index page, and the feeds under it."""
+
+    title: str
+    feeds: tuple[FeedMeta, ...]
+
+
+def build_opml(groups: Sequence[FeedGroup], title: str, updated: datetime = EPOCH) -> bytes:
+    """OPML 2.0 listing every feed in every format, grouped as given."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "dateModified").text = format_datetime(updated, usegmt=True)
+    body = etree.SubElement(root, "body")
+    for group in groups:
+        outline = etree.SubElement(body, "outline", text=group.title, title=group.title)
+        for meta in group.feeds:
+            for fmt in FORMATS:
+                etree.SubElement(
+                    outline,
+                    "outline",
+                    type="rss",
+                    text=f"{meta.title} ({fmt.upper()})",
+                    title=f"{meta.title} ({fmt.upper()})",
+                    xmlUrl=meta.url(fmt),
+                    htmlUrl=meta.alternate,
+                    language=meta.language,
+                )
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+_INDEX_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
+    "line-height:1.5;color:#222}table{border-collapse:collapse;width:100%}"
+    "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}"
+    "th{background:#f4f4f4}.also{color:#555;font-size:.9em}ul.feeds{padding-left:1.2rem}"
+)
+
+
+def build_index_html(
+    entries: Sequence[FeedEntry], groups: Sequence[FeedGroup], title: str
+) -> bytes:
+    """A plain page a person can read: the latest entries and links to every feed."""
+    esc = html.escape
+    rows = []
+    for e in entries:
+        also = ""
+        if e.also:
+            links = ", ".join(f'<a href="{esc(a.link)}">{esc(a.source.label)}</a>' for a in e.also)
+            also = f'<div class="also">Also published by {links}</div>'
+        rows.append(
+            "<tr>"
+            f'<td><a href="{esc(e.link)}">{esc(e.title)}</a>{also}</td>'
+            f"<td>{esc(e.source.label)}</td>"
+            f'<td><time datetime="{esc(e.published.isoformat())}">'
+            f"{esc(e.published.date().isoformat())}</time></td>"
+            f"<td>{esc(e.content_type or '')}</td>"
+            "</tr>"
+        )
+    feed_lists = []
+    for group in groups:
+        items = "".join(
+            f"<li>{esc(meta.title)}: "
+            + " · ".join(f'<a href="{esc(meta.url(fmt))}">{fmt.upper()}</a>' for fmt in FORMATS)
+            + "</li>"
+            for meta in group.feeds
+        )
+        feed_lists.append(f'<h3>{esc(group.title)}</h3>\n<ul class="feeds">{items}</ul>')
+    table = (
+        "<table>\n<thead><tr><th>Title</th><th>Source</th><th>Date</th><th>Type</th></tr></thead>\n"
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+        if rows
+        else "<p>No entries yet.</p>"
+    )
+    alternates = "".join(
+        f'<link rel="alternate" type="{FORMATS[fmt]}" title="{esc(meta.title)}" '
+        f'href="{esc(meta.url(fmt))}">\n'
+        for group in groups[:1]
+        for meta in group.feeds
+        for fmt in FORMATS
+    )
+    page = (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n{alternates}"
+        f'<link rel="icon" href="{ICON_NAME}">\n'
+        '<link rel="outline" type="text/x-opml" title="All feeds" href="feeds.opml">\n'
+        f"<style>{_INDEX_STYLE}</style>\n</head>\n<body>\n"
+        f"<h1>{esc(title)}</h1>\n<h2>Latest entries</h2>\n{table}\n"
+        "<h2>Feeds</h2>\n"
+        '<p>Every feed is listed in <a href="feeds.opml">feeds.opml</a> '
+        "(import it into any feed reader).</p>\n" + "\n".join(feed_lists) + "\n</body>\n</html>\n"
+    )
+    return page.encode("utf-8")

@@ -1,0 +1,331 @@
+"""Publishing the archive as feed files: the only part of ``feeds`` that does I/O.
+
+``publish_feeds(db, out_dir)`` reads the archive, builds every feed with
+``feeds.build`` and writes each file atomically (temp file in the same folder,
+fsync, ``os.replace``). A file whose bytes would not change is left alone, so its
+mtime (and the server's ETag/Last-Modified) stays put. With a WebSub hub configured,
+the hub is pinged for every feed that changed; a failing hub is logged, never fatal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import sqlite_utils
+
+from feeds.build import (
+    BUILDERS,
+    FORMATS,
+    ICON_NAME,
+    ICON_SVG,
+    FeedGroup,
+    FeedMeta,
+    build_index_html,
+    build_opml,
+    feed_updated,
+)
+from feeds.entries import FeedEntry, SourceInfo, build_entries, merge_stories, slugify
+from pipeline.stories import cluster_items, save_stories
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
+"""Where the feeds will be served (self links, OPML, icon); ``serve``'s default address."""
+DEFAULT_LIMIT = 50
+TITLE = "partnerwire"
+HUB_TIMEOUT = 5.0
+
+_ITEM_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "canonical_url",
+    "title",
+    "published",
+    "updated",
+    "content_type",
+    "authors",
+    "tags",
+    "summary",
+    "content_html",
+    "image",
+    "language",
+    "first_seen",
+    "story_id",
+)
+
+
+class PublishError(Exception):
+    """The archive cannot be published (missing, not an archive); one-line message."""
+
+
+@dataclass
+class PublishReport:
+    """File names (relative to the output folder) by what happened to them."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    pinged: list[str] = field(default_factory=list)
+    hub_errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"{len(self.written)} written, {len(self.unchanged)} unchanged"
+        if self.pinged or self.hub_errors:
+            text += f", hub pinged for {len(self.pinged)}"
+        if self.hub_errors:
+            text += f" ({len(self.hub_errors)} hub errors)"
+        return text
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically replace ``path`` with ``data`` unless it already holds exactly that.
+
+    Returns True when the file was written. Readers see the old file or the new one,
+    never a half-written one; no temp file survives a failure.
+    """
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        Path(tmp_name).chmod(0o644)
+        Path(tmp_name).replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp_name).unlink()
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a directory
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def open_for_publish(path: str | os.PathLike[str]) -> sqlite_utils.Database:
+    """The archive at ``path``; ``PublishError`` if there is none (never creates one)."""
+    path = Path(path)
+    if not path.is_file():
+        raise PublishError(f"archive not found: {path}")
+    db = sqlite_utils.Database(path)
+    if "items" not in db.table_names():
+        raise PublishError(f"not a partnerwire archive (no items table): {path}")
+    return db
+
+
+def load_sources(db: sqlite_utils.Database) -> dict[str, SourceInfo]:
+    if "sources" not in db.table_names():
+        return {}
+    return {
+        row["id"]: SourceInfo(
+            id=row["id"],
+            name=row.get("name") or row["id"],
+            acronym=row.get("acronym"),
+            homepage=row.get("homepage"),
+        )
+        for row in db["sources"].rows
+    }
+
+
+def load_rows(db: sqlite_utils.Database, *, assign_stories: bool = True) -> list[dict[str, Any]]:
+    """Every item row with a ``story_id``: recorded in the archive when it has the
+    column (``assign_stories``), else computed for this run only."""
+    columns = set(db["items"].columns_dict)
+    if assign_stories and "story_id" in columns:
+        save_stories(db)
+    wanted = ", ".join(f"[{c}]" for c in _ITEM_COLUMNS if c in columns)
+    rows = [dict(r) for r in db.query(f"SELECT {wanted} FROM items")]  # noqa: S608 fixed names
+    if "story_id" not in columns or any(not r.get("story_id") for r in rows):
+        stories = cluster_items(rows)
+        for row in rows:
+            row["story_id"] = row.get("story_id") or stories[row["id"]]
+    return rows
+
+
+@dataclass(frozen=True)
+class _Feed:
+    meta: FeedMeta
+    entries: Sequence[FeedEntry]
+
+
+def plan_feeds(
+    entries: Sequence[FeedEntry],
+    sources: Mapping[str, SourceInfo],
+    *,
+    limit: int = DEFAULT_LIMIT,
+    base_url: str = DEFAULT_BASE_URL,
+    hub: str | None = None,
+    title: str = TITLE,
+) -> tuple[list[FeedGroup], list[_Feed]]:
+    """Which feeds exist and what each holds: merged, one per source, one per type."""
+
+    def meta(slug: str, feed_title: str, description: str, home: str | None = None) -> FeedMeta:
+        return FeedMeta(slug, feed_title, description, base_url, home_page=home, hub=hub)
+
+    names = ", ".join(s.label for s in sorted(sources.values(), key=lambda s: s.id))
+    merged = [
+        _Feed(
+            meta("all", title, f"News from every partner ({names}), one entry per story."),
+            merge_stories(entries)[:limit],
+        )
+    ]
+
+    by_source: list[_Feed] = []
+    for source_id in sorted({*sources, *(e.source.id for e in entries)}):
+        own = [e for e in entries if e.source.id == source_id]
+        source = sources.get(source_id) or (
+            own[0].source if own else SourceInfo(source_id, source_id)
+        )
+        description = f"News from {source.name}, as collected by {title}."
+        by_source.append(
+            _Feed(
+                meta(slugify(source_id), f"{title}: {source.label}", description, source.homepage),
+                own[:limit],
+            )
+        )
+
+    by_type: list[_Feed] = []
+    for content_type in sorted(
+        {e.content_type for e in entries if e.content_type}, key=str.casefold
+    ):
+        slug = slugify(content_type)
+        if not slug:
+            continue
+        typed = merge_stories(e for e in entries if e.content_type == content_type)[:limit]
+        description = f"{content_type} from every partner, one entry per story."
+        by_type.append(_Feed(meta(f"type-{slug}", f"{title}: {content_type}", description), typed))
+
+    groups = [
+        FeedGroup("All partners", tuple(f.meta for f in merged)),
+        FeedGroup("By source", tuple(f.meta for f in by_source)),
+        FeedGroup("By content type", tuple(f.meta for f in by_type)),
+    ]
+    return groups, merged + by_source + by_type
+
+
+def publish_feeds(
+    db: sqlite_utils.Database | str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] = "out",
+    *,
+    limit: int = DEFAULT_LIMIT,
+    base_url: str | None = None,
+    hub: str | None = None,
+    title: str = TITLE,
+    assign_stories: bool = True,
+) -> PublishReport:
+    """Write every feed, ``feeds.opml``, ``index.html`` and ``icon.svg`` into ``out_dir``.
+
+    ``db`` is an open archive or its path (a missing path raises ``PublishError``).
+    ``limit`` caps entries per feed; ``base_url`` is where ``out_dir`` will be served
+    (default ``DEFAULT_BASE_URL``); ``hub`` a WebSub hub to declare and ping.
+    """
+    if limit < 1:
+        raise PublishError(f"limit must be at least 1, not {limit}")
+    if not isinstance(db, sqlite_utils.Database):
+        opened = open_for_publish(db)
+        try:
+            return publish_feeds(
+                opened,
+                out_dir,
+                limit=limit,
+                base_url=base_url,
+                hub=hub,
+                title=title,
+                assign_stories=assign_stories,
+            )
+        finally:
+            opened.close()
+    if "items" not in db.table_names():
+        raise PublishError("not a partnerwire archive (no items table)")
+    base_url = (base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+
+    sources = load_sources(db)
+    entries = build_entries(load_rows(db, assign_stories=assign_stories), sources)
+    groups, feeds = plan_feeds(
+        entries, sources, limit=limit, base_url=base_url, hub=hub, title=title
+    )
+
+    report = PublishReport()
+    changed_feed_urls = []
+
+    def write(name: str, data: bytes, url: str | None = None) -> None:
+        if write_if_changed(out / name, data):
+            report.written.append(name)
+            if url:
+                changed_feed_urls.append(url)
+        else:
+            report.unchanged.append(name)
+
+    for feed in feeds:
+        for fmt, builder in BUILDERS.items():
+            write(f"{feed.meta.slug}.{fmt}", builder(feed.entries, feed.meta), feed.meta.url(fmt))
+    newest = feed_updated(feeds[0].entries)
+    write("feeds.opml", build_opml(groups, f"{title} feeds", newest))
+    write("index.html", build_index_html(feeds[0].entries, groups, title))
+    write(ICON_NAME, ICON_SVG)
+
+    if hub and changed_feed_urls:
+        report.pinged, report.hub_errors = ping_hub(hub, changed_feed_urls)
+    return report
+
+
+def ping_hub(
+    hub: str, urls: Sequence[str], *, timeout: float = HUB_TIMEOUT
+) -> tuple[list[str], list[str]]:
+    """Tell a WebSub hub these feed URLs changed (``hub.mode=publish``, one POST each).
+
+    Returns (pinged urls, error messages). Errors are logged, never raised; a hub that
+    cannot be reached at all is tried once, not once per feed.
+    """
+    pinged: list[str] = []
+    errors: list[str] = []
+    with httpx.Client(timeout=timeout) as client:
+        for url in urls:
+            try:
+                response = client.post(hub, data={"hub.mode": "publish", "hub.url": url})
+            except httpx.HTTPError as exc:
+                errors.append(f"WebSub hub {hub} unreachable: {exc}")
+                logger.warning("%s", errors[-1])
+                break
+            if response.is_success:
+                pinged.append(url)
+            else:
+                errors.append(f"WebSub hub {hub} answered {response.status_code} for {url}")
+                logger.warning("%s", errors[-1])
+    return pinged, errors
+
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_LIMIT",
+    "FORMATS",
+    "PublishError",
+    "PublishReport",
+    "open_for_publish",
+    "ping_hub",
+    "publish_feeds",
+    "write_if_changed",
+]
