@@ -271,8 +271,9 @@ def save_profile(db: Database, profile: Any, *, now: datetime | str) -> str:
     acronym. Observations are append-only: a row is added only when this
     (organisation, url, description) is new. Returns "new" (organisation first seen),
     "changed" (a new observation was recorded) or "unchanged". The organisations row
-    shows the description of the latest observation (by the page's date, else by when
-    it was seen) and keeps ``first_seen``.
+    shows the description of the observation recorded last (the page's own date is kept
+    in ``observed`` but undated pages are common, so it does not decide) and keeps
+    ``first_seen``.
     """
     data = _as_dict(profile)
     name = (data.get("name") or "").strip()
@@ -341,7 +342,7 @@ def save_profile(db: Database, profile: Any, *, now: datetime | str) -> str:
         )
         latest = db.execute(
             "SELECT description FROM org_observations WHERE organisation_id = ? "
-            "ORDER BY coalesce(observed, seen_at) DESC, id DESC LIMIT 1",
+            "ORDER BY seen_at DESC, id DESC LIMIT 1",
             [org_id],
         ).fetchone()
         db.table("organisations").update(org_id, {"description": latest[0]})
@@ -473,12 +474,11 @@ def query_organisations(db: Database, name: str | None = None) -> list[dict]:
 
 
 def query_observations(db: Database, organisation_id: int) -> list[dict]:
-    """Every observation of one organisation, oldest first (by the page's date, else by
-    when it was seen), with lists and facts decoded from JSON."""
+    """Every observation of one organisation in the order they were recorded (oldest
+    first), with lists and facts decoded from JSON."""
     return _rows(
         db,
-        "SELECT * FROM org_observations WHERE organisation_id = ? "
-        "ORDER BY coalesce(observed, seen_at), id",
+        "SELECT * FROM org_observations WHERE organisation_id = ? ORDER BY seen_at, id",
         [organisation_id],
     )
 

@@ -1,0 +1,294 @@
+"""The archive against a real SQLite file in tmp_path."""
+
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from pipeline.archive import (
+    ArchiveError,
+    fts_query,
+    open_archive,
+    query_items,
+    query_observations,
+    query_organisations,
+    query_sources,
+    save_crawl_run,
+    save_item,
+    save_profile,
+    save_source,
+)
+from pipeline.migrations import MIGRATIONS
+from pipeline.normalise import normalise_item, normalise_profile
+from spiders.items import NewsItem, OrganisationProfile
+from spiders.sources import Source
+
+T1, T2, T3 = "2026-01-22T10:00:00+00:00", "2026-01-23T10:00:00+00:00", "2026-01-24T10:00:00+00:00"
+
+
+@pytest.fixture
+def db(tmp_path):
+    archive = open_archive(tmp_path / "data" / "archive.db")
+    yield archive
+    archive.close()
+
+
+def item(canonical_host="www.dthlab.org", **changes):
+    base = NewsItem(
+        source="dthlab",
+        url="https://www.dthlab.org/articles/partnerships?utm_source=x",
+        title="DTH-Lab announces strategic partnerships with IFMSA and IPSF",
+        published="2026-01-22",
+        content_type="News & insights",
+        content_html="<p>DTH-Lab today announced two strategic partnerships with the "
+        "International Federation of Medical Students’ Associations.</p>",
+        authors=["DTH-Lab"],
+        tags=["youth", "partnerships"],
+    )
+    return normalise_item(replace(base, **changes), canonical_host=canonical_host)
+
+
+def ifmsa(description, url="https://ifmsa.org/about-ifmsa/", observed=None):
+    return normalise_profile(
+        OrganisationProfile(
+            name="International Federation of Medical Students Associations",
+            acronym="IFMSA",
+            description=description,
+            source="ifmsa",
+            url=url,
+            observed=observed,
+        )
+    )
+
+
+OLD_IFMSA = "IFMSA was founded in 1951. It currently maintains 124 National Member Organizations."
+NEW_IFMSA = "IFMSA was established in 1951. IFMSA has 133 member organizations from 123 countries."
+
+
+def test_open_creates_folder_wal_and_records_migrations(tmp_path):
+    db = open_archive(tmp_path / "a" / "b" / "archive.db")
+    assert db.journal_mode == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    versions = [r["version"] for r in db.table("schema_migrations").rows]
+    assert versions == [m[0] for m in MIGRATIONS]
+
+
+def test_open_twice_is_idempotent(tmp_path):
+    open_archive(tmp_path / "archive.db").close()
+    db = open_archive(tmp_path / "archive.db")
+    assert db.table("schema_migrations").count == len(MIGRATIONS)
+    assert {"items", "items_fts", "organisations_fts", "crawl_runs"} <= set(db.table_names())
+
+
+def test_newer_schema_is_refused(tmp_path):
+    db = open_archive(tmp_path / "archive.db")
+    db.table("schema_migrations").insert({"version": 999, "name": "future", "applied_at": T1})
+    db.close()
+    with pytest.raises(
+        ArchiveError, match=r"archive.db was made by a newer partnerwire \(schema 999\)"
+    ):
+        open_archive(tmp_path / "archive.db")
+
+
+def test_garbage_file_is_refused_in_plain_words(tmp_path):
+    path = tmp_path / "archive.db"
+    path.write_bytes(b"this is not a database, just some text " * 100)
+    with pytest.raises(ArchiveError, match="is not an SQLite database"):
+        open_archive(path)
+
+
+def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("pipeline.archive.MIGRATIONS", [*MIGRATIONS, (3, "broken", broken)])
+    with pytest.raises(RuntimeError):
+        open_archive(tmp_path / "archive.db")
+    conn = sqlite3.connect(tmp_path / "archive.db")
+    assert conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 2
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
+
+
+def test_upgrade_from_schema_1_keeps_data(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.archive.MIGRATIONS", MIGRATIONS[:1])
+    with open_archive(tmp_path / "archive.db") as db:
+        save_item(db, item(), now=T1)
+    monkeypatch.undo()
+    db = open_archive(tmp_path / "archive.db")
+    assert "story_id" in db.table("items").columns_dict
+    assert db.table("items").count == 1
+
+
+def test_save_item_new_then_unchanged(db):
+    assert save_item(db, item(), now=T1) == "new"
+    assert (
+        save_item(db, item(url="https://dthlab.org/articles/partnerships#top"), now=T2)
+        == "unchanged"
+    )
+    row = db.execute("SELECT first_seen, last_seen, canonical_url FROM items").fetchone()
+    assert row == (T1, T2, "https://www.dthlab.org/articles/partnerships")
+
+
+def test_save_item_changed_keeps_old_version_and_first_seen(db):
+    save_item(db, item(), now=T1)
+    assert save_item(db, item(title="DTH-Lab partners with IFMSA and IPSF"), now=T2) == "updated"
+    [row] = query_items(db)
+    assert (row["title"], row["first_seen"], row["last_seen"]) == (
+        "DTH-Lab partners with IFMSA and IPSF",
+        T1,
+        T2,
+    )
+    [old] = db.table("item_versions").rows
+    assert old["title"].startswith("DTH-Lab announces")
+    assert old["replaced_at"] == T2
+
+
+def test_save_item_with_less_does_not_erase(db):
+    save_item(db, item(), now=T1)
+    assert save_item(db, item(content_html=None, summary=None, tags=[]), now=T2) == "unchanged"
+    [row] = query_items(db)
+    assert row["text"].startswith("DTH-Lab today announced")
+    assert row["tags"] == [
+        "youth",
+        "partnerships",
+    ]
+
+
+def test_json_columns_are_plain_json_text(db):
+    save_item(db, item(), now=T1)
+    raw = db.execute("SELECT authors, tags FROM items").fetchone()
+    assert raw == ('["DTH-Lab"]', '["youth", "partnerships"]')
+
+
+def test_search_finds_words_with_stemming(db):
+    save_item(db, item(), now=T1)
+    assert len(query_items(db, "partnership federation")) == 1
+    assert query_items(db, "veterinary") == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"',
+        '"partnerships',
+        "partnerships -",
+        "AND partnerships",
+        "NEAR(",
+        "title:x OR",
+        "partnerships)",
+        "*",
+        "'; DROP TABLE items; --",
+        "partner*",
+    ],
+)
+def test_search_survives_hostile_queries(db, hostile):
+    save_item(db, item(), now=T1)
+    rows = query_items(db, hostile)
+    assert len(rows) == ("partner" in hostile)
+    assert db.table("items").count == 1
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('digital "health" -youth AND x*') == '"digital" "health" "youth" "x"*'
+
+
+def test_search_filters_and_order(db):
+    save_item(db, item(), now=T1)
+    save_item(
+        db,
+        item(
+            url="https://www.dthlab.org/articles/b",
+            title="Impact report",
+            published="2025-12-16T09:00:00Z",
+            content_type="Multimedia",
+        ),
+        now=T1,
+    )
+    save_item(
+        db,
+        item(url="https://ifmsa.org/x/", source="ifmsa", title="Undated", published=None),
+        now=T1,
+    )
+    assert [r["title"] for r in query_items(db)][1:] == ["Impact report", "Undated"]
+    assert [r["title"] for r in query_items(db, content_type="multimedia")] == ["Impact report"]
+    assert [r["source"] for r in query_items(db, source="ifmsa")] == ["ifmsa"]
+    assert len(query_items(db, since="2026-01-01")) == 1
+    assert [r["title"] for r in query_items(db, until="2025-12-16")] == ["Impact report"]
+    assert len(query_items(db, limit=1)) == 1
+
+
+def test_profiles_keep_history(db):
+    assert save_profile(db, ifmsa(OLD_IFMSA), now=T1) == "new"
+    assert (
+        save_profile(
+            db,
+            ifmsa(NEW_IFMSA, url="https://www.dthlab.org/articles/p", observed="2026-01-22"),
+            now=T2,
+        )
+        == "changed"
+    )
+    assert save_profile(db, ifmsa(OLD_IFMSA), now=T3) == "unchanged"
+    [org] = query_organisations(db, "ifmsa")
+    observations = query_observations(db, org["id"])
+    assert [o["member_organisations"] for o in observations] == [124, 133]
+    assert (org["observations"], org["first_seen"], org["last_seen"]) == (2, T1, T3)
+    assert org["description"] == NEW_IFMSA
+
+
+def test_same_description_from_same_page_reworded_whitespace_is_unchanged(db):
+    save_profile(db, ifmsa(OLD_IFMSA), now=T1)
+    assert save_profile(db, ifmsa(OLD_IFMSA.replace(" ", "\n")), now=T2) == "unchanged"
+
+
+def test_query_organisations_matches_name_or_acronym(db):
+    save_profile(db, ifmsa(OLD_IFMSA), now=T1)
+    assert len(query_organisations(db, "Medical Students")) == 1
+    assert len(query_organisations(db, "IfMsA")) == 1
+    assert query_organisations(db, "IPSF") == []
+
+
+def test_org_facts_stored_as_json(db):
+    save_profile(db, ifmsa(NEW_IFMSA), now=T1)
+    [obs] = query_observations(db, 1)
+    assert obs["facts"]["countries"]["value"] == 123
+    raw = db.execute("SELECT facts FROM org_observations").fetchone()[0]
+    assert raw.startswith("{")
+
+
+def test_sources_with_last_crawl(db):
+    save_source(
+        db,
+        Source(
+            id="ipsf",
+            name="IPSF",
+            homepage="https://www.ipsf.org",
+            platform="drupal",
+            collect=("feed",),
+            feed="/rss.xml",
+        ),
+    )
+    save_crawl_run(
+        db, {"run_id": "r1", "source": "ipsf", "started": T1, "status": "ok", "errors": 0}
+    )
+    save_crawl_run(
+        db,
+        {
+            "run_id": "r2",
+            "source": "ipsf",
+            "started": T2,
+            "status": "failed",
+            "errors": 2,
+            "errors_by_kind": {"http_404": 2},
+            "error_messages": ["404 /news"],
+        },
+    )
+    [src] = query_sources(db)
+    assert src["last_run"]["run_id"] == "r2"
+    assert src["last_run"]["errors_by_kind"] == {"http_404": 2}
+    assert src["items"] == 0
+
+
+def test_crawl_run_with_unknown_field_is_refused(db):
+    with pytest.raises(ValueError, match="unknown fields: colour"):
+        save_crawl_run(db, {"source": "ipsf", "started": T1, "colour": "red"})
