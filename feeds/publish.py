@@ -33,7 +33,7 @@ from feeds.build import (
     feed_updated,
 )
 from feeds.entries import FeedEntry, SourceInfo, build_entries, merge_stories, slugify
-from pipeline.stories import cluster_items, save_stories
+from pipeline.stories import STORY_COLUMNS, cluster_items, save_stories
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +44,7 @@ TITLE = "partnerwire"
 HUB_TIMEOUT = 5.0
 
 _ITEM_COLUMNS = (
-    "id",
-    "source",
-    "url",
-    "canonical_url",
-    "title",
-    "published",
+    *STORY_COLUMNS,
     "updated",
     "content_type",
     "authors",
@@ -58,8 +53,6 @@ _ITEM_COLUMNS = (
     "content_html",
     "image",
     "language",
-    "first_seen",
-    "story_id",
 )
 
 

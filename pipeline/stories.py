@@ -144,7 +144,7 @@ def _pick_story_id(group: list[Mapping[str, Any]], used: set[str]) -> str:
     return story_id_for(f"item:{group[0]['id']}:{len(used)}")
 
 
-_STORY_COLUMNS = (
+STORY_COLUMNS = (
     "id",
     "source",
     "url",
@@ -164,7 +164,7 @@ def save_stories(db: Any) -> int:
     """
     if "items" not in db.table_names():
         return 0
-    columns = ", ".join(f"[{c}]" for c in _STORY_COLUMNS)
+    columns = ", ".join(f"[{c}]" for c in STORY_COLUMNS)
     rows = [dict(r) for r in db.query(f"SELECT {columns} FROM items")]  # noqa: S608 fixed names
     stories = cluster_items(rows)
     changes = [
