@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 from ..items import NewsItem
 from .body import body_html
 from .byline import visible_authors, visible_date, visible_label
-from .dates import parse_date
+from .dates import find_date, parse_date
 from .dom import (
     absolute,
     base_url,
@@ -42,6 +42,8 @@ class ArticlePage:
         self.platform = detect_platform(html) if isinstance(html, str) else "unknown"
         self.article_node = self.meta.node(ARTICLE_TYPES) or {}
         self._body = body_html(self.root)
+        heading = title_element(self.region)
+        self.heading = heading if heading is not None else title_element(self.root)
 
     # --- fields -------------------------------------------------------------------
     def site_names(self) -> set[str]:
@@ -56,7 +58,7 @@ class ArticlePage:
         if not title:
             return None
         sites = self.site_names()
-        heading = text_of(title_element(self.region)).casefold()
+        heading = text_of(self.heading).casefold()
         for separator in TITLE_SEPARATORS:
             if separator not in title:
                 continue
@@ -69,7 +71,7 @@ class ArticlePage:
         return (
             clean_text(_text(self.article_node.get("headline")))
             or self.strip_site(self.meta.first("og:title", "twitter:title"))
-            or text_of(title_element(self.region))
+            or text_of(self.heading)
             or self.strip_site(text_of(self.raw.find(".//title")))
             or None
         )
@@ -163,11 +165,10 @@ class ArticlePage:
             return summary
         if description := clean_text(_text(self.article_node.get("description"))):
             return description
-        for element in self._body[1]:
-            for paragraph in element.iter("p"):
-                if text := text_of(paragraph):
-                    return text
-        return None
+        paragraphs = [text_of(p) for element in self._body[1] for p in element.iter("p")]
+        paragraphs = [p for p in paragraphs if p]
+        # a dateline ("Geneva, 22 January 2026") is not a summary
+        return next((p for p in paragraphs if len(p) >= 60 or not find_date(p)), None)
 
     def image(self) -> str | None:
         if image := absolute(

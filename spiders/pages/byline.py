@@ -45,13 +45,20 @@ class Line:
 def _leaf_blocks(region: HtmlElement) -> list[Line]:
     lines = []
     for element in region.iter():
-        if not isinstance(element.tag, str) or element.tag in INLINE_TAGS:
+        if not isinstance(element.tag, str):
             continue
-        if any(isinstance(c.tag, str) and c.tag not in INLINE_TAGS for c in element):
+        parent = element.getparent()
+        if element.tag in INLINE_TAGS and not (parent is not None and _has_blocks(parent)):
+            continue
+        if _has_blocks(element):
             continue
         if text := text_of(element):
             lines.append(Line(element, text))
     return lines
+
+
+def _has_blocks(element: HtmlElement) -> bool:
+    return any(isinstance(c.tag, str) and c.tag not in INLINE_TAGS for c in element)
 
 
 def header_lines(region: HtmlElement) -> tuple[list[Line], list[Line], str]:
@@ -134,9 +141,10 @@ def _position(region: HtmlElement, element: HtmlElement) -> int:
 
 def visible_authors(region: HtmlElement) -> list[str]:
     after, before, _ = header_lines(region)
-    for line in after + before:
-        match = re.match(r"^(?:written\s+)?by\s*[:\-]?\s*(.+)$", line.text, re.I)
-        if match and len(line.text) <= 80:
+    texts = [t for line in after + before for t in (*map(text_of, line.element), line.text)]
+    for text in texts:
+        match = re.match(r"^(?:written\s+)?by\s*[:\-]?\s*(.+)$", text, re.I)
+        if match and len(text) <= 80:
             names = re.split(r",\s*|\s+and\s+|\s*&\s*", match.group(1))
             return [n for n in (name.strip(" -|") for name in names) if re.search(r"[A-Za-z]", n)]
     return []

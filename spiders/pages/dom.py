@@ -17,7 +17,7 @@ NEVER_CONTENT = "script, style, noscript, template, svg, form, iframe[src*='goog
 # Site chrome: navigation, sidebars, footers. A <header> only counts when it is the site's.
 CHROME = "nav, aside, footer, [role=navigation], [role=complementary], [role=contentinfo]"
 CHROME_CLASS = re.compile(
-    r"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|sidebar|widget-area|cookie|"
+    r"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|crumbs|sidebar|widget-area|cookie|"
     r"site-header|site-footer|footer|skip-link)([\s_-]|$)",
     re.IGNORECASE,
 )

@@ -39,6 +39,7 @@ def _item(entry: dict, url: str) -> NewsItem | None:
         return None
     content = next((c.get("value") for c in entry.get("content", []) if c.get("value")), None)
     summary = entry.get("summary")
+    updated = dict.get(entry, "updated")  # not feedparser's fallback from `published`
     authors = [
         clean_text(a.get("name")) for a in entry.get("authors", []) if clean_text(a.get("name"))
     ]
@@ -48,8 +49,8 @@ def _item(entry: dict, url: str) -> NewsItem | None:
         source="",
         url=urljoin(url, link),
         title=title,
-        published=parse_date(entry.get("published")) or parse_date(entry.get("updated")),
-        updated=parse_date(entry.get("updated")),
+        published=parse_date(entry.get("published")) or parse_date(updated),
+        updated=parse_date(updated),
         authors=authors,
         tags=list(
             dict.fromkeys(

@@ -50,7 +50,9 @@ def _card_label(card: HtmlElement, title: str) -> str | None:
     for element in card.iter():
         if not isinstance(element.tag, str) or any(isinstance(c.tag, str) for c in element):
             continue
-        if (text := text_of(element)) and _is_label(text, title) and element.tag != "a":
+        if element.tag in ("a", "time") or not (text := text_of(element)):
+            continue
+        if _is_label(text, title):
             return text
     return None
 
@@ -75,6 +77,8 @@ def _entry(card: HtmlElement, base: str) -> ListingEntry | None:
             text = text_of(element) if isinstance(element.tag, str) and len(element) == 0 else ""
             if text and len(text) <= 80 and (published := find_date(text)):
                 break
+    if published is None and len(text_of(card)) <= 200:
+        published = find_date(text_of(card))
     return ListingEntry(
         url=url, title=title, published=published, content_type=_card_label(card, title)
     )
@@ -105,6 +109,7 @@ def parse_listing(html: str | HtmlElement, url: str) -> tuple[list[ListingEntry]
             for c in root.cssselect(selector)
             if not c.xpath("ancestor::*[self::li or @class='w-dyn-item']")
         ]
+        cards = [c for c in cards if not c.xpath(".//h1")]
         if selector == "li":
             cards = [c for c in cards if c.xpath(".//a[@href]") and find_date(text_of(c))]
         if selector == "article" and len(cards) < 2:

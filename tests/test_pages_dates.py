@@ -1,0 +1,49 @@
+import pytest
+
+from spiders.pages.dates import find_date, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-01-07T04:35:01+00:00", "2023-01-07T04:35:01+00:00"),
+        ("2023-01-07T04:35:01", "2023-01-07T04:35:01+00:00"),  # WordPress date_gmt: naive is UTC
+        ("2026-01-22T16:40:00Z", "2026-01-22T16:40:00+00:00"),
+        ("2026-01-23T08:00:00+01:00", "2026-01-23T08:00:00+01:00"),
+        ("Thu, 22 Jan 2026 15:30:00 +0000", "2026-01-22T15:30:00+00:00"),
+        ("Thu, 22 Jan 2026 15:30:00 GMT", "2026-01-22T15:30:00+00:00"),
+        ("January 22, 2026", "2026-01-22T00:00:00+00:00"),
+        ("22 January 2026", "2026-01-22T00:00:00+00:00"),
+        ("Thu, 01/22/2026 - 16:40", "2026-01-22T16:40:00+00:00"),
+        ("1/5/2023", "2023-01-05T00:00:00+00:00"),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_day_first_only_when_told():
+    assert parse_date("1/5/2023", day_first=True) == "2023-05-01T00:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "text", [None, "", "   ", "hello", "2023", "January 2026", "No items found."]
+)
+def test_no_date_is_none(text):
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published on 22 January 2026 · 4 min read", "2026-01-22T00:00:00+00:00"),
+        ("Submitted by admin on Thu, 01/22/2026 - 16:40", "2026-01-22T16:40:00+00:00"),
+        ("Geneva, 3 Nov 2025", "2025-11-03T00:00:00+00:00"),
+    ],
+)
+def test_find_date_inside_text(text, expected):
+    assert find_date(text) == expected
+
+
+def test_find_date_without_a_date():
+    assert find_date("Since 2020, in 80 countries") is None

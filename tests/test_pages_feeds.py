@@ -1,0 +1,201 @@
+from pathlib import Path
+
+import pytest
+
+from spiders.pages import parse_feed, parse_sitemap, parse_wp_posts
+
+DATA = Path(__file__).parent / "data" / "pages"
+
+
+def read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+# --- RSS 2.0 (WordPress) -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def rss():
+    return parse_feed(read("wordpress_feed.xml"), "https://ifmsa.org/feed/")
+
+
+def test_rss_item_count(rss):
+    assert len(rss) == 2
+
+
+def test_rss_title_and_url(rss):
+    assert (rss[0].title, rss[0].url) == (
+        "IFMSA and DTH-Lab formalise partnership on digital health",
+        "https://ifmsa.org/ifmsa-and-dth-lab-formalise-partnership/",
+    )
+
+
+def test_rss_entities_in_title_are_unescaped(rss):
+    assert rss[1].title == "General Assembly March Meeting 2025 – call for hosts"
+
+
+def test_rss_published_is_iso(rss):
+    assert rss[0].published == "2026-01-22T15:30:00+00:00"
+
+
+def test_rss_dc_creator_is_author(rss):
+    assert rss[0].authors == ["Kana Halić Kordić"]
+
+
+def test_rss_categories_are_tags(rss):
+    assert rss[0].tags == ["External Affairs", "News", "Digital Health"]
+
+
+def test_rss_content_encoded_wins_over_description(rss):
+    assert rss[0].content_html.startswith(
+        "<p>IFMSA is proud to announce a strategic partnership with the Digital"
+    )
+
+
+def test_rss_description_is_summary_text(rss):
+    assert (
+        rss[0].summary
+        == "IFMSA is proud to announce a strategic partnership with DTH-Lab … Read more"
+    )
+
+
+def test_rss_description_is_content_when_no_content_encoded(rss):
+    assert (
+        rss[1].content_html
+        == "National Member Organizations can now apply to host the March Meeting."
+    )
+
+
+def test_rss_media_content_is_image(rss):
+    assert rss[0].image == "https://ifmsa.org/wp-content/uploads/2026/01/dthlab-partnership.jpg"
+
+
+def test_rss_image_enclosure_is_image(rss):
+    assert rss[1].image == "https://ifmsa.org/wp-content/uploads/2025/01/ga.png"
+
+
+def test_rss_source_is_left_empty(rss):
+    assert rss[0].source == ""
+
+
+# --- Atom ---------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def atom():
+    return parse_feed(read("atom_feed.xml"), "https://blog.example.org/atom.xml")
+
+
+def test_atom_relative_link_is_absolute(atom):
+    assert atom[0].url == "https://blog.example.org/students-lead-digital-health/"
+
+
+def test_atom_dates_keep_their_offset(atom):
+    assert (atom[0].published, atom[0].updated) == (
+        "2025-11-03T10:00:00+01:00",
+        "2025-11-04T09:00:00+01:00",
+    )
+
+
+def test_atom_authors(atom):
+    assert atom[0].authors == ["Maria Okafor", "Li Wei"]
+
+
+def test_atom_content(atom):
+    assert (
+        atom[0].content_html
+        == "<p>Medical and pharmacy students from three federations met this month.</p>"
+    )
+
+
+def test_atom_entry_without_date_has_none(atom):
+    assert atom[1].published is None
+
+
+def test_unreadable_feed_is_empty():
+    assert parse_feed("<html><body>not a feed</body></html>", "https://x.example/feed/") == []
+
+
+# --- WordPress REST -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def posts():
+    return parse_wp_posts(
+        read("wp_posts.json"), "https://ifmsa.org/wp-json/wp/v2/posts?per_page=10&page=1"
+    )
+
+
+def test_rest_title_unescaped(posts):
+    assert posts[0].title == "IFMSA and DTH-Lab formalise partnership – students’ digital health"
+
+
+def test_rest_date_gmt_is_utc_not_local(posts):
+    assert posts[0].published == "2026-01-22T15:30:00+00:00"
+
+
+def test_rest_modified_gmt(posts):
+    assert posts[0].updated == "2026-01-23T09:12:44+00:00"
+
+
+def test_rest_link_is_url(posts):
+    assert posts[0].url == "https://ifmsa.org/ifmsa-and-dth-lab-formalise-partnership/"
+
+
+def test_rest_content_rendered(posts):
+    assert posts[0].content_html.startswith("<p>IFMSA is proud")
+
+
+def test_rest_excerpt_is_plain_text(posts):
+    assert posts[0].summary == "IFMSA is proud to announce a strategic partnership with DTH-Lab …"
+
+
+def test_rest_embedded_author(posts):
+    assert posts[0].authors == ["Kana Halić Kordić"]
+
+
+def test_rest_embedded_terms(posts):
+    assert (posts[0].content_type, posts[0].tags) == (
+        "External Affairs",
+        ["External Affairs", "News & Updates", "Digital Health"],
+    )
+
+
+def test_rest_featured_media(posts):
+    assert posts[0].image == "https://ifmsa.org/wp-content/uploads/2026/01/dthlab-partnership.jpg"
+
+
+def test_rest_without_embed(posts):
+    assert (posts[1].authors, posts[1].summary, posts[1].published) == (
+        [],
+        None,
+        "2025-01-06T08:00:00+00:00",
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"code":"rest_post_invalid_page_number","message":"x","data":{"status":400}}',
+        "not json",
+        "[]",
+    ],
+)
+def test_rest_error_or_empty_is_no_items(body):
+    assert parse_wp_posts(body, "https://ifmsa.org/wp-json/wp/v2/posts?page=9") == []
+
+
+# --- sitemaps -------------------------------------------------------------------------------------
+def test_sitemap_index():
+    assert parse_sitemap(read("sitemap_index.xml"), "https://ifmsa.org/sitemap_index.xml") == (
+        [],
+        ["https://ifmsa.org/post-sitemap.xml", "https://ifmsa.org/page-sitemap.xml"],
+    )
+
+
+def test_sitemap_urlset_dedupes_and_ignores_hreflang():
+    assert parse_sitemap(read("sitemap_urlset.xml"), "https://www.ipsf.org/sitemap.xml") == (
+        [
+            "https://www.ipsf.org/news/ipsf-and-dth-lab-strategic-partnership",
+            "https://www.ipsf.org/about-us",
+        ],
+        [],
+    )
+
+
+def test_sitemap_garbage_is_empty():
+    assert parse_sitemap("", "https://x.example/sitemap.xml") == ([], [])

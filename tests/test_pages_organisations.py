@@ -1,0 +1,183 @@
+from pathlib import Path
+
+import pytest
+
+from spiders.pages import parse_about_sections, parse_organisation_page
+
+DATA = Path(__file__).parent / "data" / "pages"
+SEED = (
+    "https://www.dthlab.org/articles/dth-lab-announces-strategic-partnerships-with-ifmsa-and-ipsf"
+)
+
+
+def read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+# --- "About X" sections in a Webflow press release (seed 000) ----------------------------
+@pytest.fixture(scope="module")
+def sections():
+    return parse_about_sections(
+        read("webflow_article.html"), SEED, source="dthlab", observed="2026-01-22T00:00:00+00:00"
+    )
+
+
+def test_about_section_count(sections):
+    assert len(sections) == 3
+
+
+def test_about_names(sections):
+    assert [s.name for s in sections] == [
+        "Digital Transformations for Health Lab",
+        "International Federation of Medical Students Associations",
+        "International Pharmaceutical Students Association",
+    ]
+
+
+def test_about_acronyms(sections):
+    assert [s.acronym for s in sections] == ["DTH-Lab", "IFMSA", "IPSF"]
+
+
+def test_about_websites(sections):
+    assert [s.website for s in sections] == [
+        "https://dthlab.org",
+        "https://ifmsa.org/",
+        "https://www.ipsf.org/",
+    ]
+
+
+def test_about_description_is_the_paragraph(sections):
+    assert sections[0].description.startswith(
+        "DTH-Lab is a global consortium of partners based in Switzerland, Nigeria and India."
+    )
+
+
+def test_about_description_stops_before_website_and_contact(sections):
+    assert "dthlab.org" not in sections[0].description.replace("DTH-Lab", "")
+    assert "Contact" not in sections[0].description
+
+
+def test_about_description_keeps_facts(sections):
+    assert "133 member organizations from 123 countries" in sections[1].description
+
+
+def test_about_last_section_does_not_swallow_the_page(sections):
+    assert "Click on the links" not in sections[2].description
+
+
+def test_about_kind_source_url_observed(sections):
+    assert {(s.kind, s.source, s.url, s.observed) for s in sections} == {
+        ("press_release", "dthlab", SEED, "2026-01-22T00:00:00+00:00")
+    }
+
+
+# --- WordPress "About IFMSA" in a <strong> within the paragraph ---------------------------
+@pytest.fixture(scope="module")
+def wp_sections():
+    return parse_about_sections(
+        read("wordpress_post.html"), "https://ifmsa.org/ifmsa-and-dth-lab-formalise-partnership/"
+    )
+
+
+def test_wp_about_strong_in_paragraph(wp_sections):
+    assert [(s.name, s.acronym, s.website) for s in wp_sections] == [
+        ("International Federation of Medical Students Associations", "IFMSA", "https://ifmsa.org/")
+    ]
+
+
+def test_wp_about_description_is_the_rest_of_the_paragraph(wp_sections):
+    assert wp_sections[0].description.startswith(
+        "The International Federation of Medical Students Associations (IFMSA) is a non-partisan"
+    )
+
+
+def test_drupal_about_h3_without_website():
+    sections = parse_about_sections(read("drupal_news.html"), "https://www.ipsf.org/news/x")
+    assert [(s.name, s.acronym, s.website) for s in sections] == [
+        ("International Pharmaceutical Students' Federation", "IPSF", None)
+    ]
+
+
+def test_no_about_sections():
+    assert parse_about_sections(read("foreign_ghost.html"), "https://blog.example.org/x/") == []
+
+
+def test_about_heading_in_a_sentence_is_not_a_section():
+    html = "<html><body><article><p>About 600 students attended the meeting in Geneva last week.</p><p>More text.</p></article></body></html>"
+    assert parse_about_sections(html, "https://x.example/") == []
+
+
+# --- the organisation's own page (seed 002 on WordPress) -------------------------------
+@pytest.fixture(scope="module")
+def ifmsa():
+    return parse_organisation_page(
+        read("wordpress_page_about.html"), "https://ifmsa.org/about-ifmsa/", source="ifmsa"
+    )
+
+
+def test_org_name(ifmsa):
+    assert ifmsa.name == "International Federation of Medical Students Associations"
+
+
+def test_org_acronym(ifmsa):
+    assert ifmsa.acronym == "IFMSA"
+
+
+def test_org_website(ifmsa):
+    assert ifmsa.website == "https://ifmsa.org/"
+
+
+def test_org_kind(ifmsa):
+    assert ifmsa.kind == "organisation_page"
+
+
+def test_org_observed_is_page_modified(ifmsa):
+    assert ifmsa.observed == "2016-03-09T12:41:07+00:00"
+
+
+def test_org_description_starts_with_founding(ifmsa):
+    assert ifmsa.description.startswith(
+        "The International Federation of Medical Students Associations (IFMSA) was founded in 1951"
+    )
+
+
+def test_org_description_holds_size_and_whsa(ifmsa):
+    assert "124 National Member Organizations from more than 115 countries" in ifmsa.description
+    assert "World Health Students’ Alliance (WHSA)" in ifmsa.description
+
+
+@pytest.mark.parametrize("noise", ["IFMSA logo", "Website of", "To leadership", "office@ifmsa.org"])
+def test_org_description_has_no_chrome(ifmsa, noise):
+    assert noise not in ifmsa.description
+
+
+def test_org_objectives(ifmsa):
+    assert len(ifmsa.objectives) == 6
+    assert (
+        ifmsa.objectives[0]
+        == "To expose medical students to humanitarian and global health issues, providing them with the opportunity to educate themselves and their peers"
+    )
+    assert ifmsa.objectives[-1].startswith("To empower and train medical students")
+
+
+def test_drupal_about_us_page_name_from_site_name():
+    html = """<html lang="en"><head><meta name="Generator" content="Drupal 10 (https://www.drupal.org)">
+    <meta property="og:site_name" content="International Pharmaceutical Students' Federation (IPSF)"><title>About us | IPSF</title></head>
+    <body><main role="main"><h1 class="page-title">About us</h1><article class="node node--type-page node--view-mode-full">
+    <div class="field field--name-body"><p>The International Pharmaceutical Students' Federation (IPSF) is the leading international advocacy organisation of pharmacy students, founded in 1949.</p></div>
+    </article></main></body></html>"""
+    profile = parse_organisation_page(html, "https://www.ipsf.org/about-us")
+    assert (profile.name, profile.acronym, profile.website) == (
+        "International Pharmaceutical Students' Federation",
+        "IPSF",
+        "https://www.ipsf.org/",
+    )
+
+
+def test_page_without_text_is_none():
+    assert (
+        parse_organisation_page(
+            "<html><body><h1>About us</h1></body></html>", "https://x.example/about"
+        )
+        is None
+    )
