@@ -1,0 +1,149 @@
+"""feeds.entries + feeds.build: pure, byte-stable, safe; checked against golden files."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from feeds.build import EPOCH, FeedMeta, build_atom, build_json, build_rss
+from feeds.entries import (
+    SourceInfo,
+    build_entries,
+    clean_html,
+    merge_stories,
+    parse_date,
+    plain_text,
+    safe_url,
+    slugify,
+)
+from pipeline.stories import cluster_items
+
+DATA = Path(__file__).parent / "data" / "feeds"
+FIRST_SEEN = "2026-02-01T00:00:00+00:00"
+META = FeedMeta("all", "partnerwire", "News from every partner.", "http://127.0.0.1:8080/")
+
+
+def fixed_entries():
+    data = json.loads((DATA / "archive_items.json").read_text())
+    sources = {
+        s["id"]: SourceInfo(s["id"], s["name"], s["acronym"], s["homepage"])
+        for s in data["sources"]
+    }
+    rows = [{**item, "id": n, "first_seen": FIRST_SEEN} for n, item in enumerate(data["items"], 1)]
+    stories = cluster_items(rows)
+    rows = [{**row, "story_id": stories[row["id"]]} for row in rows]
+    return build_entries(rows, sources)
+
+
+@pytest.mark.parametrize(
+    ("name", "builder"),
+    [("all.atom", build_atom), ("all.rss", build_rss), ("all.json", build_json)],
+)
+def test_golden_merged_feeds(name, builder):
+    """Regenerate with PARTNERWIRE_UPDATE_GOLDEN=1 after a deliberate change; review the diff."""
+    produced = builder(merge_stories(fixed_entries()), META)
+    golden = DATA / name
+    if os.environ.get("PARTNERWIRE_UPDATE_GOLDEN"):
+        golden.write_bytes(produced)
+    assert produced == golden.read_bytes()
+
+
+def test_building_twice_gives_the_same_bytes():
+    entries = merge_stories(fixed_entries())
+    for builder in (build_atom, build_rss, build_json):
+        assert builder(entries, META) == builder(list(entries), META)
+
+
+def test_entries_keep_the_given_order_newest_first():
+    entries = merge_stories(fixed_entries())
+    parsed = feedparser.parse(build_atom(entries, META))
+    assert [e.id for e in parsed.entries] == [e.id for e in entries]
+    dates = [e.published for e in entries]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_an_empty_feed_is_dated_epoch_not_now():
+    for builder in (build_atom, build_rss):
+        parsed = feedparser.parse(builder([], META))
+        assert parsed.bozo == 0
+        assert parsed.entries == []
+    assert b"<updated>1970-01-01T00:00:00+00:00</updated>" in build_atom([], META)
+    assert EPOCH.tzinfo is UTC
+
+
+def test_merged_lead_is_the_earliest_copy():
+    entries = fixed_entries()
+    merged = merge_stories(entries)
+    story = next(e for e in merged if e.also)
+    assert story.source.id == "dthlab"
+    assert [a.source.id for a in story.also] == ["ifmsa", "ipsf"]
+    assert story.updated == datetime(2026, 1, 23, 10, tzinfo=UTC)
+    assert story.summary.endswith("Also published by IFMSA, IPSF.")
+    assert len(story.item_ids) == 3
+    assert len(merged) == len(entries) - 2
+
+
+def test_plain_text_strips_markup_controls_and_caps_length():
+    assert plain_text("<script>alert(1)</script>Hi &amp; <b>bye</b>\x00\x1f") == "Hi & bye"
+    assert plain_text("&lt;script&gt;alert(1)&lt;/script&gt;ok") == "ok"
+    assert plain_text("A < B and C > D") == "A < B and C > D"
+    capped = plain_text("x" * 1_000_000, 300)
+    assert len(capped) == 300
+    assert capped.endswith("…")
+
+
+def test_clean_html_drops_scripts_handlers_and_javascript_links():
+    cleaned = clean_html(
+        '<p onclick="x()">a<script>bad()</script><a href="javascript:x()">l</a><img src="https://e.org/i.png" onerror="x()"></p>'
+    )
+    assert "script" not in cleaned
+    assert "onclick" not in cleaned
+    assert "onerror" not in cleaned
+    assert "javascript" not in cleaned
+    assert 'src="https://e.org/i.png"' in cleaned
+
+
+def test_safe_url_keeps_only_absolute_http():
+    assert safe_url("https://ifmsa.org/x/") == "https://ifmsa.org/x/"
+    for bad in (
+        "javascript:alert(1)",
+        "/relative",
+        "data:text/html,x",
+        "https://",
+        "http://a b/",
+        None,
+        "",
+    ):
+        assert safe_url(bad) is None
+
+
+def test_dates_and_slugs():
+    assert parse_date("2026-01-22T16:40:00Z") == datetime(2026, 1, 22, 16, 40, tzinfo=UTC)
+    assert parse_date("2026-01-22T17:40:00+01:00") == datetime(2026, 1, 22, 16, 40, tzinfo=UTC)
+    assert parse_date("2026-01-22") == datetime(2026, 1, 22, tzinfo=UTC)
+    assert parse_date("January 22") is None
+    assert slugify("News & insights") == "news-insights"
+    assert slugify("Journal article") == "journal-article"
+
+
+def test_entries_without_a_link_or_any_date_are_left_out():
+    sources = {}
+    rows = [
+        {
+            "id": 1,
+            "source": "x",
+            "title": "no link",
+            "url": "javascript:x",
+            "published": FIRST_SEEN,
+        },
+        {"id": 2, "source": "x", "title": "no date", "url": "https://x.org/2"},
+        {"id": 3, "source": "x", "title": "", "url": "https://x.org/3", "first_seen": FIRST_SEEN},
+    ]
+    entries = build_entries(rows, sources)
+    assert [e.title for e in entries] == ["(untitled)"]
+    assert entries[0].source.name == "x"
