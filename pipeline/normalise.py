@@ -408,7 +408,7 @@ def sanitise_html(markup: str | None, base_url: str) -> str:
         return ""
     base = base_url if urlsplit(base_url or "").scheme in {"http", "https"} else None
     cleaned = nh3.clean(
-        remove_control_chars(markup),
+        _prepare(remove_control_chars(markup)),
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(_DROP_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -420,12 +420,40 @@ def sanitise_html(markup: str | None, base_url: str) -> str:
     if not cleaned.strip():
         return ""
     root = _fragment(cleaned)
+    for el in list(root.iter("a", "img")):
+        if el.tag == "a" and not el.get("href"):
+            el.drop_tag()  # its link was unsafe or relative without a base: keep the words
+        elif el.tag == "img" and not el.get("src"):
+            el.drop_tree()
     _drop_boilerplate(root)
     _drop_empty(root)
-    body = (html.escape(root.text, quote=False) if root.text else "") + "".join(
+    return _serialise(root).strip()
+
+
+_CONTAINERS = frozenset({"div", "section", "article", "header", "footer", "main", "aside"})
+
+
+def _serialise(root: Any) -> str:
+    return (html.escape(root.text, quote=False) if root.text else "") + "".join(
         lxml_html.tostring(child, encoding="unicode") for child in root
     )
-    return body.strip()
+
+
+def _prepare(markup: str) -> str:
+    """Before sanitising: drop boilerplate while the page's own blocks still separate it,
+    and turn containers holding only inline content into paragraphs (the allow-list has
+    no div, and stripping one would run its words into the next block's)."""
+    try:
+        root = _fragment(markup)
+    except (etree.ParserError, ValueError):
+        return markup
+    _drop_boilerplate(root)
+    for el in root.iter(*_CONTAINERS):
+        if not any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
+            el.tag = "p"
+        else:
+            el.text, el.tail = (el.text or "") + " ", " " + (el.tail or "")
+    return _serialise(root)
 
 
 def _drop_boilerplate(root: Any) -> None:

@@ -1,0 +1,362 @@
+"""Normalisation: URLs, dates, hostile HTML, text, hashes, language, whole items and profiles."""
+
+from dataclasses import replace
+
+import pytest
+
+from pipeline.normalise import (
+    InvalidItem,
+    canonical_url,
+    clean_text,
+    content_hash,
+    detect_language,
+    html_to_text,
+    normalise_item,
+    normalise_profile,
+    sanitise_html,
+    to_utc_iso,
+)
+from spiders.items import NewsItem, OrganisationProfile
+
+BASE = "https://www.dthlab.org/articles/partnerships"
+SPANISH = (
+    "Las asociaciones de estudiantes de farmacia de todo el mundo se reúnen cada año para "
+    "debatir sobre la salud pública, la educación y el futuro de la profesión farmacéutica "
+    "en sus países. Además, organizan intercambios y congresos regionales."
+)
+
+
+def news(**changes):
+    base = NewsItem(
+        source="dthlab",
+        url=BASE,
+        title="DTH-Lab announces strategic partnerships",
+        published="January 22, 2026",
+        content_html="<p>Digital Transformations for Health Lab today announced two partnerships.</p>",
+    )
+    return replace(base, **changes)
+
+
+# --- canonical_url ---
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://ifmsa.org/slug/?utm_source=rss&utm_medium=feed", "https://ifmsa.org/slug/"),
+        (
+            "https://ifmsa.org/slug/?fbclid=abc&gclid=x&mc_cid=1&mc_eid=2&_hsenc=z",
+            "https://ifmsa.org/slug/",
+        ),
+        ("https://ifmsa.org/?s=health&utm_term=x&page=2", "https://ifmsa.org/?s=health&page=2"),
+        ("https://ifmsa.org/?z=1&a=2", "https://ifmsa.org/?z=1&a=2"),
+        ("https://ifmsa.org/slug/#comments", "https://ifmsa.org/slug/"),
+        ("HTTPS://IFMSA.ORG:443/Slug/", "https://ifmsa.org/Slug/"),
+        ("http://ifmsa.org:80/slug/", "http://ifmsa.org/slug/"),
+        ("http://ifmsa.org:8080/slug/", "http://ifmsa.org:8080/slug/"),
+        ("https://ifmsa.org", "https://ifmsa.org/"),
+        ("https://www.ipsf.org/news/world-congress", "https://www.ipsf.org/news/world-congress"),
+        ("https://example.org/a/index.html", "https://example.org/a/"),
+        ("dthlab.org", "https://dthlab.org/"),
+    ],
+)
+def test_canonical_url(url, expected):
+    assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://dthlab.org/articles/x",
+        "https://dthlab.org/articles/x",
+        "https://WWW.DTHLAB.ORG/articles/x#top",
+        "http://www.dthlab.org/articles/x?utm_campaign=jan",
+    ],
+)
+def test_canonical_host_rewrites_same_site_variants(url):
+    assert canonical_url(url, "www.dthlab.org") == "https://www.dthlab.org/articles/x"
+
+
+def test_canonical_host_leaves_other_sites_alone():
+    assert canonical_url("http://ifmsa.org/x/", "www.dthlab.org") == "http://ifmsa.org/x/"
+
+
+def test_canonical_url_is_stable():
+    once = canonical_url("https://ifmsa.org/slug/?p=1&utm_source=x#f")
+    assert canonical_url(once) == once
+
+
+# --- dates ---
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-01-22T16:40:00+01:00", "2026-01-22T15:40:00+00:00"),
+        ("2026-01-22T16:40:00Z", "2026-01-22T16:40:00+00:00"),
+        ("2026-01-22T16:40:00.123-05:00", "2026-01-22T21:40:00+00:00"),
+        ("2026-01-22 16:40:00", "2026-01-22T16:40:00+00:00"),
+        ("2026-01-22 16:40:00 +0100", "2026-01-22T15:40:00+00:00"),
+        ("2026-01-22", "2026-01-22T00:00:00+00:00"),
+        ("Thu, 22 Jan 2026 16:40:00 +0100", "2026-01-22T15:40:00+00:00"),
+        ("Thu, 22 Jan 2026 16:40:00 GMT", "2026-01-22T16:40:00+00:00"),
+        ("January 22, 2026", "2026-01-22T00:00:00+00:00"),
+        ("22 January 2026", "2026-01-22T00:00:00+00:00"),
+    ],
+)
+def test_to_utc_iso(value, expected):
+    assert to_utc_iso(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", [None, "", "   ", "not a date", "yesterday", "3 days ago", "January", 42]
+)
+def test_to_utc_iso_never_invents(value):
+    assert to_utc_iso(value) is None
+
+
+def test_to_utc_iso_from_datetimes():
+    from datetime import date, datetime, timedelta, timezone
+
+    assert to_utc_iso(datetime(2026, 1, 22, 12)) == "2026-01-22T12:00:00+00:00"
+    assert (
+        to_utc_iso(datetime(2026, 1, 22, 12, tzinfo=timezone(timedelta(hours=5, minutes=30))))
+        == "2026-01-22T06:30:00+00:00"
+    )
+    assert to_utc_iso(date(2026, 1, 22)) == "2026-01-22T00:00:00+00:00"
+
+
+# --- sanitise_html ---
+
+
+@pytest.mark.parametrize(
+    ("hostile", "forbidden"),
+    [
+        ("<p>a<script>alert(1)</script></p>", "alert"),
+        ('<p><img src="x.png" onerror="alert(1)">a</p>', "onerror"),
+        ('<p><a href="javascript:alert(1)">a</a></p>', "javascript"),
+        ('<p><a href="JaVaScRiPt:alert(1)">a</a></p>', "alert"),
+        ('<p><img src="data:image/png;base64,AAAA">a</p>', "data:"),
+        ('<p>a</p><iframe src="https://evil.example/"></iframe>', "evil"),
+        ('<p>a</p><object data="x.swf"><embed src="x.swf"></object>', "swf"),
+        ("<p>a</p><style>p { display:none }</style>", "display"),
+        ('<p style="position:fixed" class="x" id="y">a</p>', "position"),
+        ("<p>a</p><form action='/x'><input name=q></form>", "input"),
+        ("<p>a\x00\x01\x0b\x1f\x7f</p>", "\x0b"),
+    ],
+)
+def test_sanitise_html_removes_hostile_markup(hostile, forbidden):
+    clean = sanitise_html(hostile, BASE)
+    assert forbidden not in clean
+    assert "a" in clean
+
+
+def test_sanitise_html_makes_links_absolute_and_safe():
+    clean = sanitise_html('<p><a href="/about">About</a> <img src="pic.png" alt="x"></p>', BASE)
+    assert '<a href="https://www.dthlab.org/about" rel="noopener noreferrer">About</a>' in clean
+    assert 'src="https://www.dthlab.org/articles/pic.png"' in clean
+
+
+def test_sanitise_html_keeps_mailto_and_structure():
+    html = '<h2>Notes</h2><ul><li><a href="mailto:a@b.org">mail</a></li></ul><blockquote><p>“Quote”</p></blockquote>'
+    clean = sanitise_html(html, BASE)
+    for kept in ("<h2>Notes</h2>", 'href="mailto:a@b.org"', "<blockquote>", "“Quote”"):
+        assert kept in clean
+
+
+def test_sanitise_html_removes_cms_boilerplate_and_empties():
+    html = (
+        "<p>No items found.</p><p>By -</p><p>Real text.</p><ul><li></li><li> </li></ul>"
+        "<p><a href='#'>Share this</a></p><p><strong>Enquire now</strong></p>"
+        "<div>Give us a call</div>No items found.<p><br></p>"
+    )
+    assert sanitise_html(html, BASE) == "<p>Real text.</p>"
+
+
+def test_sanitise_html_keeps_sentences_that_merely_mention_boilerplate_words():
+    html = "<p>By - the way, share this with friends.</p>"
+    assert "share this with friends" in sanitise_html(html, BASE)
+
+
+def test_sanitise_html_empty():
+    assert sanitise_html(None, BASE) == ""
+    assert sanitise_html("<script>x</script>", BASE) == ""
+
+
+# --- text ---
+
+
+def test_html_to_text_keeps_paragraphs():
+    html = "<h2>Title</h2><p>One   two\nthree</p><ul><li>a</li><li>b</li></ul><p>x<br>y &amp; z</p>"
+    assert html_to_text(html) == "Title\n\nOne two three\n\na\n\nb\n\nx\ny & z"
+
+
+def test_clean_text_collapses_whitespace_keeps_quotes():
+    assert (
+        clean_text("  “Hello”\t  world \u00a0\n\n\n\nNext\x00 para\x0c ")
+        == "“Hello” world\n\nNext para"
+    )
+
+
+def test_clean_text_keeps_single_line_breaks():
+    assert clean_text("a\r\nb\rc") == "a\nb\nc"
+
+
+# --- content hash ---
+
+
+def test_content_hash_ignores_tracking_and_layout():
+    a = normalise_item(news())
+    b = normalise_item(
+        news(
+            url=BASE + "?utm_source=x",
+            content_html="<div><p>Digital Transformations for Health Lab\n today announced two partnerships.</p></div>",
+        )
+    )
+    assert content_hash(a) == content_hash(b) == a.content_hash
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "Another title"},
+        {"content_html": "<p>Other words.</p>"},
+        {"published": "2026-01-23"},
+    ],
+)
+def test_content_hash_changes_with_title_text_or_date(change):
+    assert normalise_item(news(**change)).content_hash != normalise_item(news()).content_hash
+
+
+# --- language ---
+
+
+def test_detect_language_needs_enough_text():
+    assert detect_language("Hola mundo", "en") == "en"
+    assert detect_language(SPANISH, "en") == "es"
+
+
+def test_declared_language_wins_and_is_primary_subtag():
+    assert normalise_item(news(language="en-GB", content_html=f"<p>{SPANISH}</p>")).language == "en"
+    assert normalise_item(news(content_html=f"<p>{SPANISH}</p>")).language == "es"
+    assert normalise_item(news(), default_language="en").language == "en"
+
+
+# --- items ---
+
+
+def test_normalise_item_fields():
+    item = normalise_item(
+        news(
+            url="https://dthlab.org/articles/partnerships?utm_source=li",
+            canonical_url="/articles/partnerships",
+            title="  DTH-Lab &amp; IFMSA\x07 \n partnership ",
+            authors=["By -", "", "-", "Jane Doe", "jane doe", "By John Smith"],
+            tags=["Youth", "youth", " Digital health "],
+            content_type=" News &amp; insights ",
+            image="/images/a.png",
+            updated="2026-01-22T18:00:00+01:00",
+        ),
+        canonical_host="www.dthlab.org",
+    )
+    assert item.canonical_url == BASE
+    assert item.title == "DTH-Lab & IFMSA partnership"
+    assert item.authors == ["Jane Doe", "John Smith"]
+    assert item.tags == ["Youth", "Digital health"]
+    assert item.content_type == "News & insights"
+    assert item.image == "https://dthlab.org/images/a.png"
+    assert (item.published, item.updated) == (
+        "2026-01-22T00:00:00+00:00",
+        "2026-01-22T17:00:00+00:00",
+    )
+
+
+def test_canonical_on_another_site_is_ignored():
+    item = normalise_item(news(canonical_url="https://evil.example/x"))
+    assert item.canonical_url == BASE
+
+
+def test_summary_made_from_text_on_a_word_boundary():
+    item = normalise_item(news(content_html="<p>" + "Lorem ipsum dolor sit amet. " * 40 + "</p>"))
+    assert len(item.summary) <= 300
+    assert item.summary.endswith("…")
+    assert item.summary[:-1].split()[-1] in {"Lorem", "ipsum", "dolor", "sit", "amet"}
+
+
+def test_summary_html_is_cleaned_and_text_falls_back_to_it():
+    item = normalise_item(news(content_html=None, summary="<p>Short &amp; <b>sweet</b></p>"))
+    assert (item.summary, item.text) == ("Short & sweet", "Short & sweet")
+
+
+def test_absurd_title_is_truncated():
+    item = normalise_item(news(title="word " * 200_000))
+    assert len(item.title) <= 500
+    assert item.title.endswith("…")
+
+
+def test_no_date_stays_none():
+    item = normalise_item(news(published=None, updated="sometime"))
+    assert (item.published, item.updated) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"title": ""}, "no title"),
+        ({"title": " \x00 <b></b> "}, "no title"),
+        ({"url": ""}, "no url"),
+        ({"url": "javascript:alert(1)"}, "not a web address"),
+        ({"source": ""}, "no source"),
+    ],
+)
+def test_invalid_items(change, reason):
+    with pytest.raises(InvalidItem, match=reason):
+        normalise_item(news(**change))
+
+
+def test_normalise_item_returns_a_new_object():
+    original = news(title="  spaced  ")
+    normalise_item(original)
+    assert original.title == "  spaced  "
+
+
+# --- profiles ---
+
+
+def test_normalise_profile_fills_facts_and_website():
+    profile = normalise_profile(
+        OrganisationProfile(
+            name=" Digital Transformations for Health Lab ",
+            acronym="(DTH-Lab)",
+            description="DTH-Lab is a global consortium of partners based in Switzerland, Nigeria and India.  ",
+            source="dthlab",
+            url=BASE,
+            website="dthlab.org",
+            observed="January 22, 2026",
+            kind="press_release",
+        )
+    )
+    assert (profile.name, profile.acronym, profile.website) == (
+        "Digital Transformations for Health Lab",
+        "DTH-Lab",
+        "https://dthlab.org/",
+    )
+    assert profile.based_in == ["Switzerland", "Nigeria", "India"]
+    assert profile.facts["based_in"]["value"] == ["Switzerland", "Nigeria", "India"]
+    assert profile.observed == "2026-01-22T00:00:00+00:00"
+
+
+def test_normalise_profile_http_website_becomes_https():
+    profile = normalise_profile(
+        OrganisationProfile(
+            name="IPSF", description="x", source="ipsf", url=BASE, website="http://www.ipsf.org"
+        )
+    )
+    assert profile.website == "https://www.ipsf.org/"
+
+
+def test_profile_without_description_is_invalid():
+    with pytest.raises(InvalidItem, match="no description"):
+        normalise_profile(
+            OrganisationProfile(name="IPSF", description=" ", source="ipsf", url=BASE)
+        )
