@@ -498,8 +498,8 @@ def dthlab_article(entry: tuple[str, str, str, list[str]]) -> str:
     html = [wf_head(title, description, url, hexid("article-template"), extra), wf_nav()]
     html.append(
         '<main class="main"><section class="section-article"><div class="container-article">'
-        f'<div class="article-header"><div class="article-type">{escape(kind)}</div>'
-        f'<h1 class="heading-article">{escape(title)}</h1>'
+        f'<div class="article-header"><h1 class="heading-article">{escape(title)}</h1>'
+        f'<div class="article-type">{escape(kind)}</div>'
         f'<div class="article-date">{human_date(date)}</div>'
         f'<div class="article-partners">{WF_EMPTY}</div>'
         '<div class="article-author">By <span class="w-dyn-bind-empty"></span>-</div></div>'
@@ -1128,7 +1128,8 @@ def yoast_graph(page: dict, url: str, description: str, *, article: bool) -> str
                 "url": f"{WP}/author/{nick}/",
             }
         )
-    return json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    graph_doc = {"@context": "https://schema.org", "@graph": graph}
+    return json.dumps(graph_doc, ensure_ascii=False, separators=(",", ":"))
 
 
 WP_HEADER = """<header id="masthead" class="site-header"><div class="site-branding"><a href="/" rel="home" class="custom-logo-link"><img src="https://ifmsa.org/wp-content/uploads/2020/05/ifmsa-logo.png" class="custom-logo" alt="IFMSA" /></a></div><nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu"><li class="menu-item"><a href="/about-ifmsa/">About</a></li><li class="menu-item"><a href="/our-structure/">Our structure</a></li><li class="menu-item"><a href="/our-members/">Our members</a></li><li class="menu-item"><a href="/leadership/">Leadership</a></li><li class="menu-item current-menu-item"><a href="/news/">News</a></li></ul></nav></header>"""
@@ -1635,6 +1636,12 @@ def dr_node(node: dict, lang: str = "en") -> str:
     ui = DR_UI[lang]
     shown, iso, here = dr_dates(node["created"], lang)
     long_title = here.strftime("%A, %B %-d, %Y - %H:%M")
+    if lang == "es":
+        days = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+        months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                  "septiembre", "octubre", "noviembre", "diciembre"]
+        long_title = (f"{days[here.weekday()]}, {here.day} de {months[here.month - 1]} de "
+                      f"{here.year} - {here:%H:%M}")
     path = f"/news/{node['slug']}"
     content = f"""<article data-history-node-id="{node['nid']}" class="node node--type-news node--promoted node--view-mode-full">
   <header class="">
@@ -1735,8 +1742,7 @@ def dr_rss() -> str:
     items = []
     for node in IPSF_NODES[:10]:
         _, _, here = dr_dates(node["created"])
-        teaser = (f'<span class="field field--name-title field--type-string field--label-hidden">'
-                  f'{escape(node["title"])}</span>\n<div class="text-content clearfix field '
+        teaser = ('<div class="text-content clearfix field '
                   'field--name-body field--type-text-with-summary field--label-hidden '
                   f'field__item">{node["body"]}</div>\n')
         items.append(
