@@ -16,7 +16,9 @@ import argparse
 import contextlib
 import hashlib
 import json
+import logging
 import math
+import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +29,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
+log = logging.getLogger(__name__)
 SITES_ROOT = Path(__file__).resolve().parent.parent / "tests" / "sites"
 TYPES = {
     ".html": "text/html",
@@ -220,6 +223,11 @@ class SiteServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], site: Site) -> None:
         self.site = site
         super().__init__(address, SnapshotHandler)
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that hangs up early is normal; anything else goes to the log, not stderr."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            log.exception("snapshot: error answering %s", client_address)
 
 
 class SnapshotServer:

@@ -266,7 +266,10 @@ def raw_get(base_url: str, target: str) -> int:
     parts = urlsplit(base_url)
     with socket.create_connection((parts.hostname, parts.port), timeout=5) as sock:
         sock.sendall(f"GET {target} HTTP/1.0\r\nHost: {parts.netloc}\r\n\r\n".encode())
-        return int(sock.recv(64).split()[1])
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+        return int(reply.split()[1])
 
 
 @pytest.mark.parametrize(
