@@ -228,3 +228,22 @@ def test_merge_item_page_wins_hint_fills_gaps():
 def test_merge_item_returns_a_new_object():
     page = NewsItem(source="s", url="u", title="t")
     assert merge_item(page, NewsItem(source="", url="u", title="h")) is not page
+
+
+def test_drupal_teaser_nodes_make_a_listing_not_an_article():
+    teaser = '<article class="node node--type-news node--view-mode-teaser teaser"><h2><a href="/news/{0}">{0}</a></h2><div class="node__meta"><time datetime="2025-0{1}-01T10:00:00Z">x</time></div><p>Teaser text of the node that is long enough to look like a body paragraph for a generic reader.</p></article>'
+    html = (
+        '<html><head><meta name="Generator" content="Drupal 10 (https://www.drupal.org)"></head><body><main><h1>News</h1><div class="view-content">'
+        + "".join(teaser.format(n, i) for i, n in enumerate(["one", "two"], 1))
+        + "</div></main></body></html>"
+    )
+    page = extract_page(html, "https://www.ipsf.org/news")
+    assert (page.kind, [e.url for e in page.listing]) == (
+        "listing",
+        ["https://www.ipsf.org/news/one", "https://www.ipsf.org/news/two"],
+    )
+
+
+def test_byline_with_and_is_one_author():
+    html = '<html><body><article><h1>T</h1><div class="node__meta">By <span>IPSF Media and Publications</span>,</div><p>Body text that is long enough to be the body of this item.</p></article></body></html>'
+    assert parse_article(html, "https://x.example/a").authors == ["IPSF Media and Publications"]

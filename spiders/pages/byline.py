@@ -145,6 +145,6 @@ def visible_authors(region: HtmlElement) -> list[str]:
     for text in texts:
         match = re.match(r"^(?:written\s+)?by\s*[:\-]?\s*(.+)$", text, re.I)
         if match and len(text) <= 80:
-            names = re.split(r",\s*|\s+and\s+|\s*&\s*", match.group(1))
+            names = re.split(r",\s*|;\s*", match.group(1))  # "Media and Publications" is one
             return [n for n in (name.strip(" -|") for name in names) if re.search(r"[A-Za-z]", n)]
     return []

@@ -31,14 +31,22 @@ def detect_platform(html: str | HtmlElement) -> str:
 
 def drupal_node_type(root: HtmlElement) -> str | None:
     """The node bundle of the page's own node (``node--type-news`` -> "news")."""
-    for article in root.xpath("//article[contains(@class, 'node--type-')]"):
-        if "node--view-mode-full" in article.get("class", "") or not article.xpath(
-            "ancestor::article"
-        ):
-            match = re.search(r"node--type-([\w-]+)", article.get("class", ""))
-            if match:
-                return match.group(1)
-    return None
+    nodes = root.xpath("//article[contains(@class, 'node--type-')]")
+    full = [n for n in nodes if "node--view-mode-full" in n.get("class", "")]
+    # teasers in views (listings, front page) are other nodes, not the page's own
+    own = full or [
+        n
+        for n in nodes
+        if "view-mode-teaser" not in n.get("class", "")
+        and "teaser" not in n.get("class", "").split()
+        and not n.xpath(
+            "ancestor::*[contains(@class, 'views-row') or contains(@class, 'view-content')]"
+        )
+    ]
+    if not own:
+        return None
+    match = re.search(r"node--type-([\w-]+)", own[0].get("class", ""))
+    return match.group(1) if match else None
 
 
 def is_webflow_item(root: HtmlElement) -> bool:
