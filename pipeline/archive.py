@@ -46,6 +46,7 @@ CRAWL_RUN_FIELDS = (
     "duration_seconds",
     "status",
     "pages",
+    "pages_not_modified",
     "items_new",
     "items_updated",
     "items_unchanged",
@@ -484,8 +485,9 @@ def query_observations(db: Database, organisation_id: int) -> list[dict]:
 
 
 def query_sources(db: Database) -> list[dict]:
-    """Each stored source with ``items`` (how many it has in the archive) and ``last_run``
-    (its latest crawl_runs row as a dict, or None if it was never crawled)."""
+    """Each stored source with ``items`` (how many it has in the archive), ``last_run``
+    (its latest crawl_runs row as a dict, or None if it was never crawled) and, for
+    tables, that run's ``last_crawl`` (started), ``status`` and ``errors`` (None if never)."""
     sources = _rows(
         db,
         "SELECT sources.*, (SELECT count(*) FROM items WHERE items.source = sources.id)"
@@ -497,5 +499,9 @@ def query_sources(db: Database) -> list[dict]:
             "SELECT * FROM crawl_runs WHERE source = ? ORDER BY started DESC, id DESC LIMIT 1",
             [source["id"]],
         )
-        source["last_run"] = runs[0] if runs else None
+        last = runs[0] if runs else None
+        source["last_run"] = last
+        source["last_crawl"] = last["started"] if last else None
+        source["status"] = last["status"] if last else None
+        source["errors"] = last["errors"] if last else None
     return sources

@@ -154,7 +154,13 @@ def _add_story_id(db: Database) -> None:
     db.table("items").create_index(["story_id"])
 
 
+def _add_pages_not_modified(db: Database) -> None:
+    # Re-crawls send conditional requests; how many pages answered 304 shows they work.
+    db.table("crawl_runs").add_column("pages_not_modified", int)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "create tables, indexes and full-text search", _create_tables),
     (2, "add items.story_id (one story published by several sources)", _add_story_id),
+    (3, "add crawl_runs.pages_not_modified (304 answers)", _add_pages_not_modified),
 ]

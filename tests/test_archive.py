@@ -102,11 +102,15 @@ def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("pipeline.archive.MIGRATIONS", [*MIGRATIONS, (3, "broken", broken)])
+    monkeypatch.setattr(
+        "pipeline.archive.MIGRATIONS", [*MIGRATIONS, (len(MIGRATIONS) + 1, "broken", broken)]
+    )
     with pytest.raises(RuntimeError):
         open_archive(tmp_path / "archive.db")
     conn = sqlite3.connect(tmp_path / "archive.db")
-    assert conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == 2
+    assert conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == len(
+        MIGRATIONS
+    )
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
 
 
@@ -269,7 +273,15 @@ def test_sources_with_last_crawl(db):
         ),
     )
     save_crawl_run(
-        db, {"run_id": "r1", "source": "ipsf", "started": T1, "status": "ok", "errors": 0}
+        db,
+        {
+            "run_id": "r1",
+            "source": "ipsf",
+            "started": T1,
+            "status": "ok",
+            "errors": 0,
+            "pages_not_modified": 3,
+        },
     )
     save_crawl_run(
         db,
@@ -284,9 +296,10 @@ def test_sources_with_last_crawl(db):
         },
     )
     [src] = query_sources(db)
+    assert db.execute("SELECT pages_not_modified FROM crawl_runs").fetchone()[0] == 3
     assert src["last_run"]["run_id"] == "r2"
     assert src["last_run"]["errors_by_kind"] == {"http_404": 2}
-    assert src["items"] == 0
+    assert (src["last_crawl"], src["status"], src["errors"], src["items"]) == (T2, "failed", 2, 0)
 
 
 def test_crawl_run_with_unknown_field_is_refused(db):
