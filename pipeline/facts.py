@@ -14,9 +14,9 @@ is *about the organisation*, i.e. its subject comes first, and the subject is
 - a formal name ("The International Federation of …"),
 - "It", "We", "Our …", "The Federation/Association/Organisation/Lab/…", "This …",
 
-optionally after a short lead-in such as "Today," or "Currently,". So "Between 2022 and
-2025, DTH-Lab convened more than 600 young people from 80 countries" and "For more than 60
-years, IFMSA was led …" give nothing. Counts are also ignored in sentences about events
+optionally after a short lead-in such as "Today," "Currently," or "Founded in 1949,".
+So "Between 2022 and 2025, DTH-Lab convened more than 600 young people from 80
+countries" and "For more than 60 years, IFMSA was led …" give nothing. Counts are also ignored in sentences about events
 (convened, trained, reached, gathered, …). Numbers may be digits ("600,000", "1.3
 million") or words ("one million", "twenty-five thousand").
 """
@@ -70,11 +70,12 @@ _EVENT_VERBS = re.compile(
 )
 _SUBJECT = re.compile(
     r"^(?:(?:Today|Currently|Now|Presently|In addition|Additionally|Moreover|Furthermore|"
-    r"As of \d{4}|Since its (?:foundation|founding|creation)(?: in \d{4})?),?\s+)?"
-    r"(?:It|We|Our\s+\w+"
-    r"|(?:The|This)\s+(?:[Ff]ederation|[Aa]ssociation|[Oo]rgani[sz]ation|[Aa]lliance|[Nn]etwork|"
+    r"As of \d{4}|Since its (?:foundation|founding|creation)(?: in \d{4})?|"
+    r"(?:Founded|Established|Created|Formed|Set up|Launched) in \d{4}),?\s+)?"
+    r"(?:[Ii]t|[Ww]e|[Oo]ur\s+\w+"
+    r"|(?:[Tt]he|[Tt]his)\s+(?:[Ff]ederation|[Aa]ssociation|[Oo]rgani[sz]ation|[Aa]lliance|[Nn]etwork|"
     r"[Ll]ab|[Cc]onsortium|[Ss]ociety|[Uu]nion|[Cc]ouncil|[Ff]oundation)"
-    r"|The\s+[A-Z][\w’'-]*"
+    r"|[Tt]he\s+[A-Z][\w’'-]*"
     r"|[A-Z][\w’'&-]*[A-Z][\w’'&-]*"
     r")\b"
 )
@@ -91,7 +92,7 @@ _BASED_IN = re.compile(
 _MEMBERSHIP = re.compile(
     r"\b(?:consists of|consisting of|comprises|comprising|is composed of|composed of|"
     r"made up of|brings together|bringing together|whose members are|members are|"
-    r"formed by|including)\b",
+    r"formed by|including|together with|alongside)\b",
     re.IGNORECASE,
 )
 _GROUP = re.compile(

@@ -153,6 +153,27 @@ def test_negatives_give_no_counts(text):
     assert facts["facts"] == {}
 
 
+def test_snapshot_ipsf_wording():
+    text = (
+        "The International Pharmaceutical Students’ Federation (IPSF) is the leading international "
+        "advocacy organisation of pharmacy students and recent graduates. Founded in 1949, we bring "
+        "together students of pharmacy and pharmaceutical sciences.\n\nToday IPSF represents over "
+        "600,000 pharmacy students and recent graduates in more than 100 countries, through more "
+        "than 130 member organisations.\n\nIPSF is a member of the World Health Students’ Alliance "
+        "(WHSA) together with the International Association of Dental Students (IADS), the "
+        "International Federation of Medical Students’ Associations (IFMSA) and the International "
+        "Veterinary Students’ Association (IVSA)."
+    )
+    facts = extract_facts(text)
+    assert (facts["founded_year"], facts["people_represented"], facts["countries"]) == (
+        1949,
+        600_000,
+        100,
+    )
+    assert facts["member_organisations"] == 130
+    assert facts["related_organisations"] == ["IADS", "IFMSA", "IVSA"]
+
+
 def test_implausible_country_count_is_ignored():
     assert extract_facts("IFMSA works in 600 countries.")["countries"] is None
 
