@@ -16,9 +16,9 @@ is *about the organisation*, i.e. its subject comes first, and the subject is
 
 optionally after a short lead-in such as "Today," "Currently," or "Founded in 1949,".
 So "Between 2022 and 2025, DTH-Lab convened more than 600 young people from 80
-countries" and "For more than 60 years, IFMSA was led …" give nothing. Counts are also ignored in sentences about events
-(convened, trained, reached, gathered, …). Numbers may be digits ("600,000", "1.3
-million") or words ("one million", "twenty-five thousand").
+countries" and "For more than 60 years, IFMSA was led …" give nothing. Counts are also
+ignored in sentences about events (convened, trained, reached, gathered, …). Numbers
+may be digits ("600,000", "1.3 million") or words ("one million", "twenty-five thousand").
 """
 
 from __future__ import annotations
