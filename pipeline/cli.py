@@ -36,6 +36,36 @@ SOURCES_OPTION = click.option(
     help="The sources file (default: the project's sources.toml; env PARTNERWIRE_SOURCES).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="out",
+    envvar="PARTNERWIRE_OUT",
+    show_default=True,
+    help="The folder the feeds are written to (env PARTNERWIRE_OUT).",
+)
+LIMIT_OPTION = click.option(
+    "--limit",
+    type=click.IntRange(1, 10_000),
+    default=50,
+    show_default=True,
+    help="Entries per feed.",
+)
+FEED_URL_OPTION = click.option(
+    "--base-url",
+    "feed_base_url",
+    default=None,
+    envvar="PARTNERWIRE_FEED_URL",
+    help="Where the output folder is served, for self links and the OPML "
+    "(default http://127.0.0.1:8080/, what 'serve' uses; env PARTNERWIRE_FEED_URL).",
+)
+HUB_OPTION = click.option(
+    "--hub",
+    default=None,
+    envvar="PARTNERWIRE_HUB",
+    help="A WebSub hub to declare in the feeds and ping when they change (env PARTNERWIRE_HUB).",
+)
 
 
 def _load_sources(sources_file: Path | None) -> dict[str, Source]:
@@ -111,7 +141,13 @@ def _new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def _crawl(sources: list[Source], archive_path: Path, *, verbose: bool) -> list[dict]:
+def _crawl(
+    sources: list[Source],
+    archive_path: Path,
+    *,
+    verbose: bool,
+    overrides: dict[str, Any] | None = None,
+) -> list[dict]:
     """Crawl, then return this run's crawl_runs rows."""
     from pipeline.crawl import crawl_settings, run_crawl
 
@@ -120,8 +156,9 @@ def _crawl(sources: list[Source], archive_path: Path, *, verbose: bool) -> list[
     except archive.ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
     run_id = _new_run_id()
+    log_level = "INFO" if verbose else "WARNING"
     run_crawl(
-        sources, crawl_settings(archive_path, run_id, log_level="INFO" if verbose else "WARNING")
+        sources, crawl_settings(archive_path, run_id, log_level=log_level, overrides=overrides)
     )
     db = archive.open_archive(archive_path)
     try:
@@ -228,9 +265,11 @@ def crawl(
 
 @cli.command()
 @ARCHIVE_OPTION
+@OUT_OPTION
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
-def demo(archive_path: Path, verbose: bool) -> None:
-    """Crawl the bundled offline snapshot of the partner sites (served on 127.0.0.1).
+def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
+    """Crawl the bundled offline snapshot of the partner sites (served on 127.0.0.1), then
+    publish the feeds.
 
     Needs no network: the snapshot in tests/sites/ imitates each partner's CMS.
     """
@@ -252,9 +291,175 @@ def demo(archive_path: Path, verbose: bool) -> None:
         f"The archive holds {counts['items']} items, {counts['organisations']} organisations "
         f"and {counts['org_observations']} profile observations."
     )
+    _publish(archive_path, out_dir, limit=50, base_url=None, hub=None)
+    click.echo("Feeds (after 'partnerwire serve'):")
+    for name in ("all.atom", "all.rss", "all.json", "feeds.opml", "index.html"):
+        click.echo(f"  http://127.0.0.1:8080/{name}")
     click.echo(
         f"Try: partnerwire search partnership   |   sqlite-utils tables {archive_path} --counts"
     )
+
+
+# -- publishing -------------------------------------------------------------------------
+
+
+def _publish(
+    archive_path: Path, out_dir: Path, *, limit: int, base_url: str | None, hub: str | None
+) -> None:
+    from feeds.publish import PublishError, publish_feeds
+
+    try:
+        report = publish_feeds(archive_path, out_dir, limit=limit, base_url=base_url, hub=hub)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Published to {out_dir}/: {report.summary()}")
+    for message in report.hub_errors:
+        click.echo(f"  ! hub: {message}")
+
+
+@cli.command()
+@ARCHIVE_OPTION
+@OUT_OPTION
+@LIMIT_OPTION
+@FEED_URL_OPTION
+@HUB_OPTION
+def publish(
+    archive_path: Path, out_dir: Path, limit: int, feed_base_url: str | None, hub: str | None
+) -> None:
+    """Write the feeds (Atom, RSS, JSON Feed), feeds.opml and index.html from the archive.
+
+    Merged (all.*), per source (<source>.*) and per content type (type-<slug>.*). A feed
+    whose entries did not change is not rewritten.
+    """
+    _publish(archive_path, out_dir, limit=limit, base_url=feed_base_url, hub=hub)
+
+
+@cli.command()
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE]...")
+@ARCHIVE_OPTION
+@SOURCES_OPTION
+@OUT_OPTION
+@LIMIT_OPTION
+@FEED_URL_OPTION
+@HUB_OPTION
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+def run(
+    source_ids: tuple[str, ...],
+    archive_path: Path,
+    sources_file: Path | None,
+    out_dir: Path,
+    limit: int,
+    feed_base_url: str | None,
+    hub: str | None,
+    verbose: bool,
+) -> None:
+    """Crawl, then publish (publishing goes ahead from what is archived even if a source failed)."""
+    selected = _select_sources(_load_sources(sources_file), source_ids)
+    runs = _crawl(selected, archive_path, verbose=verbose)
+    _print_crawl_summary(runs, selected, archive_path)
+    _publish(archive_path, out_dir, limit=limit, base_url=feed_base_url, hub=hub)
+    if runs and all(r["status"] == "failed" for r in runs):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="out",
+    show_default=True,
+    help="The folder 'publish' wrote.",
+)
+def serve(host: str, port: int, directory: Path) -> None:
+    """Serve the feed folder over HTTP (read-only; ETag, Last-Modified, 304, gzip)."""
+    from feeds.server import make_server
+
+    if not directory.is_dir():
+        raise click.ClickException(f"no folder {directory}: run 'partnerwire publish' first")
+    try:
+        server = make_server(directory, host, port)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        ) from None
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"Serving {directory}/ on http://{bound_host}:{bound_port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _interval(value: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    number, unit = value[:-1], value[-1:]
+    if unit.isdigit():
+        number, unit = value, "s"
+    try:
+        seconds = float(number) * units[unit]
+    except (ValueError, KeyError):
+        raise click.BadParameter(
+            f"{value!r}: use a number with s, m, h or d, e.g. 6h", param_hint="--every"
+        ) from None
+    if seconds < 60:
+        raise click.BadParameter(
+            "at least 1m between runs, to be kind to the sites", param_hint="--every"
+        )
+    return seconds
+
+
+@cli.command()
+@click.option("--every", default="6h", show_default=True, help="Time between runs: 30m, 6h, 1d.")
+@click.option("--times", type=click.IntRange(1), default=None, help="Stop after this many runs.")
+@ARCHIVE_OPTION
+@OUT_OPTION
+@FEED_URL_OPTION
+@HUB_OPTION
+def schedule(
+    every: str,
+    times: int | None,
+    archive_path: Path,
+    out_dir: Path,
+    feed_base_url: str | None,
+    hub: str | None,
+) -> None:
+    """Repeat 'run' on an interval, each in a fresh process, until stopped (Ctrl-C)."""
+    import subprocess
+    import time
+
+    seconds = _interval(every)
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        "--archive",
+        str(archive_path),
+        "--out",
+        str(out_dir),
+    ]
+    if feed_base_url:
+        command += ["--base-url", feed_base_url]
+    if hub:
+        command += ["--hub", hub]
+    done = 0
+    try:
+        while times is None or done < times:
+            started = time.monotonic()
+            click.echo(f"[{datetime.now(UTC):%Y-%m-%d %H:%M:%SZ}] run {done + 1}")
+            result = subprocess.run(command, check=False)
+            if result.returncode != 0:
+                click.echo(f"  run exited with {result.returncode}; trying again next time")
+            done += 1
+            if times is None or done < times:
+                time.sleep(max(0.0, seconds - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        click.echo("stopped")
 
 
 # -- querying -------------------------------------------------------------------------

@@ -9,7 +9,12 @@ from typing import Any
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -34,11 +39,11 @@ def error_kind(failure: Failure) -> str:
     """A short, stable name for why a request failed (used in crawl_runs.errors_by_kind)."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns_lookup_failed"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
         return "connection_refused"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
         return "timeout"
     if failure.check(IgnoreRequest):
         return "ignored_request"

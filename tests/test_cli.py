@@ -26,17 +26,41 @@ def filled_archive(tmp_path):
         ("2024-07-01", "Exchanges open for applications", "News"),
     ]:
         slug = title.lower().replace(" ", "-")
-        archive.save_item(db, NewsItem(
-            source="ifmsa", url=f"https://ifmsa.org/{slug}/", canonical_url=f"https://ifmsa.org/{slug}/",
-            title=title, published=f"{day}T09:00:00+00:00", content_type=kind,
-            text=f"{title}. Medical students worldwide.", summary=title, content_hash=slug,
-        ), now=NOW)
-    archive.save_profile(db, OrganisationProfile(
-        name="International Federation of Medical Students' Associations", acronym="IFMSA",
-        description="IFMSA was founded in 1951.", source="ifmsa", url="https://ifmsa.org/about-ifmsa/",
-        founded_year=1951, countries=115, facts={"countries": {"value": 115, "qualifier": "more than",
-                                                             "text": "more than 115 countries"}},
-    ), now=NOW)
+        archive.save_item(
+            db,
+            NewsItem(
+                source="ifmsa",
+                url=f"https://ifmsa.org/{slug}/",
+                canonical_url=f"https://ifmsa.org/{slug}/",
+                title=title,
+                published=f"{day}T09:00:00+00:00",
+                content_type=kind,
+                text=f"{title}. Medical students worldwide.",
+                summary=title,
+                content_hash=slug,
+            ),
+            now=NOW,
+        )
+    archive.save_profile(
+        db,
+        OrganisationProfile(
+            name="International Federation of Medical Students' Associations",
+            acronym="IFMSA",
+            description="IFMSA was founded in 1951.",
+            source="ifmsa",
+            url="https://ifmsa.org/about-ifmsa/",
+            founded_year=1951,
+            countries=115,
+            facts={
+                "countries": {
+                    "value": 115,
+                    "qualifier": "more than",
+                    "text": "more than 115 countries",
+                }
+            },
+        ),
+        now=NOW,
+    )
     db.close()
     return path
 
@@ -59,12 +83,15 @@ def test_search_finds_and_filters(filled_archive):
     assert "Exchanges" not in result.output
     result = invoke("search", "--archive", str(filled_archive), "--since", "2025-01-01", "--json")
     titles = [row["title"] for row in json.loads(result.output)]
-    assert titles == ["Partnership with DTH-Lab on digital health", "Statement at the World Health Assembly"]
+    assert titles == [
+        "Partnership with DTH-Lab on digital health",
+        "Statement at the World Health Assembly",
+    ]
 
 
 def test_search_hostile_query_does_not_crash(filled_archive):
-    for query in ['"unclosed', "AND OR NOT", "-minus*", "a:b(c)"]:
-        result = invoke("search", query, "--archive", str(filled_archive))
+    for query in ['"unclosed', "AND OR NOT", "-minus*", "a:b(c)", "NEAR("]:
+        result = invoke("search", "--archive", str(filled_archive), "--", query)
         assert result.exit_code == 0, (query, result.output)
 
 
@@ -89,7 +116,9 @@ def test_unknown_source_is_one_line(tmp_path):
 
 def test_bad_sources_file_names_source_and_field(tmp_path):
     bad = tmp_path / "sources.toml"
-    bad.write_text('[sources.x]\nname="X"\nhomepage="https://x.org"\nplatform="ghost"\ncollect=[]\n')
+    bad.write_text(
+        '[sources.x]\nname="X"\nhomepage="https://x.org"\nplatform="ghost"\ncollect=[]\n'
+    )
     result = invoke("crawl", "--sources", str(bad), "--archive", str(tmp_path / "a.db"))
     assert result.exit_code == 1
     assert "source 'x': field 'platform'" in result.output

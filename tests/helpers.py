@@ -1,0 +1,49 @@
+"""Helpers for tests that run the command line in fresh processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "tests" / "data" / "seeds"
+FAST_CRAWL = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, check: bool = False
+) -> subprocess.CompletedProcess:
+    """Run ``partnerwire`` in a fresh process (a Scrapy reactor runs only once per process)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PARTNERWIRE_ARCHIVE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=cwd or REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"partnerwire {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+def base_url_args(base_urls: dict[str, str], only: list[str] | None = None) -> list[str]:
+    args = []
+    for source_id, url in base_urls.items():
+        if only is None or source_id in only:
+            args += ["--base-url", f"{source_id}={url}"]
+    return args
+
+
+def seed_listing() -> list[tuple[str, str, str]]:
+    """The "You may also like" entries of seed 000 as (type, date text, title)."""
+    text = (SEEDS / "000_cf8ed951870f4e11.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.split("You may also like", 1)[1].splitlines()]
+    lines = [line for line in lines if line]
+    return [tuple(lines[i : i + 3]) for i in range(0, len(lines) - 2, 3)]
