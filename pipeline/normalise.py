@@ -663,6 +663,10 @@ def normalise_profile(p: OrganisationProfile | dict) -> OrganisationProfile:
         people_represented=found["people_represented"] or p.people_represented,
         based_in=found["based_in"] or list(p.based_in or []),
         objectives=found["objectives"] or list(p.objectives or []),
-        related_organisations=found["related_organisations"] or list(p.related_organisations or []),
+        related_organisations=[
+            other
+            for other in found["related_organisations"] or list(p.related_organisations or [])
+            if other not in {acronym, name}  # an alliance's members name the organisation too
+        ],
         facts={**(p.facts or {}), **found["facts"]},
     )

@@ -124,12 +124,13 @@ def test_ifmsa_profile_keeps_both_observations(db):
     assert press[0]["observed"].startswith("2026-01-22")
     assert json.loads(own[0]["facts"])["countries"]["qualifier"] == "more than"
     related = json.loads(own[0]["related_organisations"])
-    assert {"IADS", "IPSF", "IVSA"} <= set(related)
+    assert set(related) == {"IADS", "IPSF", "IVSA"}  # the WHSA, less IFMSA itself
 
 
 def test_ipsf_facts(db):
     rows = observations(db, "IPSF")
     assert any(r["url"].startswith("https://www.ipsf.org/about") for r in rows)
+    assert not any("/es/" in r["url"] or "/node/" in r["url"] for r in rows)
     for row in rows:
         assert row["founded_year"] == 1949
         assert row["people_represented"] == 600_000

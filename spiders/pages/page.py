@@ -66,7 +66,11 @@ def extract_page(html: str, url: str, *, source: str = "") -> Page:
             "article",
             platform,
             item=item,
-            organisations=parse_about_sections(html, url, source, observed=item.published),
+            # observations are recorded under the page's canonical address (a Drupal node
+            # answering under /node/<nid> or /es/… is one page)
+            organisations=parse_about_sections(
+                html, item.canonical_url or url, source, observed=item.published
+            ),
             listing=[entry for entry in related if entry.url not in own],
         )
     entries, next_page = parse_listing(page.raw, url)
