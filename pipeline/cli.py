@@ -53,7 +53,7 @@ LIMIT_OPTION = click.option(
     help="Entries per feed.",
 )
 FEED_URL_OPTION = click.option(
-    "--base-url",
+    "--feed-url",
     "feed_base_url",
     default=None,
     envvar="PARTNERWIRE_FEED_URL",
@@ -219,38 +219,44 @@ def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
     return overrides
 
 
-@cli.command()
-@click.argument("source_ids", nargs=-1, metavar="[SOURCE]...")
-@ARCHIVE_OPTION
-@SOURCES_OPTION
-@click.option(
-    "--base-url",
-    "base_urls",
-    multiple=True,
-    metavar="SOURCE=URL",
-    help="Fetch SOURCE from URL instead of its homepage (a mirror, the snapshot). Repeatable.",
-)
-@click.option(
-    "-s",
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=2. Repeatable.",
-)
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
-def crawl(
+def crawl_options(command: Any) -> Any:
+    """The options every crawling command takes (crawl, run)."""
+    decorators = [
+        click.argument("source_ids", nargs=-1, metavar="[SOURCE]..."),
+        ARCHIVE_OPTION,
+        SOURCES_OPTION,
+        click.option(
+            "--base-url",
+            "base_urls",
+            multiple=True,
+            metavar="SOURCE=URL",
+            help="Fetch SOURCE from URL instead of its homepage (a mirror, the snapshot). "
+            "Repeatable.",
+        ),
+        click.option(
+            "-s",
+            "--set",
+            "overrides",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=2. Repeatable.",
+        ),
+        click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log."),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _crawl_command(
     source_ids: tuple[str, ...],
     archive_path: Path,
     sources_file: Path | None,
     base_urls: tuple[str, ...],
     overrides: tuple[str, ...],
     verbose: bool,
-) -> None:
-    """Crawl the partner sites (all, or the SOURCEs named) into the archive.
-
-    Exit code 0 when at least one source was collected, 1 when every source failed.
-    """
+) -> list[dict]:
+    """What crawl and run share: pick the sources, crawl, print the summary."""
     all_sources = _load_sources(sources_file)
     try:
         all_sources = with_base_urls(all_sources, _parse_base_urls(base_urls))
@@ -259,8 +265,22 @@ def crawl(
     selected = _select_sources(all_sources, source_ids)
     runs = _crawl(selected, archive_path, verbose=verbose, overrides=_parse_overrides(overrides))
     _print_crawl_summary(runs, selected, archive_path)
+    return runs
+
+
+def _exit_if_all_failed(runs: list[dict]) -> None:
     if runs and all(run["status"] == "failed" for run in runs):
         sys.exit(1)
+
+
+@cli.command()
+@crawl_options
+def crawl(**options: Any) -> None:
+    """Crawl the partner sites (all, or the SOURCEs named) into the archive.
+
+    Exit code 0 when at least one source was collected, 1 when every source failed.
+    """
+    _exit_if_all_failed(_crawl_command(**options))
 
 
 @cli.command()
@@ -335,31 +355,18 @@ def publish(
 
 
 @cli.command()
-@click.argument("source_ids", nargs=-1, metavar="[SOURCE]...")
-@ARCHIVE_OPTION
-@SOURCES_OPTION
+@crawl_options
 @OUT_OPTION
 @LIMIT_OPTION
 @FEED_URL_OPTION
 @HUB_OPTION
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 def run(
-    source_ids: tuple[str, ...],
-    archive_path: Path,
-    sources_file: Path | None,
-    out_dir: Path,
-    limit: int,
-    feed_base_url: str | None,
-    hub: str | None,
-    verbose: bool,
+    out_dir: Path, limit: int, feed_base_url: str | None, hub: str | None, **options: Any
 ) -> None:
     """Crawl, then publish (publishing goes ahead from what is archived even if a source failed)."""
-    selected = _select_sources(_load_sources(sources_file), source_ids)
-    runs = _crawl(selected, archive_path, verbose=verbose)
-    _print_crawl_summary(runs, selected, archive_path)
-    _publish(archive_path, out_dir, limit=limit, base_url=feed_base_url, hub=hub)
-    if runs and all(r["status"] == "failed" for r in runs):
-        sys.exit(1)
+    runs = _crawl_command(**options)
+    _publish(options["archive_path"], out_dir, limit=limit, base_url=feed_base_url, hub=hub)
+    _exit_if_all_failed(runs)
 
 
 @cli.command()
@@ -444,7 +451,7 @@ def schedule(
         str(out_dir),
     ]
     if feed_base_url:
-        command += ["--base-url", feed_base_url]
+        command += ["--feed-url", feed_base_url]
     if hub:
         command += ["--hub", hub]
     done = 0
