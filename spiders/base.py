@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -65,6 +66,7 @@ class SourceSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self._source_arg = source
         self.error_messages: list[str] = []
+        self.listing_entries = 0
 
     @classmethod
     def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any):
@@ -174,7 +176,14 @@ class SourceSpider(scrapy.Spider):
         url = self.own_item_url(url)
         if url is None:
             return None
-        return self.request(url, self.parse_item_page, hint=hint)
+        return self.request(url, self.parse_item_page, errback=self.item_page_failed, hint=hint)
+
+    def item_page_failed(self, failure: Failure) -> Iterator[NewsItem]:
+        """The item's page failed: record why, and keep what the feed/API said of it."""
+        self.on_request_error(failure)
+        hint = failure.request.cb_kwargs.get("hint")
+        if hint is not None and hint.title:
+            yield hint
 
     def own_item_url(self, url: str) -> str | None:
         """The URL to fetch for an item link, or None when it is not on this site."""
@@ -240,28 +249,15 @@ class SourceSpider(scrapy.Spider):
 
     def is_item_candidate(self, url: str) -> bool:
         """Whether a sitemap URL may be a news item (the page parser has the last word)."""
-        from urllib.parse import urlsplit
-
         return not self.source.item_patterns or self.source.is_item_path(urlsplit(url).path)
 
     def parse_listing(
         self, response: Response, method_index: int, page: int, listing: int
     ) -> Iterator[Any]:
-        public_url = self.public(response.url)
-        entries, next_page = pages.parse_listing(response.text, public_url)
-        if not entries and page == 1:
-            if listing + 1 < len(self.source.listings):
-                yield self.request(
-                    self.source.listings[listing + 1],
-                    self.parse_listing,
-                    errback=self.on_request_error,
-                    method_index=method_index,
-                    page=1,
-                    listing=listing + 1,
-                )
-            else:
-                yield from self.fall_back(method_index, "the listing has no entries")
-            return
+        """One page of the ``listing``-th listing: its entries, its next page, and (from
+        its first page) the next listing. Falls back when no listing had any entry."""
+        entries, next_page = pages.parse_listing(response.text, self.public(response.url))
+        self.listing_entries += len(entries)
         for entry in entries:
             hint = NewsItem(
                 source=self.source.id,
@@ -273,7 +269,7 @@ class SourceSpider(scrapy.Spider):
             request = self.item_request(entry.url, hint)
             if request is not None:
                 yield request
-        if next_page and page < self.settings.getint("MAX_LISTING_PAGES", 50):
+        if entries and next_page and page < self.settings.getint("MAX_LISTING_PAGES", 50):
             yield self.request(
                 next_page,
                 self.parse_listing,
@@ -281,7 +277,9 @@ class SourceSpider(scrapy.Spider):
                 page=page + 1,
                 listing=listing,
             )
-        if page == 1 and listing + 1 < len(self.source.listings):
+        if page > 1:
+            return
+        if listing + 1 < len(self.source.listings):
             yield self.request(
                 self.source.listings[listing + 1],
                 self.parse_listing,
@@ -289,6 +287,8 @@ class SourceSpider(scrapy.Spider):
                 page=1,
                 listing=listing + 1,
             )
+        elif not self.listing_entries:
+            yield from self.fall_back(method_index, "the listings have no entries")
 
     # -- pages -------------------------------------------------------------------------
 
