@@ -247,3 +247,36 @@ def test_drupal_teaser_nodes_make_a_listing_not_an_article():
 def test_byline_with_and_is_one_author():
     html = '<html><body><article><h1>T</h1><div class="node__meta">By <span>IPSF Media and Publications</span>,</div><p>Body text that is long enough to be the body of this item.</p></article></body></html>'
     assert parse_article(html, "https://x.example/a").authors == ["IPSF Media and Publications"]
+
+
+REVISED_ONLY = """<html><body><main>
+<div class="c-page-title__meta">Cybersecurity Advisory</div>
+<h1>Publicly available tools seen in incidents</h1>
+<div class="c-field"><div class="c-field__label">Last Revised</div>
+<div class="c-field__content"><time datetime="2020-06-30T12:00:00Z">June 30, 2020</time></div></div>
+<div class="c-field"><div class="c-field__label">Alert Code</div>
+<div class="c-field__content">AA18-284A</div></div>
+<p>{body}</p></main></body></html>""".format(body="An advisory text. " * 30)
+
+
+def test_a_revision_date_is_not_the_published_date():
+    """A date captioned "Last Revised" (cisa.gov, Drupal 10) is an update, never publication."""
+    page = extract_page(REVISED_ONLY, "https://example.gov/advisories/aa18-284a")
+    assert page.kind == "article"
+    assert page.item.published is None
+    assert page.item.updated == "2020-06-30T12:00:00+00:00"
+
+
+def test_field_captions_are_not_type_labels():
+    item = parse_article(REVISED_ONLY, "https://example.gov/advisories/aa18-284a")
+    assert item.content_type == "Cybersecurity Advisory"
+
+
+def test_an_updated_line_under_the_title_is_not_the_published_date():
+    html = (
+        "<html><body><article><h1>Alliance statement</h1><p>Updated 3 March 2026</p>"
+        "<p>Published 1 March 2026</p><div class='entry-content'><p>"
+        + "Text. " * 80
+        + "</p></div></article></body></html>"
+    )
+    assert parse_article(html, "https://example.org/x").published == "2026-03-01T00:00:00+00:00"

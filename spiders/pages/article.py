@@ -26,6 +26,8 @@ from .metadata import ARTICLE_TYPES, ORGANISATION_TYPES, Metadata, read_metadata
 from .platforms import detect_platform, drupal_node_type
 
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+# a date captioned like this is when the page changed, not when it was published
+UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
 
 
 class ArticlePage:
@@ -83,7 +85,7 @@ class ArticlePage:
             self.meta.first(
                 "article:published_time", "datePublished", "date", "dc.date", "dcterms.date"
             ),
-            *(t.get("datetime") for t in self._times()),
+            *(t.get("datetime") for t in self._times() if not _is_update_time(t)),
         ]
         for value in candidates:
             if parsed := parse_date(value):
@@ -95,6 +97,7 @@ class ArticlePage:
             _text(self.article_node.get("dateModified")),
             *(_text(n.get("dateModified")) for n in self.meta.jsonld),
             self.meta.first("article:modified_time", "og:updated_time", "dateModified"),
+            *(t.get("datetime") for t in self._times() if _is_update_time(t)),
         ):
             if parsed := parse_date(value):
                 return parsed
@@ -204,6 +207,17 @@ class ArticlePage:
             image=self.image(),
             language=self.language(),
         )
+
+
+def _is_update_time(time: HtmlElement) -> bool:
+    """``<time class="updated">``, or a time under a short caption like "Last Revised"."""
+    if UPDATE_CAPTION.search(time.get("class", "")):
+        return True
+    for ancestor in list(time.iterancestors())[:2]:
+        text = text_of(ancestor)
+        if len(text) <= 80 and UPDATE_CAPTION.search(text):
+            return True
+    return False
 
 
 def _types(node: dict) -> set[str]:

@@ -29,8 +29,12 @@ INLINE_TAGS = {
     "u",
 }
 LABEL_CLASS = re.compile(
-    r"tag|label|category|categor|type|kicker|eyebrow|badge|pill|topic|section", re.I
+    r"tag|label|category|categor|type|kicker|eyebrow|badge|pill|topic|section|meta", re.I
 )
+# the caption of a field ("Last Revised", "Alert Code"), not a type label (Drupal: field__label)
+FIELD_LABEL_CLASS = re.compile(r"field__label|field-label", re.I)
+# a date captioned like this is when the page changed, not when it was published
+UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
 AUTHOR_CLASS = re.compile(r"author|byline|name|person", re.I)
 BEFORE, AFTER = 6, 14  # how many short texts either side of the title are "near"
 BODY_START = 200  # a text this long is the body: the header region ends there
@@ -90,9 +94,24 @@ def _date_line(lines: list[Line]) -> Line | None:
     return next((line for line in lines if len(line.text) <= 80 and find_date(line.text)), None)
 
 
+def _publication_lines(lines: list[Line]) -> list[Line]:
+    """Without update dates: "Updated June 30, 2020", or a date under a "Last Revised" caption."""
+    out = []
+    for index, line in enumerate(lines):
+        caption = lines[index - 1].text if index else ""
+        is_caption = len(caption) <= 40 and not find_date(caption)
+        if UPDATE_CAPTION.search(line.text) or (is_caption and UPDATE_CAPTION.search(caption)):
+            continue
+        out.append(line)
+    return out
+
+
 def visible_date(region: HtmlElement, *, day_first: bool = False) -> str | None:
     after, before, _ = header_lines(region)
-    line = _date_line(after) or _date_line(before)
+    # ``before`` runs nearest first: a caption there comes after its date
+    line = _date_line(_publication_lines(after)) or _date_line(
+        _publication_lines(before[::-1])[::-1]
+    )
     return find_date(line.text, day_first=day_first) if line else None
 
 
@@ -102,6 +121,7 @@ def _is_label(text: str, title: str) -> bool:
         and len(text.split()) <= 5
         and re.search(r"[A-Za-z]", text) is not None
         and not re.match(r"(by|share|back|home|read|posted|published)\b", text, re.I)
+        and not re.match(r"(last\s+)?(updated|revised|modified|edited)\b", text, re.I)
         and not text.endswith((".", ":", "?", "!"))
         and text != title
         and not find_date(text)
@@ -114,7 +134,12 @@ def visible_label(region: HtmlElement) -> str | None:
     after, before, title = header_lines(region)
     near = after + before
     for line in near:
-        if _is_label(line.text, title) and LABEL_CLASS.search(line.element.get("class", "")):
+        classes = line.element.get("class", "")
+        if (
+            _is_label(line.text, title)
+            and LABEL_CLASS.search(classes)
+            and not FIELD_LABEL_CLASS.search(classes)
+        ):
             return line.text
     date_line = _date_line(after) or _date_line(before)
     if date_line is None:

@@ -49,7 +49,10 @@ def _is_article(page: ArticlePage) -> bool:
     # an unknown CMS: a title, a date near it and a body make an item page
     body = page._body[0]
     return bool(
-        title_element(page.region) is not None and page.published() and body and len(body) > 300
+        title_element(page.region) is not None
+        and (page.published() or page.updated())
+        and body
+        and len(body) > 300
     )
 
 
