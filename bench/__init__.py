@@ -1,0 +1,1 @@
+"""Benchmarks: each prints partnerwire's time against a bare baseline from the same run."""
