@@ -6,12 +6,14 @@ Each command opens what it needs, calls one function, and turns expected failure
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -632,21 +634,43 @@ def sources_command(archive_path: Path, sources_file: Path | None, as_json: bool
 # -- extraction -------------------------------------------------------------------------
 
 
+def _read_page(file: Path) -> str:
+    """A saved page's text, or a one-line error for what is not one."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise click.ClickException(f"no such file: {file}") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from None
+    if b"\x00" in data[:4096]:
+        raise click.ClickException(f"{file} is not a web page (it holds binary data)")
+    return data.decode("utf-8", errors="replace")
+
+
 @cli.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--url", required=True, help="The address the page was saved from.")
+@SOURCES_OPTION
 @JSON_OPTION
-def extract(file: Path, url: str, as_json: bool) -> None:
-    """Run the page parsers on one saved page and print what they find."""
+def extract(file: Path, url: str, sources_file: Path | None, as_json: bool) -> None:
+    """Run the page parsers on one saved page and print what they find.
+
+    When URL is on a configured source's site, the page is normalised as that source's.
+    """
     from pipeline.normalise import InvalidItem, normalise_item, normalise_profile
     from spiders import pages
 
-    html = file.read_bytes().decode("utf-8", errors="replace")
-    page = pages.extract_page(html, url)
+    html = _read_page(file)
+    source = next((s for s in _load_sources(sources_file).values() if s.is_own_url(url)), None)
+    page = pages.extract_page(html, url, source=source.id if source else "")
     result: dict[str, Any] = {"kind": page.kind, "platform": page.platform}
     if page.item is not None:
         try:
-            item = normalise_item(page.item)
+            item = normalise_item(
+                dataclasses.replace(page.item, source=page.item.source or "extract"),
+                canonical_host=urlsplit(source.homepage).netloc if source else None,
+                default_language=source.language if source else None,
+            )
         except InvalidItem as exc:
             result["error"] = str(exc)
             item = page.item

@@ -77,6 +77,7 @@ def test_there_are_real_pages():
 def test_extract_field(path, url, field, expected):
     out = extract(path, url)
     assert out["kind"] == "article"
+    assert "error" not in out, out["error"]
     value = out.get(field)
     if field == "published" and value:
         value = value[:10]  # the day the page shows
@@ -85,14 +86,10 @@ def test_extract_field(path, url, field, expected):
 
 def test_missing_file_is_an_error():
     result = CliRunner().invoke(cli, ["extract", "/no/such/page.html", "--url", "https://x.org/"])
-    assert result.exit_code != 0
-    assert "does not exist" in result.output
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: no such file: /no/such/page.html"
 
 
-@pytest.mark.xfail(
-    reason="extract reports a non-HTML file as kind 'other' with exit 0 (pipeline/cli.py)",
-    strict=True,
-)
 def test_non_html_file_is_a_one_line_error(tmp_path):
     data = tmp_path / "image.png"
     data.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
