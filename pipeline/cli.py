@@ -334,6 +334,11 @@ def _publish(
         report = publish_feeds(archive_path, out_dir, limit=limit, base_url=base_url, hub=hub)
     except PublishError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # a full disk, a folder where a feed should be, no permission
+        where = exc.filename or out_dir
+        raise click.ClickException(
+            f"could not write {where}: {exc.strerror or exc} (feeds already there are intact)"
+        ) from None
     click.echo(f"Published to {out_dir}/: {report.summary()}")
     for message in report.hub_errors:
         click.echo(f"  ! hub: {message}")

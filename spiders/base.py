@@ -12,6 +12,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
@@ -46,9 +47,26 @@ def error_kind(failure: Failure) -> str:
         return "connection_refused"
     if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
         return "timeout"
+    if failure.check(DownloadCancelledError):
+        return "too_large"  # the only reason Scrapy cancels a download is DOWNLOAD_MAXSIZE
     if failure.check(IgnoreRequest):
         return "ignored_request"
     return failure.type.__name__ if failure.type else "unknown"
+
+
+def error_message(failure: Failure, url: str) -> str:
+    """Why a request for ``url`` (its public address) failed, in plain words."""
+    if failure.check(HttpError):
+        return f"{url}: the server answered HTTP {failure.value.response.status}"
+    if failure.check(DownloadCancelledError):
+        return f"{url}: larger than the page size cap (DOWNLOAD_MAXSIZE), not downloaded"
+    if failure.check(DNSLookupError, CannotResolveHostError):
+        return f"{url}: the host name does not resolve"
+    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
+        return f"{url}: the server refused the connection (is the site down?)"
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
+        return f"{url}: no answer in time"
+    return f"{url}: {failure.getErrorMessage()}"
 
 
 class SourceSpider(scrapy.Spider):
@@ -106,9 +124,8 @@ class SourceSpider(scrapy.Spider):
             self.record_error("invalid_item", f"{getattr(item, 'url', '?')}: {exception}")
 
     def on_request_error(self, failure: Failure) -> None:
-        request = failure.request
         self.record_error(
-            error_kind(failure), f"{self.public(request.url)}: {failure.getErrorMessage()}"
+            error_kind(failure), error_message(failure, self.public(failure.request.url))
         )
 
     # -- requests ----------------------------------------------------------------------
@@ -297,7 +314,8 @@ class SourceSpider(scrapy.Spider):
             if hint is not None and hint.title:
                 yield hint
             return
-        page = pages.extract_page(response.text, self.public(response.url), source=self.source.id)
+        page_url = self.public(response.url)
+        page = pages.extract_page(response.text, page_url, source=self.source.id)
         item = page.item
         if item is not None and hint is not None:
             item = pages.merge_item(item, hint)
@@ -306,6 +324,11 @@ class SourceSpider(scrapy.Spider):
         if item is not None:
             item.source = self.source.id
             yield item
+        elif page.kind == "other" and (
+            hint is not None or self.source.is_item_path(urlsplit(page_url).path)
+        ):
+            # it was announced as a news item but reads as none: say so, don't drop it quietly
+            self.record_error("no_item", f"{page_url}: no article with a title found; not archived")
         for profile in page.organisations:
             profile.source = self.source.id
             yield profile

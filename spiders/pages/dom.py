@@ -42,6 +42,8 @@ def parse_html(html: str | bytes) -> HtmlElement:
     """The document root; tolerant of XML declarations and of bytes."""
     if isinstance(html, str):
         html = html.encode("utf-8")
+    # libxml2 turns NUL into U+FFFD while parsing; it is never text, so drop it first
+    html = html.replace(b"\x00", b"")
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
     return lxml.html.document_fromstring(html or b"<html></html>", parser=parser)
 
