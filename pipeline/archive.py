@@ -227,7 +227,8 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
     what the archive already has: empty fields keep their stored values, and the hash is
     taken over the merged result.
     """
-    data = {key: _as_dict(item).get(key) for key in ITEM_FIELDS}
+    given = _as_dict(item)
+    data = {key: given.get(key) for key in ITEM_FIELDS}
     data["authors"] = list(data["authors"] or [])
     data["tags"] = list(data["tags"] or [])
     data["canonical_url"] = data["canonical_url"] or data["url"]

@@ -47,3 +47,19 @@ def test_find_date_inside_text(text, expected):
 
 def test_find_date_without_a_date():
     assert find_date("Since 2020, in 80 countries") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("22nd of January, 2026", "2026-01-22"),
+        ("Sept 3, 2025", "2025-09-03"),
+        ("Jan. 5, 2024", "2024-01-05"),
+    ],
+)
+def test_english_month_names_without_dateparser(text, day):
+    assert parse_date(text)[:10] == day
+
+
+def test_impossible_day_is_no_date():
+    assert parse_date("32 January 2026") is None

@@ -19,6 +19,7 @@ from .dom import (
     content_root,
     main_region,
     parse_html,
+    select,
     text_of,
     title_element,
 )
@@ -124,7 +125,7 @@ class ArticlePage:
                 if node_type == "page"
                 else node_type.replace("_", " ").replace("-", " ").capitalize()
             )
-        for link in self.region.cssselect(".cat-links a, a[rel~=category], .post-categories a"):
+        for link in select(self.region, ".cat-links a, a[rel~=category], .post-categories a"):
             if text := text_of(link):
                 return text
         return visible_label(self.region)
@@ -159,7 +160,7 @@ class ArticlePage:
         ]
         tags += [
             text_of(a)
-            for a in self.region.cssselect("a[rel~=tag], .tags-links a, .field--name-field-tags a")
+            for a in select(self.region, "a[rel~=tag], .tags-links a, .field--name-field-tags a")
         ]
         return list(dict.fromkeys(t for t in tags if t))
 

@@ -10,7 +10,7 @@ import copy
 import lxml.html
 from lxml.html import HtmlElement
 
-from .dom import WIDGET_CLASS, _drop, main_region, text_of
+from .dom import WIDGET_CLASS, _drop, main_region, select, text_of
 
 BODY_SELECTORS = (
     "[itemprop=articleBody]",
@@ -40,9 +40,9 @@ def body_elements(root: HtmlElement) -> list[HtmlElement]:
     """Body element(s) in a cleaned page (see ``dom.content_root``)."""
     region = main_region(root)
     for selector in BODY_SELECTORS:
-        found = _outermost([e for e in region.cssselect(selector) if text_of(e)])
+        found = _outermost([e for e in select(region, selector) if text_of(e)])
         if not found and region is not root:
-            found = _outermost([e for e in root.cssselect(selector) if text_of(e)])
+            found = _outermost([e for e in select(root, selector) if text_of(e)])
         if found:
             return found
     candidates = [region, *region.iter("div", "section", "article", "main")]

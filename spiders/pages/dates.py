@@ -1,8 +1,9 @@
 """Dates as pages write them -> ISO 8601 strings. Never invents a date: no date, no value.
 
 Order of attempts: ISO 8601 (``fromisoformat``), RFC 822 (feeds), Drupal's default
-"medium" format ``D, m/d/Y - H:i``, then dateparser with strict settings (all of day,
-month and year required). Naive values are taken as UTC; aware values keep their offset.
+"medium" format ``D, m/d/Y - H:i``, English month-name dates, then dateparser with
+strict settings (all of day, month and year required). Naive values are taken as UTC;
+aware values keep their offset.
 """
 
 from __future__ import annotations
@@ -74,6 +75,21 @@ def _from_drupal(text: str) -> datetime | None:
         return None
 
 
+_MONTH_NAME_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
+
+
+def _from_month_name(text: str) -> datetime | None:
+    """English "January 22, 2026" / "22nd Jan 2026" without dateparser (which is slow)."""
+    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b|\bof\b|[,.]", " ", text, flags=re.IGNORECASE)
+    cleaned = " ".join(cleaned.split()).replace("Sept ", "Sep ")
+    for fmt in _MONTH_NAME_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt)
+        except ValueError:
+            continue
+    return None
+
+
 def parse_date(text: str | None, *, day_first: bool = False) -> str | None:
     """``text`` as an aware ISO 8601 string, or None when it holds no complete date.
 
@@ -81,7 +97,7 @@ def parse_date(text: str | None, *, day_first: bool = False) -> str | None:
     """
     if not text or not (text := " ".join(text.split())):
         return None
-    for reader in (_from_iso, _from_rfc822, _from_drupal):
+    for reader in (_from_iso, _from_rfc822, _from_drupal, _from_month_name):
         if (value := reader(text)) is not None and not (day_first and reader is _from_drupal):
             return _iso(value)
     settings = {**_SETTINGS, "DATE_ORDER": "DMY" if day_first else "MDY"}

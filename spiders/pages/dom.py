@@ -5,10 +5,12 @@ removing what is not the page's own content (site chrome, hidden CMS bindings, r
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from urllib.parse import urljoin
 
 import lxml.html
+from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "figcaption")
@@ -36,6 +38,16 @@ RELATED_HEADING = re.compile(
     r"recent posts|see also)\W*$",
     re.IGNORECASE,
 )
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def select(element: HtmlElement, selector: str) -> list[HtmlElement]:
+    """``select(element, selector)``, with the selector compiled to XPath only once."""
+    return _compiled(selector)(element)
 
 
 def parse_html(html: str | bytes) -> HtmlElement:
@@ -102,7 +114,7 @@ def _drop(element: HtmlElement) -> None:
 
 
 def drop_all(root: HtmlElement, selector: str) -> None:
-    for element in root.cssselect(selector):
+    for element in select(root, selector):
         _drop(element)
 
 
@@ -159,8 +171,8 @@ def strip_related(root: HtmlElement) -> None:
 def strip_hidden(root: HtmlElement) -> None:
     """Remove CMS leftovers: empty-state lists, empty bindings, conditionally hidden blocks."""
     drop_all(root, NOT_CONTENT)
-    for dyn_list in root.cssselect(".w-dyn-list"):
-        if not dyn_list.cssselect(".w-dyn-item"):
+    for dyn_list in select(root, ".w-dyn-list"):
+        if not select(dyn_list, ".w-dyn-item"):
             _drop(dyn_list)
 
 
@@ -179,7 +191,7 @@ def main_region(root: HtmlElement) -> HtmlElement:
         # the article holding the most text is the page's own, not a card
         return max(articles, key=lambda a: len(text_of(a)))
     for selector in ("main", "[role=main]", "#content", ".main-content"):
-        found = root.cssselect(selector)
+        found = select(root, selector)
         if found:
             return found[0]
     body = root.find("body")

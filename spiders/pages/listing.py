@@ -10,7 +10,16 @@ from lxml.html import HtmlElement
 
 from .byline import _is_label
 from .dates import find_date
-from .dom import HEADING_TAGS, absolute, base_url, drop_all, parse_html, strip_chrome, text_of
+from .dom import (
+    HEADING_TAGS,
+    absolute,
+    base_url,
+    drop_all,
+    parse_html,
+    select,
+    strip_chrome,
+    text_of,
+)
 
 CARD_SELECTORS = (".w-dyn-item", ".views-row", ".view-content > .item-list li", "article", "li")
 NEXT_SELECTORS = (
@@ -86,7 +95,7 @@ def _entry(card: HtmlElement, base: str) -> ListingEntry | None:
 
 def _next_page(raw: HtmlElement, base: str) -> str | None:
     for selector in NEXT_SELECTORS:
-        for element in raw.cssselect(selector):
+        for element in select(raw, selector):
             if "w-condition-invisible" in element.get("class", ""):
                 continue
             if href := absolute(element.get("href"), base):
@@ -106,7 +115,7 @@ def parse_listing(html: str | HtmlElement, url: str) -> tuple[list[ListingEntry]
     for selector in CARD_SELECTORS:
         cards = [
             c
-            for c in root.cssselect(selector)
+            for c in select(root, selector)
             if not c.xpath("ancestor::*[self::li or @class='w-dyn-item']")
         ]
         cards = [c for c in cards if not c.xpath(".//h1")]

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from ..items import NewsItem, OrganisationProfile
 from .article import ArticlePage
-from .dom import text_of, title_element
+from .dom import select, text_of, title_element
 from .listing import ListingEntry, parse_listing
 from .organisations import parse_about_sections, parse_organisation_page
 from .platforms import detect_platform, drupal_node_type, is_webflow_item
@@ -77,7 +77,7 @@ def extract_page(html: str, url: str, *, source: str = "") -> Page:
             listing=[entry for entry in related if entry.url not in own],
         )
     entries, next_page = parse_listing(page.raw, url)
-    is_list = bool(page.raw.cssselect(".w-dyn-list, .view-content, .views-element-container"))
+    is_list = bool(select(page.raw, ".w-dyn-list, .view-content, .views-element-container"))
     if entries or is_list:
         return Page("listing", platform, listing=entries, next_page=next_page)
     return Page("other", platform)
