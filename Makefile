@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/partnerwire demo
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
