@@ -427,40 +427,23 @@ def _interval(value: str) -> float:
     return seconds
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.option("--every", default="6h", show_default=True, help="Time between runs: 30m, 6h, 1d.")
 @click.option("--times", type=click.IntRange(1), default=None, help="Stop after this many runs.")
-@ARCHIVE_OPTION
-@OUT_OPTION
-@FEED_URL_OPTION
-@HUB_OPTION
-def schedule(
-    every: str,
-    times: int | None,
-    archive_path: Path,
-    out_dir: Path,
-    feed_base_url: str | None,
-    hub: str | None,
-) -> None:
-    """Repeat 'run' on an interval, each in a fresh process, until stopped (Ctrl-C)."""
+@click.argument("run_args", nargs=-1, type=click.UNPROCESSED, metavar="[RUN OPTIONS]...")
+def schedule(every: str, times: int | None, run_args: tuple[str, ...]) -> None:
+    """Repeat 'run' on an interval, each in a fresh process, until stopped (Ctrl-C).
+
+    Every other argument goes to 'run' as it is:
+
+    \b
+        partnerwire schedule --every 6h --archive /srv/pw/archive.db --out /srv/pw/out
+    """
     import subprocess
     import time
 
     seconds = _interval(every)
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline.cli",
-        "run",
-        "--archive",
-        str(archive_path),
-        "--out",
-        str(out_dir),
-    ]
-    if feed_base_url:
-        command += ["--feed-url", feed_base_url]
-    if hub:
-        command += ["--hub", hub]
+    command = [sys.executable, "-m", "pipeline.cli", "run", *run_args]
     done = 0
     try:
         while times is None or done < times:

@@ -186,3 +186,30 @@ def test_empty_archive_publishes_valid_empty_feeds(tmp_path):
     for name in ("all.atom", "all.rss"):
         assert parse(tmp_path / "o" / name).entries == []
     assert json.loads((tmp_path / "o" / "all.json").read_text())["items"] == []
+
+
+def test_schedule_runs_run_with_its_options(snapshot, tmp_path):
+    archive_path, out = tmp_path / "archive.db", tmp_path / "out"
+    result = run_cli(
+        "schedule",
+        "--every",
+        "1h",
+        "--times",
+        "1",
+        "--archive",
+        str(archive_path),
+        "--out",
+        str(out),
+        *base_url_args(snapshot),
+        *FAST_CRAWL,
+        check=True,
+    )
+    assert "run 1" in result.stdout
+    assert parse(out / "all.atom").entries
+    assert sqlite_utils.Database(archive_path)["crawl_runs"].count == len(snapshot)
+
+
+def test_schedule_refuses_a_hammering_interval():
+    result = run_cli("schedule", "--every", "5s")
+    assert result.returncode == 2
+    assert "at least 1m" in result.stderr
