@@ -218,7 +218,7 @@ def merge_stories(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
                 lead,
                 id=story_entry_id(key) if lead.story_id else lead.id,
                 updated=max(e.updated for e in members),
-                authors=_unique(a for e in members for a in e.authors),
+                authors=lead.authors,  # the copy we link to; the others are named below
                 categories=_unique(c for e in members for c in e.categories),
                 image=lead.image or next((e.image for e in others if e.image), None),
                 item_ids=tuple(i for e in members for i in e.item_ids),
