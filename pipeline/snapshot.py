@@ -4,8 +4,10 @@ One ``ThreadingHTTPServer`` per site folder, each on a free port of 127.0.0.1. S
 answer by convention (``/a/b/`` -> ``a/b/index.html``; ``/a/b`` -> ``a/b``, ``a/b.html`` or
 ``a/b/index.html``). What files cannot do comes from the site's ``_site.json`` (written by
 ``tests/sites/build.py``): query-string routes, aliases, explicit 404s, content types,
-per-file Last-Modified dates, extra headers, and the WordPress REST API computed from
-``_posts.json``. Files and folders whose name starts with ``_`` or ``.`` are never served.
+per-file Last-Modified dates, extra headers, fixed answers (``fixed``: a path, whatever its
+query, answers a status such as 401 with a file as its body), and the WordPress REST API
+computed from ``_posts.json``. Files and folders whose name starts with ``_`` or ``.`` are
+never served.
 
 Run by hand: ``python -m pipeline.snapshot [--port-base N]``.
 """
@@ -83,6 +85,11 @@ class Site:
             or path in self.manifest.get("not_found", [])
         ):
             return self.not_found()
+        if fixed := self.manifest.get("fixed", {}).get(path):
+            response = self.file(fixed["file"])  # e.g. a security plugin's 401 JSON
+            if response.status == 200:
+                response.status = fixed["status"]
+            return response
         rest = self.manifest.get("wp_rest", {})
         if path == rest.get("path"):
             return self.wp_posts(query, rest)

@@ -33,7 +33,19 @@ def run_cli(
     return result
 
 
+def configured_sources() -> list[str]:
+    """The ids in sources.toml: what ``partnerwire crawl`` without names crawls."""
+    from spiders.sources import load_sources
+
+    return list(load_sources(REPO / "sources.toml"))
+
+
 def base_url_args(base_urls: dict[str, str], only: list[str] | None = None) -> list[str]:
+    """``--base-url`` for each source. Without ``only`` the crawl takes every source of
+    sources.toml, so each must have a base URL here: no test may crawl a live site."""
+    if only is None:
+        missing = set(configured_sources()) - set(base_urls)
+        assert not missing, f"no base URL (the crawl would fetch the live site): {missing}"
     args = []
     for source_id, url in base_urls.items():
         if only is None or source_id in only:

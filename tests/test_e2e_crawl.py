@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 import sqlite_utils
 
-from tests.helpers import FAST_CRAWL, base_url_args, run_cli, seed_listing
+from tests.helpers import FAST_CRAWL, base_url_args, configured_sources, run_cli, seed_listing
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,8 @@ ANNOUNCEMENT = (
 
 @pytest.fixture(scope="module")
 def crawled(snapshot, tmp_path_factory):
-    """Crawl all three sites twice into one archive; keep both runs' output."""
+    """Crawl every source of sources.toml (all served by the snapshot) twice into one
+    archive; keep both runs' output."""
     folder = tmp_path_factory.mktemp("e2e")
     archive_path = folder / "archive.db"
     args = ["crawl", "--archive", str(archive_path), *base_url_args(snapshot), *FAST_CRAWL]
@@ -35,6 +36,7 @@ def crawled(snapshot, tmp_path_factory):
     second = run_cli(*args, check=True)
     return {
         "path": archive_path,
+        "sources": configured_sources(),
         "first": first,
         "second": second,
         "items_after_first": items_after_first,
@@ -143,13 +145,62 @@ def test_dthlab_profile_from_its_press_release(db):
     assert set(json.loads(rows[0]["based_in"])) == {"Switzerland", "Nigeria", "India"}
 
 
+IVSA_STATEMENT = "One Health Day 2025: joint statement of the World Health Students' Alliance"
+
+
+def test_ivsa_items_come_from_the_feed_when_rest_is_blocked(db):
+    ivsa = {r["canonical_url"]: r for r in items_of(db, "ivsa")}
+    assert len(ivsa) == 5, sorted(ivsa)
+    assert all(url.startswith("https://www.ivsa.org/") for url in ivsa)
+    assert all(r["published"] for r in ivsa.values())
+    covid = ivsa["https://www.ivsa.org/covid-19-ivsa-announcement/"]
+    assert covid["published"].startswith("2020-03-16")
+    statement = [r for r in ivsa.values() if r["title"] == IVSA_STATEMENT]
+    assert len(statement) == 1
+    assert statement[0]["published"].startswith("2025-11-03")
+    assert "International Association of Dental Students (IADS)" in statement[0]["text"]
+
+
+def test_ivsa_blocked_rest_api_is_a_fall_back_not_an_error(db):
+    for run in db.query("select * from crawl_runs where source = 'ivsa'"):
+        assert run["status"] == "ok", run["error_messages"]
+        assert run["errors"] == 0, run["error_messages"]
+        assert "http_401" not in (run["errors_by_kind"] or "")
+
+
+def test_ivsa_profile_from_its_faq(db):
+    rows = observations(db, "IVSA")
+    org = db.execute("select name from organisations where acronym = 'IVSA'").fetchone()
+    assert org[0] == "International Veterinary Students' Association"  # not the heading "FAQ"
+    faq = [r for r in rows if r["url"] == "https://www.ivsa.org/faq/"]
+    assert len(faq) == 1, [r["url"] for r in rows]
+    assert faq[0]["kind"] == "organisation_page"
+    assert "To benefit the animals and people of the world" in faq[0]["description"]
+    assert faq[0]["founded_year"] == 1953
+    assert (faq[0]["people_represented"], faq[0]["countries"]) == (40_000, 70)
+    assert json.loads(faq[0]["facts"])["countries"]["qualifier"] == "over"
+    assert set(json.loads(faq[0]["related_organisations"])) == {"IADS", "IFMSA", "IPSF"}
+    assert any(r["url"] == "https://www.ivsa.org/about-us/" for r in rows)
+    assert not db.execute("select 1 from organisations where acronym = 'FAQ'").fetchone()
+
+
+def test_ivsa_whsa_statement_relates_it_to_the_alliance(db):
+    rows = [r for r in observations(db, "IVSA") if r["kind"] == "press_release"]
+    assert len(rows) == 1
+    assert rows[0]["url"].startswith("https://www.ivsa.org/one-health-day-2025-")
+    assert rows[0]["founded_year"] == 1953
+    assert rows[0]["observed"].startswith("2025-11-0")
+    assert set(json.loads(rows[0]["related_organisations"])) == {"IADS", "IFMSA", "IPSF"}
+
+
 def test_second_crawl_adds_no_rows(crawled, db):
     assert db["items"].count == crawled["items_after_first"]
     assert db["item_versions"].count == crawled["versions_after_first"]
     assert db["org_observations"].count == crawled["observations_after_first"]
+    crawled_sources = len(crawled["sources"])
     runs = list(db.query("select * from crawl_runs order by id"))
-    assert len(runs) == 6
-    for run in runs[3:]:
+    assert len(runs) == 2 * crawled_sources  # one row per source per crawl
+    for run in runs[crawled_sources:]:
         assert run["items_new"] == 0, run
         assert run["items_updated"] == 0, run
         assert run["items_unchanged"] > 0
@@ -164,7 +215,7 @@ def test_crawl_runs_are_healthy(db):
 
 def test_summary_names_every_source(crawled):
     out = crawled["first"].stdout
-    for source in ("dthlab", "ifmsa", "ipsf"):
+    for source in crawled["sources"]:
         assert source in out
     assert "Traceback" not in crawled["first"].stderr
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 import sqlite_utils
 
-from tests.helpers import FAST_CRAWL, REPO, base_url_args, run_cli
+from tests.helpers import FAST_CRAWL, REPO, base_url_args, configured_sources, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +77,7 @@ def test_merged_feeds_hold_one_entry_per_story(published):
 
 def test_per_source_feeds_hold_every_item(published):
     db = sqlite_utils.Database(published["archive"])
-    for source in ("dthlab", "ifmsa", "ipsf"):
+    for source in configured_sources():
         count = db.execute("select count(*) from items where source = ?", [source]).fetchone()[0]
         assert len(parse(published["out"] / f"{source}.atom").entries) == count, source
     db.close()

@@ -44,6 +44,17 @@ CONTRACT = {
         ("/dth-lab-announces-strategic-partnerships-with-ifmsa-and-ipsf/", HTML),
         ("/call-for-applications-regional-youth-champions-cohort-2024-2025/", HTML),
     ],
+    "ivsa": [
+        ("/", HTML),
+        ("/robots.txt", TEXT),
+        ("/sitemap_index.xml", XML),
+        ("/post-sitemap.xml", XML),
+        ("/page-sitemap.xml", XML),
+        ("/feed/", RSS),
+        ("/faq/", HTML),
+        ("/about-us/", HTML),
+        ("/covid-19-ivsa-announcement/", HTML),
+    ],
     "ipsf": [
         ("/", HTML),
         ("/robots.txt", TEXT),
@@ -77,9 +88,9 @@ def get(snapshot, client, site: str, path: str, **kwargs) -> httpx.Response:
 
 
 def test_one_server_per_site_folder(snapshot):
-    assert set(snapshot.base_urls) == {"dthlab", "ifmsa", "ipsf"}
+    assert set(snapshot.base_urls) == {"dthlab", "ifmsa", "ipsf", "ivsa"}
     ports = {urlsplit(url).port for url in snapshot.base_urls.values()}
-    assert len(ports) == 3
+    assert len(ports) == 4
     assert all(url.startswith("http://127.0.0.1:") for url in snapshot.base_urls.values())
 
 
@@ -101,7 +112,12 @@ def test_contract_urls_answer(snapshot, client, site, path, kind):
 
 
 def test_every_article_in_sitemaps_answers(snapshot, client):
-    for site, sitemap in (("dthlab", "/sitemap.xml"), ("ifmsa", "/post-sitemap.xml")):
+    sitemaps = (
+        ("dthlab", "/sitemap.xml"),
+        ("ifmsa", "/post-sitemap.xml"),
+        ("ivsa", "/post-sitemap.xml"),
+    )
+    for site, sitemap in sitemaps:
         root = etree.fromstring(get(snapshot, client, site, sitemap).content)
         locs = [el.text for el in root.iter("{*}loc")]
         assert locs
@@ -187,6 +203,47 @@ def test_wordpress_rest_matches_feed(snapshot, client):
     posts = get(snapshot, client, "ifmsa", "/wp-json/wp/v2/posts?per_page=100").json()
     feed = feedparser.parse(get(snapshot, client, "ifmsa", "/feed/").content)
     assert [e.link for e in feed.entries] == [p["link"] for p in posts[:10]]
+
+
+REST_FORBIDDEN = {
+    "code": "rest_forbidden",
+    "message": "Sorry, you are not allowed to do that.",
+    "data": {"status": 401},
+}
+
+
+def test_blocked_wordpress_rest_api(snapshot, client):
+    """IVSA: a security plugin answers the REST API with 401; the feed still works."""
+    for path in ("/wp-json/wp/v2/posts?per_page=10&page=1", "/wp-json/wp/v2/posts", "/wp-json/"):
+        response = get(snapshot, client, "ivsa", path)
+        assert response.status_code == 401, path
+        assert response.headers["content-type"].startswith("application/json")
+        assert response.json() == REST_FORBIDDEN
+        again = get(
+            snapshot, client, "ivsa", path, headers={"If-None-Match": response.headers["etag"]}
+        )
+        assert again.status_code == 401  # an error is never "not modified"
+    assert get(snapshot, client, "ivsa", "/_rest_forbidden.json").status_code == 404
+    feed = feedparser.parse(get(snapshot, client, "ivsa", "/feed/").content)
+    assert feed.bozo == 0
+    assert len(feed.entries) == 5
+    assert feed.entries[-1].link == "https://www.ivsa.org/covid-19-ivsa-announcement/"
+    assert get(snapshot, client, "ivsa", "/feed/?paged=2").status_code == 404
+
+
+def test_fixed_answer_from_the_manifest(tmp_path, client):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_gone.json").write_text('{"gone": true}', "utf-8")
+    (site / "_site.json").write_text(
+        json.dumps({"fixed": {"/api/": {"status": 410, "file": "_gone.json"}}}), "utf-8"
+    )
+    with serve_snapshot(root=tmp_path) as server:
+        response = client.get(server.base_urls["site"] + "/api/?q=1")
+        assert response.status_code == 410
+        assert response.json() == {"gone": True}
+        assert response.headers["content-type"] == "application/json; charset=utf-8"
+        assert client.get(server.base_urls["site"] + "/api/other").status_code == 404
 
 
 def test_feed_paging(snapshot, client):
