@@ -314,12 +314,24 @@ def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
         f"and {counts['org_observations']} profile observations."
     )
     _publish(archive_path, out_dir, limit=50, base_url=None, hub=None)
-    click.echo("Feeds (after 'partnerwire serve'):")
+    me = _command_name()
+    click.echo(f"Feeds (after '{me} serve'):")
     for name in ("all.atom", "all.rss", "all.json", "feeds.opml", "index.html"):
         click.echo(f"  http://127.0.0.1:8080/{name}")
-    click.echo(
-        f"Try: partnerwire search partnership   |   sqlite-utils tables {archive_path} --counts"
-    )
+    sqlite_utils_cli = str(Path(me).with_name("sqlite-utils")) if "/" in me else "sqlite-utils"
+    click.echo(f"Try: {me} search partnership")
+    click.echo(f"     {me} orgs IFMSA --history")
+    click.echo(f"     {sqlite_utils_cli} tables {archive_path} --counts")
+
+
+def _command_name() -> str:
+    """How the user can call us again: plain ``partnerwire`` when it is on the PATH."""
+    import shutil
+
+    if shutil.which("partnerwire"):
+        return "partnerwire"
+    argv0 = Path(sys.argv[0])
+    return str(argv0) if argv0.name == "partnerwire" else "partnerwire"
 
 
 # -- publishing -------------------------------------------------------------------------
