@@ -13,12 +13,14 @@ import gzip
 import hashlib
 import logging
 import threading
-from email.utils import formatdate, parsedate_to_datetime
+from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from pipeline.http_validators import is_not_modified
 
 logger = logging.getLogger(__name__)
 
@@ -165,19 +167,13 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def _not_modified(self, etag: str, mtime: int) -> bool:
-        if_none_match = self.headers.get("If-None-Match")
-        if if_none_match is not None:  # takes precedence over If-Modified-Since (RFC 9110)
-            tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-            bare = etag.replace('-gzip"', '"')
-            return "*" in tags or etag in tags or bare in tags
-        if_modified_since = self.headers.get("If-Modified-Since")
-        if if_modified_since:
-            try:
-                since = parsedate_to_datetime(if_modified_since)
-            except (TypeError, ValueError):
-                return False
-            return since.tzinfo is not None and mtime <= since.timestamp()
-        return False
+        # the gzip variant's tag also validates the identity body, and vice versa
+        return is_not_modified(
+            self.headers.get("If-None-Match"),
+            self.headers.get("If-Modified-Since"),
+            {etag, etag.replace('-gzip"', '"')},
+            mtime,
+        )
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.info("%s %s", self.address_string(), format % args)
@@ -217,6 +213,16 @@ def make_server(
     return server
 
 
+def run_server(server: ThreadingHTTPServer) -> None:
+    """Serve until interrupted (Ctrl-C), then close the socket."""
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def serve(
     directory: str | Path = "out", host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
 ) -> None:
@@ -224,9 +230,4 @@ def serve(
     server = make_server(directory, host, port)
     address, bound_port = server.server_address[:2]
     logger.info("serving %s on http://%s:%s/", directory, address, bound_port)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    run_server(server)

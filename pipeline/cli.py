@@ -401,7 +401,7 @@ def run(
 )
 def serve(host: str, port: int, directory: Path) -> None:
     """Serve the feed folder over HTTP (read-only; ETag, Last-Modified, 304, gzip)."""
-    from feeds.server import make_server
+    from feeds.server import make_server, run_server
 
     if not directory.is_dir():
         raise click.ClickException(f"no folder {directory}: run 'partnerwire publish' first")
@@ -413,12 +413,7 @@ def serve(host: str, port: int, directory: Path) -> None:
         ) from None
     bound_host, bound_port = server.server_address[:2]
     click.echo(f"Serving {directory}/ on http://{bound_host}:{bound_port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    run_server(server)
 
 
 def _interval(value: str) -> float:

@@ -24,12 +24,14 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+
+from pipeline.http_validators import is_not_modified
 
 log = logging.getLogger(__name__)
 SITES_ROOT = Path(__file__).resolve().parent.parent / "tests" / "sites"
@@ -211,14 +213,12 @@ class SnapshotHandler(BaseHTTPRequestHandler):
             self.wfile.write(response.body)
 
     def not_modified(self, etag: str, modified: datetime) -> bool:
-        if match := self.headers.get("If-None-Match"):
-            return match.strip() == "*" or etag in [t.strip() for t in match.split(",")]
-        if since := self.headers.get("If-Modified-Since"):
-            try:
-                return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
-            except (TypeError, ValueError):
-                return False
-        return False
+        return is_not_modified(
+            self.headers.get("If-None-Match"),
+            self.headers.get("If-Modified-Since"),
+            {etag},
+            modified.timestamp(),
+        )
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: no line on stderr per request."""
