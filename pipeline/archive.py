@@ -220,9 +220,11 @@ def save_source(db: Database, source: Any) -> None:
 def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
     """Store one normalised NewsItem, keyed by canonical URL.
 
-    Returns "new" (first time seen), "unchanged" (same content hash: only ``last_seen``
-    moves) or "updated" (the old title/summary/content/text/dates are copied into
-    ``item_versions`` first, then the row is updated). ``first_seen`` never changes.
+    Returns "new" (first time seen), "unchanged" (same content hash: no version is kept,
+    but the row still takes what this save adds, such as tags, authors, an image or
+    ``updated``, and ``last_seen`` moves) or "updated" (the old title/summary/content/
+    text/dates are copied into ``item_versions`` first, then the row is updated).
+    ``first_seen`` never changes.
     A re-crawl that sees less (say a listing entry without the body) does not erase
     what the archive already has: empty fields keep their stored values, and the hash is
     taken over the merged result.
@@ -246,18 +248,17 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
             key: row[key] if data[key] in (None, "", []) else data[key] for key in ITEM_FIELDS
         }
         merged["content_hash"] = content_hash(merged)
-        if merged["content_hash"] == row["content_hash"]:
-            db.execute("UPDATE items SET last_seen = ? WHERE id = ?", [stamp, row["id"]])
-            return "unchanged"
-        db.table("item_versions").insert(
-            {
-                "item_id": row["id"],
-                **{key: row[key] for key in VERSION_FIELDS},
-                "replaced_at": stamp,
-            }
-        )
+        status = "unchanged" if merged["content_hash"] == row["content_hash"] else "updated"
+        if status == "updated":
+            db.table("item_versions").insert(
+                {
+                    "item_id": row["id"],
+                    **{key: row[key] for key in VERSION_FIELDS},
+                    "replaced_at": stamp,
+                }
+            )
         db.table("items").update(row["id"], _encode({**merged, "last_seen": stamp}))
-        return "updated"
+        return status
 
 
 def description_hash(description: str | None) -> str:

@@ -159,6 +159,25 @@ def test_save_item_with_less_does_not_erase(db):
     ]
 
 
+def test_unchanged_save_still_records_new_metadata(db):
+    # first seen through a feed hint: no authors, type, image or update stamp yet
+    save_item(db, item(authors=[], content_type=None, tags=["youth"]), now=T1)
+    richer = item(image="/a.png", updated="2026-01-23T09:00:00+00:00", tags=["youth", "new"])
+    assert save_item(db, richer, now=T2) == "unchanged"
+    [row] = query_items(db)
+    assert (row["authors"], row["content_type"], row["tags"]) == (
+        ["DTH-Lab"],
+        "News & insights",
+        ["youth", "new"],
+    )
+    assert (row["image"], row["updated"]) == (
+        "https://www.dthlab.org/a.png",
+        "2026-01-23T09:00:00+00:00",
+    )
+    assert (row["first_seen"], row["last_seen"]) == (T1, T2)
+    assert db.table("item_versions").count == 0
+
+
 def test_json_columns_are_plain_json_text(db):
     save_item(db, item(), now=T1)
     raw = db.execute("SELECT authors, tags FROM items").fetchone()
