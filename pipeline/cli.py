@@ -88,19 +88,13 @@ def _open_existing(path: Path):
         raise click.ClickException(str(exc)) from None
 
 
-def _day(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return (
-            datetime.fromisoformat(value).date().isoformat()
-            if len(value) <= 10
-            else (datetime.fromisoformat(value).astimezone(UTC).isoformat())
-        )
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=name
-        ) from None
+def _date_option(value: str | None, name: str) -> str | None:
+    """Check a --since/--until value the way the archive will read it (no zone = UTC)."""
+    from pipeline.normalise import to_utc_iso
+
+    if value is not None and to_utc_iso(value) is None:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=name)
+    return value
 
 
 def _print_json(data: Any) -> None:
@@ -492,7 +486,7 @@ def search(
 
     With no QUERY, lists the newest items that match the filters.
     """
-    since_day, until_day = _day(since, "--since"), _day(until, "--until")
+    since_day, until_day = _date_option(since, "--since"), _date_option(until, "--until")
     db = _open_existing(archive_path)
     try:
         rows = archive.query_items(

@@ -148,3 +148,29 @@ def test_sources_lists_configured_and_health(filled_archive):
     rows = {row["id"]: row for row in json.loads(result.output)}
     assert set(rows) >= {"dthlab", "ifmsa", "ipsf"}
     assert rows["dthlab"]["last_crawl"] is None
+
+
+@pytest.fixture
+def eastern_time(monkeypatch):
+    """The machine's local zone is New York's: dates without a zone must still be UTC."""
+    import time
+
+    monkeypatch.setenv("TZ", "EST+5")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_since_without_zone_is_utc_whatever_the_local_zone(filled_archive, eastern_time):
+    def titles(since):
+        result = invoke("search", "--archive", str(filled_archive), "--since", since, "--json")
+        return [row["title"] for row in json.loads(result.output)]
+
+    assert "Partnership with DTH-Lab on digital health" in titles("2026-01-22T09:00")
+    assert "Partnership with DTH-Lab on digital health" not in titles("2026-01-22T09:01")
+
+
+def test_until_a_bare_date_includes_that_day(filled_archive):
+    result = invoke("search", "--archive", str(filled_archive), "--until", "2026-01-22", "--json")
+    assert "Partnership with DTH-Lab on digital health" in result.output
