@@ -22,6 +22,12 @@ from pipeline.normalise import InvalidItem, normalise_item, normalise_profile
 from spiders.items import NewsItem, OrganisationProfile
 
 
+class NotSaved(DropItem):
+    """The archive refused an item (disk full, locked, damaged file)."""
+
+    kind = "archive_error"
+
+
 def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -48,7 +54,7 @@ class NormalisePipeline:
             if isinstance(item, OrganisationProfile):
                 return normalise_profile(item)
         except InvalidItem as exc:
-            raise DropItem(f"{item.url}: {exc}") from None
+            raise DropItem(str(exc)) from None
         return item
 
 
@@ -69,7 +75,7 @@ class ArchivePipeline:
         settings = crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED", True):
             raise NotConfigured("ARCHIVE_ENABLED is off")
-        run_id = settings.get("CRAWL_RUN_ID") or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        run_id = settings.get("CRAWL_RUN_ID") or datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
         return cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
 
     def open_spider(self) -> None:
@@ -84,8 +90,7 @@ class ArchivePipeline:
             elif isinstance(item, OrganisationProfile):
                 self.counts["profiles_" + archive.save_profile(self.db, item, now=utc_now())] += 1
         except (archive.ArchiveError, sqlite3.Error) as exc:
-            self.crawler.spider.record_error("archive_error", f"{item.url}: {exc}")
-            raise DropItem(f"{item.url}: not saved: {exc}") from None
+            raise NotSaved(f"not saved: {exc}") from None  # the spider records it, once
         return item
 
     def close_spider(self) -> None:

@@ -92,6 +92,7 @@ class SourceSpider(scrapy.Spider):
         spider.source = spider._resolve_source(crawler.settings)
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider._on_item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
         return spider
 
     def _resolve_source(self, settings: scrapy.settings.Settings) -> Source:
@@ -121,7 +122,13 @@ class SourceSpider(scrapy.Spider):
 
     def _on_item_dropped(self, item: Any, response: Any, exception: Exception, spider: Any):
         if spider is self:
-            self.record_error("invalid_item", f"{getattr(item, 'url', '?')}: {exception}")
+            # a pipeline may say why it dropped the item (``kind``); otherwise it was unusable
+            kind = getattr(exception, "kind", "invalid_item")
+            self.record_error(kind, f"{getattr(item, 'url', '?')}: {exception}")
+
+    def _on_item_error(self, item: Any, response: Any, spider: Any, failure: Failure):
+        if spider is self:  # a pipeline failed unexpectedly: the item is lost, say so
+            self.record_error("item_error", f"{getattr(item, 'url', '?')}: {failure.value!r}")
 
     def on_request_error(self, failure: Failure) -> None:
         self.record_error(
