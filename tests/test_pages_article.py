@@ -203,6 +203,50 @@ def test_extract_page_other():
     assert extract_page(html, "https://ifmsa.org/contact/").kind == "other"
 
 
+PLAIN_PAGE = (
+    "<html><body><main><h1>{heading}</h1><p>"
+    + "The federation brings together student associations from eighty countries. " * 5
+    + "</p></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "path", ["/about", "/about-us", "/who-we-are", "/about-ifmsa/", "/fr/about-us.html"]
+)
+def test_about_address_makes_an_organisation_page(path):
+    html = PLAIN_PAGE.format(heading="Our federation")
+    assert extract_page(html, f"https://x.example{path}").kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/news/what-we-know-about-digital-health/", "/about-us/exco/", "/articles/about-time-we-talk"],
+)
+def test_about_inside_an_address_is_not_an_organisation_page(path):
+    html = PLAIN_PAGE.format(heading="Our federation")
+    assert extract_page(html, f"https://x.example{path}").kind != "organisation"
+
+
+def test_drupal_news_about_something_is_an_article():
+    html = read("drupal_news.html").replace("<h1", "<h1>About the campaign</h1><h1", 1)
+    page = extract_page(html, "https://www.ipsf.org/news/what-students-say-about-pharmacy")
+    assert page.kind == "article"
+
+
+def test_expect_organisation_reads_the_organisation_page():
+    page = extract_page(
+        read("webflow_article.html"), URLS["webflow_article"], expect="organisation"
+    )
+    assert (page.kind, page.item) == ("organisation", None)
+
+
+def test_expect_item_never_gives_an_organisation():
+    url = "https://ifmsa.org/about-ifmsa/"
+    page = extract_page(read("wordpress_page_about.html"), url, expect="item")
+    assert page.kind == "article"
+    assert page.item.url == url
+
+
 # --- merge_item ---------------------------------------------------------------------------
 def test_merge_item_page_wins_hint_fills_gaps():
     page = NewsItem(

@@ -56,3 +56,15 @@ def test_ifmsa_about_page_is_an_organisation():
 def test_ipsf_news_listing_is_a_listing_not_an_article():
     result = page("ipsf/news.html", "https://www.ipsf.org/news")
     assert (result.kind, result.next_page) == ("listing", "https://www.ipsf.org/news?page=1")
+
+
+def test_article_with_about_in_its_slug_is_an_article():
+    # a Webflow item page stays an item page whatever words its address holds
+    result = page(
+        "dthlab/articles/a-mandate-for-action-council-of-the-eu-calls-for-safer-digital-environments-for-young-people.html",
+        "https://www.dthlab.org/articles/what-we-know-about-digital-health",
+    )
+    assert (result.kind, result.item.title) == (
+        "article",
+        "A mandate for action: Council of the EU calls for safer digital environments for young people",
+    )

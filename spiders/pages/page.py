@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 from urllib.parse import urlsplit
 
 from ..items import NewsItem, OrganisationProfile
@@ -15,7 +16,12 @@ from .listing import ListingEntry, parse_listing
 from .organisations import parse_about_sections, parse_organisation_page
 from .platforms import detect_platform, drupal_node_type, is_webflow_item
 
-ABOUT_PATH = re.compile(r"(^|[/_-])(about|who-we-are|in-short|our-organi[sz]ation)([/_.-]|$)", re.I)
+# the page's own address is about the organisation: the *last* path segment is "about",
+# "about-us", "about-ifmsa", "who-we-are"...; "…-about-…" inside a news slug is not
+ABOUT_SEGMENT = re.compile(
+    r"^(about(?:[-_][a-z0-9]+){0,2}|who-we-are|in-short|our-organi[sz]ation)(?:\.\w+)?$", re.I
+)
+Expect = Literal["item", "organisation"]
 
 
 @dataclass
@@ -28,25 +34,31 @@ class Page:
     next_page: str | None = None
 
 
-def _is_about(page: ArticlePage) -> bool:
-    heading = text_of(title_element(page.region))
-    about_types = any("AboutPage" in str(node.get("@type")) for node in page.meta.jsonld)
-    return (
-        about_types
-        or bool(ABOUT_PATH.search(urlsplit(page.url).path))
-        or heading.startswith("About ")
-    )
-
-
-def _is_article(page: ArticlePage) -> bool:
+def _says_article(page: ArticlePage) -> bool:
+    """The platform or the page's own metadata says it is an item page (not a guess)."""
     if page.article_node or is_webflow_item(page.raw):
         return True
+    # Yoast writes og:type=article on pages too; only posts get a published time
     if page.meta.first("og:type") == "article" and page.meta.first("article:published_time"):
         return True
     node_type = drupal_node_type(page.raw)
-    if node_type:
-        return node_type != "page"
-    # an unknown CMS: a title, a date near it and a body make an item page
+    return bool(node_type) and node_type != "page"
+
+
+def _is_about(page: ArticlePage) -> bool:
+    """Guesses that a page describes the organisation; only asked when nothing says article."""
+    if any("AboutPage" in str(node.get("@type")) for node in page.meta.jsonld):
+        return True
+    segments = [s for s in urlsplit(page.url).path.split("/") if s]
+    if segments and ABOUT_SEGMENT.match(segments[-1]):
+        return True
+    return text_of(title_element(page.region)).startswith("About ")
+
+
+def _looks_like_article(page: ArticlePage) -> bool:
+    """An unknown CMS: a title, a date near it and a body make an item page."""
+    if drupal_node_type(page.raw) == "page":
+        return False
     body = page._body[0]
     return bool(
         title_element(page.region) is not None
@@ -56,13 +68,24 @@ def _is_article(page: ArticlePage) -> bool:
     )
 
 
-def extract_page(html: str, url: str, *, source: str = "") -> Page:
+def _organisation(page: ArticlePage, html: str, platform: str) -> Page:
+    profile = parse_organisation_page(html, page.url, page.source)
+    return Page("organisation", platform, organisations=[profile] if profile else [])
+
+
+def extract_page(html: str, url: str, *, source: str = "", expect: Expect | None = None) -> Page:
+    """What the page is, with what it holds. ``expect`` is what the caller was told the page
+    is: "organisation" reads it as the organisation's page; "item" never gives an
+    organisation (an article with "About" sections, or an "about" slug, stays an article)."""
     page = ArticlePage(html, url, source)
     platform = detect_platform(html)
-    if _is_about(page) and not page.article_node:
-        profile = parse_organisation_page(html, url, source)
-        return Page("organisation", platform, organisations=[profile] if profile else [])
-    if _is_article(page) and (item := page.item()) is not None:
+    if expect == "organisation":
+        return _organisation(page, html, platform)
+    says_article = _says_article(page)
+    about = not says_article and _is_about(page)
+    if about and expect != "item":
+        return _organisation(page, html, platform)
+    if (says_article or about or _looks_like_article(page)) and (item := page.item()) is not None:
         own = {url, item.canonical_url}
         related, _ = parse_listing(page.raw, url)
         return Page(
