@@ -63,3 +63,27 @@ def test_english_month_names_without_dateparser(text, day):
 
 def test_impossible_day_is_no_date():
     assert parse_date("32 January 2026") is None
+
+
+@pytest.mark.parametrize("text", ["yesterday", "2 days ago", "now", "today", "1700000000"])
+def test_relative_words_are_no_date(text):
+    """A page's "yesterday" would be the crawl's clock time: not a date the page wrote."""
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("value", [["2026-01-22"], {"@value": "2026-01-22"}, 20260122])
+def test_a_value_that_is_not_a_string_is_no_date(value):
+    # JSON-LD gives lists and objects where a string is expected
+    assert parse_date(value) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["22 January 2026", "22 janvier 2026", "22 de enero de 2026", "22.01.2026"]
+)
+def test_partner_languages(text):
+    assert parse_date(text) == "2026-01-22T00:00:00+00:00"
+
+
+@pytest.mark.parametrize("day_first", [False, True])
+def test_dotted_dates_are_day_first(day_first):
+    assert parse_date("01.02.2026", day_first=day_first) == "2026-02-01T00:00:00+00:00"

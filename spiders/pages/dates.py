@@ -1,9 +1,11 @@
 """Dates as pages write them -> ISO 8601 strings. Never invents a date: no date, no value.
 
 Order of attempts: ISO 8601 (``fromisoformat``), RFC 822 (feeds), Drupal's default
-"medium" format ``D, m/d/Y - H:i``, English month-name dates, then dateparser with
-strict settings (all of day, month and year required). Naive values are taken as UTC;
-aware values keep their offset.
+"medium" format ``D, m/d/Y - H:i``, English month-name dates, dotted day-first dates
+("22.01.2026"), then dateparser with strict settings (all of day, month and year
+required; the partners' languages; absolute dates only, so "yesterday" or "2 days ago"
+never become the crawl's clock time). Naive values are taken as UTC; aware values keep
+their offset.
 """
 
 from __future__ import annotations
@@ -33,12 +35,17 @@ _DATE_PATTERNS = [
 _DRUPAL = re.compile(
     r"^(?:[A-Za-z]{3},\s*)?(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*-\s*(?P<H>\d{1,2}):(?P<M>\d{2})$"
 )
+_DOTTED = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
+# the partners write English, French and Spanish (IPSF is multilingual)
+_LANGUAGES = ["en", "fr", "es"]
 _SETTINGS = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
     "RETURN_AS_TIMEZONE_AWARE": True,
     "TIMEZONE": "UTC",
-    "PREFER_DATES_FROM": "past",
+    # no "relative-time" ("yesterday", "2 days ago") and no "timestamp": both read a clock
+    # or a bare number, never a date the page wrote
+    "PARSERS": ["custom-formats", "absolute-time"],
 }
 
 
@@ -75,6 +82,17 @@ def _from_drupal(text: str) -> datetime | None:
         return None
 
 
+def _from_dotted(text: str) -> datetime | None:
+    """ "22.01.2026": day first wherever dots are written, whatever ``day_first`` says."""
+    match = _DOTTED.match(text)
+    if not match:
+        return None
+    try:
+        return datetime(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
 _MONTH_NAME_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y")
 
 
@@ -90,18 +108,20 @@ def _from_month_name(text: str) -> datetime | None:
     return None
 
 
-def parse_date(text: str | None, *, day_first: bool = False) -> str | None:
-    """``text`` as an aware ISO 8601 string, or None when it holds no complete date.
+def parse_date(text: object, *, day_first: bool = False) -> str | None:
+    """``text`` as an aware ISO 8601 string, or None when it holds no complete date (or is
+    not a string at all: JSON-LD values can be lists or objects).
 
-    Numeric dates like "1/5/2023" are month-first unless ``day_first`` is set.
+    Slashed dates like "1/5/2023" are month-first unless ``day_first`` is set; dotted
+    dates like "01.02.2026" are always day-first.
     """
-    if not text or not (text := " ".join(text.split())):
+    if not isinstance(text, str) or not (text := " ".join(text.split())):
         return None
-    for reader in (_from_iso, _from_rfc822, _from_drupal, _from_month_name):
+    for reader in (_from_iso, _from_rfc822, _from_drupal, _from_month_name, _from_dotted):
         if (value := reader(text)) is not None and not (day_first and reader is _from_drupal):
             return _iso(value)
     settings = {**_SETTINGS, "DATE_ORDER": "DMY" if day_first else "MDY"}
-    value = dateparser.parse(text, languages=["en"], settings=settings)
+    value = dateparser.parse(text, languages=_LANGUAGES, settings=settings)
     return _iso(value) if value else None
 
 
