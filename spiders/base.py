@@ -85,6 +85,7 @@ class SourceSpider(scrapy.Spider):
         self._source_arg = source
         self.error_messages: list[str] = []
         self.listing_entries = 0
+        self.seen_item_urls: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any):
@@ -225,13 +226,17 @@ class SourceSpider(scrapy.Spider):
             if page == 1:
                 yield from self.fall_back(method_index, "the feed has no entries")
             return
+        new_urls = {entry.url for entry in entries} - self.seen_item_urls
+        if page > 1 and not new_urls:
+            return  # a cache that ignores the page parameter answers page 1 again: stop
+        self.seen_item_urls |= new_urls
         for entry in entries:
             entry.source = self.source.id
             request = self.item_request(entry.url, entry)
             if request is not None:
                 yield request
         next_url = self.next_feed_page(page)
-        if next_url:
+        if next_url and page < self.settings.getint("MAX_PAGES", 50):
             yield self.request(
                 next_url,
                 self.parse_feed,
@@ -251,8 +256,7 @@ class SourceSpider(scrapy.Spider):
         self.on_request_error(failure)
 
     def rest_url(self, page: int) -> str:
-        per_page = self.settings.getint("WORDPRESS_PER_PAGE", 10)
-        return f"{self.source.rest}?per_page={per_page}&page={page}"
+        raise NotImplementedError(f"{self.platform or 'this'} platform has no REST API")
 
     def parse_rest(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
         raise NotImplementedError(f"{self.platform or 'this'} platform has no REST API")
@@ -293,7 +297,7 @@ class SourceSpider(scrapy.Spider):
             request = self.item_request(entry.url, hint)
             if request is not None:
                 yield request
-        if entries and next_page and page < self.settings.getint("MAX_LISTING_PAGES", 50):
+        if entries and next_page and page < self.settings.getint("MAX_PAGES", 50):
             yield self.request(
                 next_page,
                 self.parse_listing,

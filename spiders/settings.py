@@ -49,7 +49,7 @@ ARCHIVE_ENABLED = True
 SOURCES_FILE = None  # None: the sources.toml at the project root
 SOURCES_BASE_URLS: dict[str, str] = {}  # {"dthlab": "http://127.0.0.1:8001"}: fetch from there
 WORDPRESS_PER_PAGE = 10  # WordPress's own default page size for /wp-json/wp/v2/posts
-MAX_LISTING_PAGES = 50  # stop following "next" links after this many pages per listing
+MAX_PAGES = 50  # stop following a listing's or a feed's "next" pages after this many
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

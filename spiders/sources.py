@@ -126,6 +126,11 @@ def parse_source(source_id: str, entry: object) -> Source:
                 f"source '{source_id}': field 'collect' has unknown method {method!r} "
                 f"(use {', '.join(METHODS)})"
             )
+    if "rest" in collect and entry["platform"] != "wordpress":
+        raise SourceConfigError(
+            f"source '{source_id}': field 'collect' names 'rest', which only platform "
+            f"'wordpress' has"
+        )
     listings = _strings(source_id, entry, "listings")
     needs = {
         "feed": entry.get("feed"),

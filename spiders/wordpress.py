@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scrapy.http import Response
+from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
 from spiders.base import SourceSpider, json_or_none
 from spiders.pages import wordpress
@@ -18,7 +19,19 @@ class WordPressSpider(SourceSpider):
     platform = "wordpress"
 
     def next_feed_page(self, page: int) -> str | None:
-        return f"{self.source.feed}?paged={page + 1}"
+        return add_or_replace_parameter(self.source.feed, "paged", str(page + 1))
+
+    def rest_url(self, page: int) -> str:
+        """A page of the posts API; ``_embed`` brings authors, categories, tags and the
+        featured image in the same answer."""
+        return add_or_replace_parameters(
+            self.source.rest,
+            {
+                "per_page": str(self.settings.getint("WORDPRESS_PER_PAGE", 10)),
+                "page": str(page),
+                "_embed": "author,wp:term,wp:featuredmedia",
+            },
+        )
 
     def parse_rest(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
         data = json_or_none(response)

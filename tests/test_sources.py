@@ -31,6 +31,7 @@ def test_bundled_sources_load():
         ({"collect": "feed"}, "field 'collect' must be a list of strings"),
         ({"item_patterns": ["(unclosed"]}, "field 'item_patterns' has a bad pattern"),
         ({"colect": ["feed"]}, "unknown field 'colect'"),
+        ({"platform": "drupal", "collect": ["rest"], "rest": "/x"}, "only platform 'wordpress'"),
     ],
 )
 def test_bad_entry_names_source_and_field(change, message):
