@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from spiders.pages import parse_about_sections, parse_organisation_page
+from spiders.pages import extract_page, parse_about_sections, parse_organisation_page
 
 DATA = Path(__file__).parent / "data" / "pages"
 SEED = (
@@ -181,3 +181,31 @@ def test_page_without_text_is_none():
         )
         is None
     )
+
+
+ODD_JSONLD = """<html><head><title>Alliance</title><script type="application/ld+json">
+{"@graph": [
+  {"@type": null, "name": "a node without a type name"},
+  {"@type": 5},
+  {"@type": "WebPage", "dateModified": ["2024-02-01"], "datePublished": "2023-01-05T10:00:00Z"},
+  {"@type": ["Organization", {"x": 1}], "name": "World Health Students' Alliance (WHSA)",
+   "url": "/"}
+]}</script></head><body><main><h1>About us</h1>
+<p>The World Health Students' Alliance (WHSA) brings together student federations.</p>
+</main></body></html>"""
+
+
+def test_odd_jsonld_values_do_not_lose_the_page():
+    """JSON-LD lists, objects, numbers and nulls where names and dates belong are skipped,
+    the rest of the page is still read (it raised before, and the page was lost)."""
+    profile = parse_organisation_page(ODD_JSONLD, "https://whsa.example/about-us")
+    assert (profile.name, profile.acronym, profile.website, profile.observed) == (
+        "World Health Students' Alliance",
+        "WHSA",
+        "https://whsa.example/",
+        "2023-01-05T10:00:00+00:00",
+    )
+
+
+def test_odd_jsonld_values_in_a_page_kind():
+    assert extract_page(ODD_JSONLD, "https://whsa.example/about-us").kind == "organisation"

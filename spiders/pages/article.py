@@ -23,7 +23,14 @@ from .dom import (
     text_of,
     title_element,
 )
-from .metadata import ARTICLE_TYPES, ORGANISATION_TYPES, Metadata, read_metadata
+from .metadata import (
+    ARTICLE_TYPES,
+    ORGANISATION_TYPES,
+    Metadata,
+    read_metadata,
+    string,
+    types_of,
+)
 from .platforms import detect_platform, drupal_node_type
 
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
@@ -52,7 +59,7 @@ class ArticlePage:
     def site_names(self) -> set[str]:
         names = {self.meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")}
         for node in self.meta.jsonld:
-            if {"WebSite", *ORGANISATION_TYPES} & _types(node):
+            if {"WebSite", *ORGANISATION_TYPES} & types_of(node):
                 names.update(self.meta.names(node))
         return {n.casefold() for n in names if n}
 
@@ -72,7 +79,7 @@ class ArticlePage:
 
     def title(self) -> str | None:
         return (
-            clean_text(_text(self.article_node.get("headline")))
+            clean_text(string(self.article_node.get("headline")))
             or self.strip_site(self.meta.first("og:title", "twitter:title"))
             or text_of(self.heading)
             or self.strip_site(text_of(self.raw.find(".//title")))
@@ -81,8 +88,8 @@ class ArticlePage:
 
     def published(self) -> str | None:
         candidates = [
-            _text(self.article_node.get("datePublished")),
-            *(_text(n.get("datePublished")) for n in self.meta.jsonld),
+            string(self.article_node.get("datePublished")),
+            *(string(n.get("datePublished")) for n in self.meta.jsonld),
             self.meta.first(
                 "article:published_time", "datePublished", "date", "dc.date", "dcterms.date"
             ),
@@ -95,8 +102,8 @@ class ArticlePage:
 
     def updated(self) -> str | None:
         for value in (
-            _text(self.article_node.get("dateModified")),
-            *(_text(n.get("dateModified")) for n in self.meta.jsonld),
+            string(self.article_node.get("dateModified")),
+            *(string(n.get("dateModified")) for n in self.meta.jsonld),
             self.meta.first("article:modified_time", "og:updated_time", "dateModified"),
             *(t.get("datetime") for t in self._times() if _is_update_time(t)),
         ):
@@ -114,7 +121,7 @@ class ArticlePage:
     def content_type(self) -> str | None:
         section = self.article_node.get("articleSection")
         if section := clean_text(
-            _text(section[0] if isinstance(section, list) and section else section)
+            string(section[0] if isinstance(section, list) and section else section)
         ):
             return section
         if section := self.meta.first("article:section"):
@@ -167,7 +174,7 @@ class ArticlePage:
     def summary(self) -> str | None:
         if summary := self.meta.first("og:description", "description", "twitter:description"):
             return summary
-        if description := clean_text(_text(self.article_node.get("description"))):
+        if description := clean_text(string(self.article_node.get("description"))):
             return description
         paragraphs = [text_of(p) for element in self._body[1] for p in element.iter("p")]
         paragraphs = [p for p in paragraphs if p]
@@ -219,15 +226,6 @@ def _is_update_time(time: HtmlElement) -> bool:
         if len(text) <= 80 and UPDATE_CAPTION.search(text):
             return True
     return False
-
-
-def _types(node: dict) -> set[str]:
-    value = node.get("@type", [])
-    return {value} if isinstance(value, str) else set(value)
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 def parse_article(html: str, url: str, source: str = "") -> NewsItem | None:

@@ -32,9 +32,16 @@ ORGANISATION_TYPES = {
 }
 
 
-def _types(node: dict) -> set[str]:
-    value = node.get("@type", [])
-    return {value} if isinstance(value, str) else {str(v) for v in value}
+def types_of(node: dict) -> set[str]:
+    """A node's ``@type`` names; a value that is not a name (null, a number, an object)
+    is ignored, as pages write anything there."""
+    value = node.get("@type")
+    return {v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)}
+
+
+def string(value: object) -> str | None:
+    """A JSON-LD value where a string is expected: lists and objects give None."""
+    return value if isinstance(value, str) else None
 
 
 def _loads(text: str) -> object:
@@ -69,7 +76,7 @@ class Metadata:
         return None
 
     def node(self, types: set[str]) -> dict | None:
-        return next((node for node in self.jsonld if _types(node) & types), None)
+        return next((node for node in self.jsonld if types_of(node) & types), None)
 
     def resolve(self, value: object) -> object:
         """Follow a ``{"@id": ...}`` reference inside the graph."""

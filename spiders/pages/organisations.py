@@ -22,7 +22,7 @@ from .dom import (
     text_of,
     title_element,
 )
-from .metadata import ORGANISATION_TYPES, read_metadata
+from .metadata import ORGANISATION_TYPES, read_metadata, string
 
 ABOUT = re.compile(
     r"^About\s+(?:the\s+)?(?P<name>[^()]{2,120}?)\s*(?:\((?P<acronym>[^()]{2,20})\))?\s*:?$"
@@ -197,15 +197,15 @@ def parse_organisation_page(html: str, url: str, source: str = "") -> Organisati
         return None
     name, acronym = _split_name(name, description)
     organisation = meta.node(ORGANISATION_TYPES) or {}
-    homepage = organisation.get("url") if isinstance(organisation.get("url"), str) else None
+    homepage = absolute(string(organisation.get("url")), base)
     parts = urlsplit(url)
     website = homepage or website or f"{parts.scheme}://{parts.netloc}/"
     observed = None
     for node in meta.jsonld:
         observed = (
             observed
-            or parse_date(node.get("dateModified"))
-            or parse_date(node.get("datePublished"))
+            or parse_date(string(node.get("dateModified")))
+            or parse_date(string(node.get("datePublished")))
         )
     observed = observed or parse_date(meta.first("article:modified_time", "article:published_time"))
     return OrganisationProfile(
