@@ -11,8 +11,9 @@ Pure functions (no clock, no network, no database). The rules, in short:
   publish one form in their canonical links, so both stay stable. With ``canonical_host``
   (e.g. "www.dthlab.org"), same-site URLs (``dthlab.org``, ``http://``...) are rewritten to
   ``https://<canonical_host>``.
-- **Dates** are ``YYYY-MM-DDTHH:MM:SS+00:00``; naive times are taken as UTC; anything
-  unreadable becomes None (never a guess, never "now").
+- **Dates** are ``YYYY-MM-DDTHH:MM:SS+00:00``, read by the page parsers' own
+  ``spiders.pages.dates.parse_date``; naive times are taken as UTC; anything unreadable
+  becomes None (never a guess, never "now").
 - **Content hash** (``content_hash``): sha256 over title, text (whitespace collapsed) and
   published date. A reader would call a change of any of those "the content changed"; a new
   tracking parameter, another URL form, re-ordered tags, a new image or a different
@@ -30,7 +31,6 @@ import html
 import json
 import re
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
@@ -41,6 +41,7 @@ from w3lib.url import safe_url_string
 
 from pipeline import facts as facts_module
 from spiders.items import NewsItem, OrganisationProfile
+from spiders.pages.dates import parse_date
 
 MAX_TITLE = 500
 SUMMARY_LENGTH = 300
@@ -265,8 +266,10 @@ def _as_utc(value: datetime) -> str | None:
 
 
 def to_utc_iso(value: str | datetime | date | None) -> str | None:
-    """A date/time as ``YYYY-MM-DDTHH:MM:SS+00:00`` (ISO 8601, RFC 822, datetime or date;
-    naive means UTC; a bare date is midnight UTC). None when it cannot be read."""
+    """A date/time as ``YYYY-MM-DDTHH:MM:SS+00:00``. Text is read by the parsers' own
+    reader (``spiders.pages.dates.parse_date``), so both accept the same dates; a
+    datetime or date is taken as it is (naive means UTC; a bare date is midnight UTC).
+    None when it cannot be read."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -275,48 +278,8 @@ def to_utc_iso(value: str | datetime | date | None) -> str | None:
         return _as_utc(datetime(value.year, value.month, value.day))
     if not isinstance(value, str):
         return None
-    text = remove_control_chars(value).strip()
-    if not text:
-        return None
-    try:
-        return _as_utc(datetime.fromisoformat(text))
-    except ValueError:
-        pass
-    if re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d", text):
-        # ISO with a space or odd zone ("2026-01-22 16:40:00 +0100", "...Z" variants)
-        try:
-            return _as_utc(
-                datetime.fromisoformat(
-                    re.sub(r"\s*([+-]\d{2}):?(\d{2})$", r"\1:\2", text.replace(" ", "T", 1))
-                )
-            )
-        except ValueError:
-            pass
-    try:
-        return _as_utc(parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
-        pass
-    return _dateparser_utc(text)
-
-
-def _dateparser_utc(text: str) -> str | None:
-    # Human dates ("January 22, 2026", "22 January 2026 16:40 CET"), absolute only: no
-    # relative dates ("yesterday") and all of day, month and year required.
-    if not re.search(r"\d{4}", text):
-        return None
-    import dateparser  # slow to import; only needed for the odd human-written date
-
-    parsed = dateparser.parse(
-        text,
-        settings={
-            "STRICT_PARSING": True,
-            "PARSERS": ["custom-formats", "absolute-time"],
-            "TIMEZONE": "UTC",
-            "TO_TIMEZONE": "UTC",
-            "RETURN_AS_TIMEZONE_AWARE": True,
-        },
-    )
-    return _as_utc(parsed) if parsed else None
+    parsed = parse_date(remove_control_chars(value))
+    return _as_utc(datetime.fromisoformat(parsed)) if parsed else None
 
 
 # --- HTML -------------------------------------------------------------------------------------
