@@ -199,3 +199,26 @@ def test_sitemap_urlset_dedupes_and_ignores_hreflang():
 
 def test_sitemap_garbage_is_empty():
     assert parse_sitemap("", "https://x.example/sitemap.xml") == ([], [])
+
+
+# --- the same post through REST and the feed ------------------------------------------------
+# WordPress writes the rendered title into both; the feed's XML decodes it once, as the
+# REST reader must (a title typed as "5 &lt; 6" stays that, not "5 < 6")
+@pytest.mark.parametrize(
+    ("rendered", "title"),
+    [
+        ("5 &amp;lt; 6", "5 &lt; 6"),
+        ("Tom &#038; Jerry", "Tom & Jerry"),
+        ("Students&#8217; voices &#8211; 2026", "Students’ voices – 2026"),
+        ("a &lt;b&gt; c", "a <b> c"),
+    ],
+)
+def test_rest_and_feed_give_the_same_title(rendered, title):
+    link = "https://ifmsa.org/a-post/"
+    rest = parse_wp_posts(f'[{{"link": "{link}", "title": {{"rendered": "{rendered}"}}}}]', link)
+    feed = parse_feed(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>IFMSA</title><item>'
+        f"<title>{rendered}</title><link>{link}</link></item></channel></rss>",
+        "https://ifmsa.org/feed/",
+    )
+    assert (rest[0].title, feed[0].title) == (title, title)

@@ -60,6 +60,14 @@ def parse_html(html: str | bytes) -> HtmlElement:
     return lxml.html.document_fromstring(html or b"<html></html>", parser=parser)
 
 
+def html_text(markup: str | None) -> str:
+    """The visible text of an HTML fragment (a feed description, a REST ``rendered``
+    value). Entities are decoded once, by the parser: ``&amp;lt;`` reads ``&lt;``."""
+    if not markup or not markup.strip():
+        return ""
+    return text_of(parse_html(f"<div>{markup}</div>").find(".//body"))
+
+
 def clean_text(text: str | None) -> str:
     return " ".join((text or "").split())
 

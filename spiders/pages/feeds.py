@@ -9,13 +9,7 @@ import feedparser
 
 from ..items import NewsItem
 from .dates import parse_date
-from .dom import clean_text, parse_html, text_of
-
-
-def _plain(html: str | None) -> str | None:
-    if not html or not html.strip():
-        return None
-    return text_of(parse_html(f"<div>{html}</div>").find(".//body")) or None
+from .dom import clean_text, html_text
 
 
 def _image(entry: dict, url: str) -> str | None:
@@ -59,7 +53,7 @@ def _item(entry: dict, url: str) -> NewsItem | None:
                 if clean_text(t.get("term"))
             )
         ),
-        summary=_plain(summary) if summary != content else None,
+        summary=(html_text(summary) or None) if summary != content else None,
         content_html=content or summary or None,
         image=_image(entry, url),
     )

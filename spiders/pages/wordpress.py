@@ -8,7 +8,7 @@ import json
 
 from ..items import NewsItem
 from .dates import parse_date
-from .dom import clean_text, parse_html, text_of
+from .dom import clean_text, html_text
 
 
 def _rendered(value: object) -> str:
@@ -18,11 +18,8 @@ def _rendered(value: object) -> str:
 
 
 def _plain(value: object) -> str | None:
-    markup = _rendered(value)
-    if not markup.strip():
-        return None
-    text = text_of(parse_html(f"<div>{markup}</div>").find(".//body"))
-    return clean_text(html.unescape(text)) or None
+    # the parser decodes the entities; unescaping again would read "&amp;lt;" as "<"
+    return html_text(_rendered(value)) or None
 
 
 def _utc(value: object) -> str | None:
