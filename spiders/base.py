@@ -196,12 +196,19 @@ class SourceSpider(scrapy.Spider):
         if request is not None:
             yield request
 
-    def item_request(self, url: str, hint: NewsItem | None = None) -> scrapy.Request | None:
-        """A request for a news item's page (hint = what a feed/API/listing said of it)."""
-        url = self.own_item_url(url)
-        if url is None:
-            return None
-        return self.request(url, self.parse_item_page, errback=self.item_page_failed, hint=hint)
+    def follow_item(self, url: str, hint: NewsItem | None = None) -> Iterator[Any]:
+        """A request for a news item's page (``hint`` = what a feed/API/listing said of it).
+
+        An item the feed/API places on another site is kept as the feed describes it;
+        a bare off-site link is recorded, never dropped silently.
+        """
+        own = self.own_item_url(url)
+        if own is not None:
+            yield self.request(own, self.parse_item_page, errback=self.item_page_failed, hint=hint)
+        elif hint is not None and hint.title:
+            yield hint
+        else:
+            self.record_error("offsite_item", f"{url}: not on {self.source.homepage}; skipped")
 
     def item_page_failed(self, failure: Failure) -> Iterator[NewsItem]:
         """The item's page failed: record why, and keep what the feed/API said of it."""
@@ -212,7 +219,7 @@ class SourceSpider(scrapy.Spider):
 
     def own_item_url(self, url: str) -> str | None:
         """The URL to fetch for an item link, or None when it is not on this site."""
-        return url if self.source.is_own_url(url) else None
+        return self.source.own_url(url)
 
     # -- the ways of collecting ------------------------------------------------------
 
@@ -232,9 +239,7 @@ class SourceSpider(scrapy.Spider):
         self.seen_item_urls |= new_urls
         for entry in entries:
             entry.source = self.source.id
-            request = self.item_request(entry.url, entry)
-            if request is not None:
-                yield request
+            yield from self.follow_item(entry.url, entry)
         next_url = self.next_feed_page(page)
         if next_url and page < self.settings.getint("MAX_PAGES", 50):
             yield self.request(
@@ -268,16 +273,26 @@ class SourceSpider(scrapy.Spider):
                 yield from self.fall_back(method_index, "the sitemap lists nothing")
             return
         for child in child_sitemaps:
-            yield self.request(child, self.parse_sitemap, method_index=method_index, page=page + 1)
+            if self.wants_sitemap(child):
+                yield self.request(
+                    child, self.parse_sitemap, method_index=method_index, page=page + 1
+                )
         for url in page_urls:
             if self.is_item_candidate(url):
-                request = self.item_request(url)
-                if request is not None:
-                    yield request
+                yield from self.follow_item(url)
+
+    def wants_sitemap(self, url: str) -> bool:
+        """Whether a child sitemap may list news items (platforms know their page lists)."""
+        return True
 
     def is_item_candidate(self, url: str) -> bool:
-        """Whether a sitemap URL may be a news item (the page parser has the last word)."""
-        return not self.source.item_patterns or self.source.is_item_path(urlsplit(url).path)
+        """Whether a sitemap URL may be a news item (the page parser has the last word):
+        never the homepage or a configured organisation page; with ``item_patterns``, only
+        the paths they match."""
+        path = urlsplit(url).path or "/"
+        if path == "/" or path in self.source.organisation_pages:
+            return False
+        return not self.source.item_patterns or self.source.is_item_path(path)
 
     def parse_listing(
         self, response: Response, method_index: int, page: int, listing: int
@@ -294,9 +309,7 @@ class SourceSpider(scrapy.Spider):
                 published=entry.published,
                 content_type=entry.content_type,
             )
-            request = self.item_request(entry.url, hint)
-            if request is not None:
-                yield request
+            yield from self.follow_item(entry.url, hint)
         if entries and next_page and page < self.settings.getint("MAX_PAGES", 50):
             yield self.request(
                 next_page,

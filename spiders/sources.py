@@ -33,6 +33,8 @@ class Source:
     listings: tuple[str, ...] = ()
     item_patterns: tuple[str, ...] = ()
     organisation_pages: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    """Other host names that serve the same site (a second domain, a CDN or feed host)."""
     base_url: str | None = field(default=None, compare=False)
     """Where to fetch from instead of ``homepage`` (the offline snapshot, a mirror)."""
 
@@ -68,7 +70,17 @@ class Source:
         return host in {
             _host(urlsplit(self.homepage).netloc),
             _host(urlsplit(self.fetch_base).netloc),
+            *(_host(alias) for alias in self.hosts),
         }
+
+    def own_url(self, url: str) -> str | None:
+        """``url`` on the site's own host when it is on any of the site's hosts, else None."""
+        if not self.is_own_url(url):
+            return None
+        parts, home = urlsplit(url), urlsplit(self.homepage)
+        if _host(parts.netloc) in {_host(alias) for alias in self.hosts}:
+            return urlunsplit((home.scheme, home.netloc, parts.path, parts.query, ""))
+        return url
 
     def is_item_path(self, path: str) -> bool:
         return any(re.search(pattern, path) for pattern in self.item_patterns)
@@ -167,6 +179,7 @@ def parse_source(source_id: str, entry: object) -> Source:
         listings=listings,
         item_patterns=patterns,
         organisation_pages=_strings(source_id, entry, "organisation_pages"),
+        hosts=_strings(source_id, entry, "hosts"),
     )
 
 

@@ -15,8 +15,8 @@ class WebflowSpider(SourceSpider):
     def own_item_url(self, url: str) -> str | None:
         """Webflow feeds may link items on the publishing host (``*.webflow.io``): an item
         path there is the same item on the site's own host."""
-        if self.source.is_own_url(url):
-            return url
+        if (own := super().own_item_url(url)) is not None:
+            return own
         parts = urlsplit(url)
         if parts.netloc.endswith(".webflow.io") and self.source.is_item_path(parts.path):
             return self.source.homepage + parts.path

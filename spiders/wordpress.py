@@ -4,8 +4,10 @@ simply makes the spider fall back to the feed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.http import Response
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
@@ -13,10 +15,19 @@ from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 from spiders.base import SourceSpider, json_or_none
 from spiders.pages import wordpress
 
+NOT_POSTS_SITEMAP = re.compile(
+    r"/(page|category|post_tag|author|product|attachment)-sitemap\d*\.xml$"
+    r"|/wp-sitemap-(posts-page|taxonomies-[\w-]+|users)-\d+\.xml$"
+)
+
 
 class WordPressSpider(SourceSpider):
     name = "wordpress"
     platform = "wordpress"
+
+    def wants_sitemap(self, url: str) -> bool:
+        """Posts only: Yoast's and core's sitemaps of pages, terms and users list no news."""
+        return not NOT_POSTS_SITEMAP.search(urlsplit(url).path)
 
     def next_feed_page(self, page: int) -> str | None:
         return add_or_replace_parameter(self.source.feed, "paged", str(page + 1))
@@ -45,9 +56,7 @@ class WordPressSpider(SourceSpider):
             return
         for post in posts:
             post.source = self.source.id
-            request = self.item_request(post.url, post)
-            if request is not None:
-                yield request
+            yield from self.follow_item(post.url, post)
         total_pages = _int_header(response, b"X-WP-TotalPages")
         has_next = b'rel="next"' in response.headers.get(b"Link", b"")
         if (total_pages is not None and page < total_pages) or (total_pages is None and has_next):

@@ -71,3 +71,10 @@ def test_base_url_maps_both_ways():
 def test_base_url_for_unknown_source():
     with pytest.raises(SourceConfigError, match="unknown source 'nope'"):
         with_base_urls({"ex": parse_source("ex", GOOD)}, {"nope": "http://127.0.0.1:1"})
+
+
+def test_other_hosts_of_a_site_are_its_own():
+    source = parse_source("ex", {**GOOD, "hosts": ["example.net"]})
+    assert source.own_url("https://example.net/a/?b=1#c") == "https://www.example.org/a/?b=1"
+    assert source.own_url("https://example.org/a/") == "https://example.org/a/"
+    assert source.own_url("https://elsewhere.org/a/") is None
