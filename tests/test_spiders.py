@@ -1,10 +1,11 @@
-"""How the spiders name what went wrong: one error per failure, by kind, in plain words.
-Uses Scrapy's real crawler and signals (no crawl needed)."""
+"""What the spiders decide without crawling: which links to follow, and how they name
+what went wrong (one error per failure, by kind, in plain words). Uses Scrapy's real
+crawler, requests and signals."""
 
 from __future__ import annotations
 
 import pytest
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
@@ -57,3 +58,25 @@ def test_unexpected_pipeline_failure_is_recorded(spider):
     send(spider, signals.item_error, failure=failure)
     assert errors(spider) == {"item_error": 1}
     assert "boom" in spider.error_messages[0]
+
+
+def test_wordpress_follows_post_sitemaps_only(spider):
+    assert spider.wants_sitemap("https://ifmsa.org/post-sitemap.xml")
+    assert spider.wants_sitemap("https://ifmsa.org/wp-sitemap-posts-post-1.xml")
+    assert not spider.wants_sitemap("https://ifmsa.org/page-sitemap.xml")
+    assert not spider.wants_sitemap("https://ifmsa.org/wp-sitemap-taxonomies-category-1.xml")
+
+
+def test_homepage_and_organisation_pages_are_not_items(spider):
+    assert not spider.is_item_candidate("https://ifmsa.org/")
+    assert not spider.is_item_candidate("https://ifmsa.org/about-ifmsa/")
+    assert spider.is_item_candidate("https://ifmsa.org/world-health-day-2025/")
+
+
+def test_own_item_is_fetched_offsite_hint_is_kept_bare_link_recorded(spider):
+    (request,) = spider.follow_item("https://ifmsa.org/a-post/")
+    assert isinstance(request, Request)
+    hint = NewsItem(source="ifmsa", url="https://medium.com/@ifmsa/post", title="On Medium")
+    assert list(spider.follow_item(hint.url, hint)) == [hint]
+    assert list(spider.follow_item("https://elsewhere.org/x")) == []
+    assert errors(spider) == {"offsite_item": 1}
