@@ -1,9 +1,11 @@
 """Fixture tests: saved pages beside their expected fields (``*.expected.json``), one test
 per field. Expected values were written by hand from the page, not produced by the code."""
 
+import copy
 import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from spiders.items import NewsItem
@@ -245,6 +247,36 @@ def test_expect_item_never_gives_an_organisation():
     page = extract_page(read("wordpress_page_about.html"), url, expect="item")
     assert page.kind == "article"
     assert page.item.url == url
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "kind"),
+    [
+        ("webflow_article", URLS["webflow_article"], "article"),
+        ("wordpress_page_about", "https://ifmsa.org/about-ifmsa/", "organisation"),
+        ("drupal_listing", "https://www.ipsf.org/news", "listing"),
+    ],
+)
+def test_extract_page_parses_and_cleans_the_page_once(monkeypatch, name, url, kind):
+    """The article, its About sections, the organisation and the listing readers share one
+    parse and one clean-up (the page was parsed three times and copied whole three times)."""
+    parses, whole_copies = [], []
+    parse, deepcopy = lxml.html.document_fromstring, copy.deepcopy
+
+    def counting_parse(*args, **kwargs):
+        parses.append(1)
+        return parse(*args, **kwargs)
+
+    def counting_deepcopy(value, *args):
+        if getattr(value, "tag", None) == "html":
+            whole_copies.append(1)
+        return deepcopy(value, *args)
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", counting_parse)
+    monkeypatch.setattr(copy, "deepcopy", counting_deepcopy)
+    page = extract_page(read(f"{name}.html"), url, source="test")
+    # one copy to strip the chrome, one to strip hidden blocks and related lists
+    assert (page.kind, len(parses), len(whole_copies)) == (kind, 1, 2)
 
 
 # --- merge_item ---------------------------------------------------------------------------

@@ -3,21 +3,29 @@
 No Scrapy engine, no SQLite, no clock, no network. One concern per module:
 ``dates`` (date strings), ``dom`` (HTML cleaning), ``metadata`` (JSON-LD/meta),
 ``platforms`` (which CMS), ``byline`` (visible date/label/author near the title),
-``body`` (the content block), ``article``, ``listing``, ``organisations``, ``feeds``,
+``body`` (the content block), ``document`` (a page parsed and cleaned once), ``article``,
+``listing``, ``organisations``, ``feeds``,
 ``wordpress`` (REST), ``sitemaps``, ``page`` (``extract_page``, ``merge_item``).
 """
 
 from .article import parse_article
 from .dates import parse_date
+from .document import HtmlDocument
 from .feeds import parse_feed
 from .listing import ListingEntry, parse_listing
-from .organisations import parse_about_sections, parse_organisation_page
+from .organisations import (
+    parse_about_sections,
+    parse_organisation_page,
+    read_about_sections,
+    read_organisation_page,
+)
 from .page import Page, extract_page, merge_item
 from .platforms import detect_platform
 from .sitemaps import parse_sitemap
 from .wordpress import parse_wp_posts
 
 __all__ = [
+    "HtmlDocument",
     "ListingEntry",
     "Page",
     "detect_platform",
@@ -31,4 +39,6 @@ __all__ = [
     "parse_organisation_page",
     "parse_sitemap",
     "parse_wp_posts",
+    "read_about_sections",
+    "read_organisation_page",
 ]

@@ -12,13 +12,10 @@ from ..items import NewsItem
 from .body import body_html
 from .byline import visible_authors, visible_date, visible_label
 from .dates import find_date, parse_date
+from .document import HtmlDocument
 from .dom import (
     absolute,
-    base_url,
     clean_text,
-    content_root,
-    main_region,
-    parse_html,
     select,
     text_of,
     title_element,
@@ -26,32 +23,27 @@ from .dom import (
 from .metadata import (
     ARTICLE_TYPES,
     ORGANISATION_TYPES,
-    Metadata,
-    read_metadata,
     string,
     types_of,
 )
-from .platforms import detect_platform, drupal_node_type
+from .platforms import drupal_node_type
 
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 # a date captioned like this is when the page changed, not when it was published
 UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
 
 
-class ArticlePage:
-    """A parsed item page; ``item()`` builds the NewsItem. Input: html + url only."""
+class ArticlePage(HtmlDocument):
+    """A parsed item page; ``item()`` builds the NewsItem. Input: html + url only.
 
-    def __init__(self, html: str | HtmlElement, url: str, source: str = "") -> None:
-        self.raw = parse_html(html) if isinstance(html, (str, bytes)) else html
-        self.url = url
-        self.base = base_url(self.raw, url)
+    ``body``: the content HTML; ``body_parts``: the cleaned body elements it was made of.
+    """
+
+    def __init__(self, html: str | bytes | HtmlElement, url: str, source: str = "") -> None:
+        super().__init__(html, url)
         self.source = source
-        self.meta: Metadata = read_metadata(self.raw, self.base)
-        self.root = content_root(self.raw)
-        self.region = main_region(self.root)
-        self.platform = detect_platform(html) if isinstance(html, str) else "unknown"
         self.article_node = self.meta.node(ARTICLE_TYPES) or {}
-        self._body = body_html(self.root)
+        self.body, self.body_parts = body_html(self.containers)
         heading = title_element(self.region)
         self.heading = heading if heading is not None else title_element(self.root)
 
@@ -176,7 +168,7 @@ class ArticlePage:
             return summary
         if description := clean_text(string(self.article_node.get("description"))):
             return description
-        paragraphs = [text_of(p) for element in self._body[1] for p in element.iter("p")]
+        paragraphs = [text_of(p) for element in self.body_parts for p in element.iter("p")]
         paragraphs = [p for p in paragraphs if p]
         # a dateline ("Geneva, 22 January 2026") is not a summary
         return next((p for p in paragraphs if len(p) >= 60 or not find_date(p)), None)
@@ -211,7 +203,7 @@ class ArticlePage:
             authors=self.authors(),
             tags=self.tags(),
             summary=self.summary(),
-            content_html=self._body[0],
+            content_html=self.body,
             image=self.image(),
             language=self.language(),
         )

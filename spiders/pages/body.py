@@ -37,7 +37,7 @@ def _paragraph_score(element: HtmlElement) -> int:
 
 
 def body_elements(root: HtmlElement) -> list[HtmlElement]:
-    """Body element(s) in a cleaned page (see ``dom.content_root``)."""
+    """Body element(s) in a cleaned page (``HtmlDocument.root``)."""
     region = main_region(root)
     for selector in BODY_SELECTORS:
         found = _outermost([e for e in select(region, selector) if text_of(e)])
@@ -58,10 +58,11 @@ def _remove_widgets(element: HtmlElement) -> None:
             _drop(node)
 
 
-def body_html(root: HtmlElement) -> tuple[str | None, list[HtmlElement]]:
-    """(content HTML, the cleaned body elements). The title h1 is not part of the body."""
+def body_html(elements: list[HtmlElement]) -> tuple[str | None, list[HtmlElement]]:
+    """(content HTML, cleaned copies of the ``body_elements``). The title h1 is not part of
+    the body."""
     parts = []
-    for element in body_elements(root):
+    for element in elements:
         element = copy.deepcopy(element)
         _remove_widgets(element)
         for heading in element.xpath(".//h1 | .//header"):

@@ -184,14 +184,6 @@ def strip_hidden(root: HtmlElement) -> None:
             _drop(dyn_list)
 
 
-def content_root(root: HtmlElement) -> HtmlElement:
-    """A cleaned copy of the page: only what could be the page's own content."""
-    root = strip_chrome(root)
-    strip_hidden(root)
-    strip_related(root)
-    return root
-
-
 def main_region(root: HtmlElement) -> HtmlElement:
     """The element that holds the page's main content (article with the h1, main, body)."""
     articles = root.xpath("//article[.//h1]") or root.xpath("//article")

@@ -106,8 +106,14 @@ def _next_page(raw: HtmlElement, base: str) -> str | None:
 def parse_listing(html: str | HtmlElement, url: str) -> tuple[list[ListingEntry], str | None]:
     """(entries in page order, absolute URL of the next page or None)."""
     raw = parse_html(html) if isinstance(html, (str, bytes)) else html
-    base = base_url(raw, url)
-    root = strip_chrome(raw)
+    return listing_in(strip_chrome(raw), raw, base_url(raw, url))
+
+
+def listing_in(
+    root: HtmlElement, raw: HtmlElement, base: str
+) -> tuple[list[ListingEntry], str | None]:
+    """``parse_listing`` on a page already parsed: ``root`` is a copy of ``raw`` without
+    its chrome (``dom.strip_chrome``), and is changed here."""
     drop_all(
         root, ".w-dyn-empty, .w-condition-invisible, .pager, .pagination, .w-pagination-wrapper"
     )

@@ -9,20 +9,16 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from ..items import OrganisationProfile
-from .body import body_elements
 from .dates import parse_date
+from .document import HtmlDocument
 from .dom import (
     HEADING_TAGS,
     absolute,
-    base_url,
     clean_text,
-    content_root,
-    main_region,
-    parse_html,
     text_of,
     title_element,
 )
-from .metadata import ORGANISATION_TYPES, read_metadata, string
+from .metadata import ORGANISATION_TYPES, string
 
 ABOUT = re.compile(
     r"^About\s+(?:the\s+)?(?P<name>[^()]{2,120}?)\s*(?:\((?P<acronym>[^()]{2,20})\))?\s*:?$"
@@ -102,11 +98,17 @@ def parse_about_sections(
     html: str, url: str, source: str = "", observed: str | None = None
 ) -> list[OrganisationProfile]:
     """One profile per "About <Name> (<ACR>)" section; kind="press_release"."""
-    raw = parse_html(html)
-    base = base_url(raw, url)
-    root = content_root(raw)
-    containers = body_elements(root) or [main_region(root)]
-    blocks = [b for c in containers for b in _blocks(c)]
+    return read_about_sections(HtmlDocument(html, url), source=source, observed=observed)
+
+
+def read_about_sections(
+    doc: HtmlDocument, url: str | None = None, source: str = "", observed: str | None = None
+) -> list[OrganisationProfile]:
+    """``parse_about_sections`` on a page already parsed; profiles are filed under ``url``
+    (the page's canonical address, say), ``doc.url`` by default."""
+    url = url or doc.url
+    base = doc.base
+    blocks = [b for c in doc.containers or [doc.region] for b in _blocks(c)]
     profiles = []
     index = 0
     while index < len(blocks):
@@ -166,14 +168,14 @@ def _page_name(raw: HtmlElement, region: HtmlElement, meta) -> str | None:
 
 def parse_organisation_page(html: str, url: str, source: str = "") -> OrganisationProfile | None:
     """An organisation's own description page; kind="organisation_page"."""
-    raw = parse_html(html)
-    base = base_url(raw, url)
-    meta = read_metadata(raw, base)
-    root = content_root(raw)
-    region = main_region(root)
-    containers = body_elements(root) or [region]
+    return read_organisation_page(HtmlDocument(html, url), source)
+
+
+def read_organisation_page(doc: HtmlDocument, source: str = "") -> OrganisationProfile | None:
+    """``parse_organisation_page`` on a page already parsed."""
+    url, base, meta, region = doc.url, doc.base, doc.meta, doc.region
     paragraphs, objectives, website = [], [], None
-    for block in (b for c in containers for b in _blocks(c)):
+    for block in (b for c in doc.containers or [region] for b in _blocks(c)):
         text = text_of(block)
         if block.tag in HEADING_TAGS or len(text) < 3:
             continue
@@ -192,7 +194,7 @@ def parse_organisation_page(html: str, url: str, source: str = "") -> Organisati
         else:
             paragraphs.append(text)
     description = "\n\n".join(paragraphs)
-    name = _page_name(raw, region, meta)
+    name = _page_name(doc.raw, region, meta)
     if not name or not description:
         return None
     name, acronym = _split_name(name, description)

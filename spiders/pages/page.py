@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from ..items import NewsItem, OrganisationProfile
 from .article import ArticlePage
 from .dom import select, text_of, title_element
-from .listing import ListingEntry, parse_listing
-from .organisations import parse_about_sections, parse_organisation_page
+from .listing import ListingEntry
+from .organisations import read_about_sections, read_organisation_page
 from .platforms import detect_platform, drupal_node_type, is_webflow_item
 
 # the page's own address is about the organisation: the *last* path segment is "about",
@@ -59,7 +59,7 @@ def _looks_like_article(page: ArticlePage) -> bool:
     """An unknown CMS: a title, a date near it and a body make an item page."""
     if drupal_node_type(page.raw) == "page":
         return False
-    body = page._body[0]
+    body = page.body
     return bool(
         title_element(page.region) is not None
         and (page.published() or page.updated())
@@ -68,8 +68,8 @@ def _looks_like_article(page: ArticlePage) -> bool:
     )
 
 
-def _organisation(page: ArticlePage, html: str, platform: str) -> Page:
-    profile = parse_organisation_page(html, page.url, page.source)
+def _organisation(page: ArticlePage, platform: str) -> Page:
+    profile = read_organisation_page(page, page.source)
     return Page("organisation", platform, organisations=[profile] if profile else [])
 
 
@@ -80,26 +80,26 @@ def extract_page(html: str, url: str, *, source: str = "", expect: Expect | None
     page = ArticlePage(html, url, source)
     platform = detect_platform(html)
     if expect == "organisation":
-        return _organisation(page, html, platform)
+        return _organisation(page, platform)
     says_article = _says_article(page)
     about = not says_article and _is_about(page)
     if about and expect != "item":
-        return _organisation(page, html, platform)
+        return _organisation(page, platform)
     if (says_article or about or _looks_like_article(page)) and (item := page.item()) is not None:
         own = {url, item.canonical_url}
-        related, _ = parse_listing(page.raw, url)
+        related, _ = page.listing
         return Page(
             "article",
             platform,
             item=item,
             # observations are recorded under the page's canonical address (a Drupal node
             # answering under /node/<nid> or /es/… is one page)
-            organisations=parse_about_sections(
-                html, item.canonical_url or url, source, observed=item.published
+            organisations=read_about_sections(
+                page, item.canonical_url or url, source, observed=item.published
             ),
             listing=[entry for entry in related if entry.url not in own],
         )
-    entries, next_page = parse_listing(page.raw, url)
+    entries, next_page = page.listing
     is_list = bool(select(page.raw, ".w-dyn-list, .view-content, .views-element-container"))
     if entries or is_list:
         return Page("listing", platform, listing=entries, next_page=next_page)
