@@ -151,7 +151,7 @@ def _add_entries(fg: FeedGenerator, entries: Sequence[FeedEntry], meta: FeedMeta
             if entry.summary:
                 fe.summary(entry.summary)
         else:
-            fe.description(description)
+            fe.description(html.escape(description, quote=False))  # RSS reads it as HTML
         if entry.content_html:
             fe.content(entry.content_html, type="html" if fmt == "atom" else None)
         if entry.image and fmt == "atom":

@@ -1,9 +1,10 @@
 """Archive rows -> ``FeedEntry`` objects, and merging one story's entries into one.
 
 Pure: rows (dicts as ``items`` stores them) in, entries out. Everything that reaches a
-feed passes through here, so this is where text is made safe a second time (the
+feed passes through here, so this is where it is made safe a second time (the
 archive already sanitised it; a feed must hold even if it did not): XML-illegal
 characters removed, titles capped, HTML cleaned with nh3, only http(s) links kept.
+Plain-text fields stay text (the writers escape them); only HTML fields are cleaned.
 """
 
 from __future__ import annotations
@@ -85,14 +86,11 @@ def clean_text(value: Any, limit: int | None = None) -> str:
 
 
 def plain_text(value: Any, limit: int | None = None) -> str:
-    """``clean_text`` of a value that may hold markup: tags (and script/style bodies)
-    dropped, entities decoded, so no element can reach a feed as text either."""
-    text = _XML_ILLEGAL.sub("", str(value or ""))
-    for _ in range(2):  # twice: "&lt;script&gt;" decodes into markup once
-        if "<" not in text and "&" not in text:
-            break
-        text = html.unescape(nh3.clean(text, tags=set()))
-    return clean_text(text, limit)
+    """A plain-text field of a row (title, summary, a name), as ``pipeline.normalise``
+    stored it: text, not markup, so nothing is decoded or stripped ("the <br> tag" is a
+    title). The feed writers escape it; where a format reads text as HTML (RSS
+    ``<description>``) ``feeds.build`` escapes it once more."""
+    return clean_text(value, limit)
 
 
 def clean_html(value: str | None) -> str | None:

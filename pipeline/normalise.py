@@ -18,7 +18,9 @@ Pure functions (no clock, no network, no database). The rules, in short:
   published date. A reader would call a change of any of those "the content changed"; a new
   tracking parameter, another URL form, re-ordered tags, a new image or a different
   ``updated`` stamp (WordPress bumps it on every save) are not.
-- **Text** keeps paragraph breaks as a blank line (``\\n\\n``) and line breaks inside a
+- **Text** from the parsers is plain text and stays so: entities and tag-like words in a
+  title, a name or a description are left as written ("the <br> tag", "AT&amp;T"). Text
+  keeps paragraph breaks as a blank line (``\\n\\n``) and line breaks inside a
   paragraph (``<br>``, lines of a plain-text description) as ``\\n``; other runs of
   whitespace become one space. Quotes, dashes and spelling are left as the site wrote them.
 """
@@ -82,13 +84,11 @@ def clean_text(s: str | None) -> str:
 
 
 def clean_line(s: str | None) -> str:
-    """One line of plain text (a title, a name): entities decoded, tags and control
-    characters removed, all whitespace collapsed to single spaces."""
+    """One line of plain text (a title, a name): control characters removed, all
+    whitespace collapsed to single spaces. Nothing is decoded or stripped: parsers hand
+    over plain text, so "AT&amp;T" and "the <br> tag" are words, not markup."""
     if not s:
         return ""
-    s = html.unescape(s)
-    if "<" in s and ">" in s:
-        s = html_to_text(s)
     return " ".join(remove_control_chars(s).split())
 
 
@@ -606,7 +606,7 @@ def normalise_profile(p: OrganisationProfile | dict) -> OrganisationProfile:
     name = clean_line(p.name)
     if not name:
         raise InvalidItem("organisation has no name")
-    description = clean_text(html.unescape(p.description or ""))
+    description = clean_text(p.description)
     if not description:
         raise InvalidItem(f"organisation {name!r} has no description")
     acronym = clean_line(p.acronym).strip("()[] ") or None

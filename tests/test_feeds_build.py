@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from lxml import etree
 
 from feeds.build import EPOCH, FeedMeta, build_atom, build_json, build_rss
 from feeds.entries import (
@@ -88,9 +90,10 @@ def test_merged_lead_is_the_earliest_copy():
     assert len(merged) == len(entries) - 2
 
 
-def test_plain_text_strips_markup_controls_and_caps_length():
-    assert plain_text("<script>alert(1)</script>Hi &amp; <b>bye</b>\x00\x1f") == "Hi & bye"
-    assert plain_text("&lt;script&gt;alert(1)&lt;/script&gt;ok") == "ok"
+def test_plain_text_keeps_text_drops_controls_and_caps_length():
+    # the archive holds text: a title about a tag is not markup, an entity is not decoded
+    assert plain_text("Using the <br> tag\x00\x1f in  emails") == "Using the <br> tag in emails"
+    assert plain_text("AT&T &copy") == "AT&T &copy"
     assert plain_text("A < B and C > D") == "A < B and C > D"
     capped = plain_text("x" * 1_000_000, 300)
     assert len(capped) == 300
@@ -147,3 +150,26 @@ def test_entries_without_a_link_or_any_date_are_left_out():
     entries = build_entries(rows, sources)
     assert [e.title for e in entries] == ["(untitled)"]
     assert entries[0].source.name == "x"
+
+
+def test_plain_text_fields_reach_every_format_as_text():
+    row = {
+        "id": 1,
+        "source": "x",
+        "url": "https://x.org/br",
+        "published": FIRST_SEEN,
+        "title": "Using the <br> tag in emails",
+        "summary": "AT&T <b>bold</b> claims",
+    }
+    [entry] = build_entries([row], {})
+    atom = etree.fromstring(build_atom([entry], META))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert atom.findtext("a:entry/a:title", namespaces=ns) == row["title"]
+    assert atom.findtext("a:entry/a:summary", namespaces=ns) == row["summary"]
+    rss = etree.fromstring(build_rss([entry], META))
+    assert rss.findtext("channel/item/title") == row["title"]
+    # RSS readers take <description> as HTML: the text is escaped so it shows as written
+    assert html.unescape(rss.findtext("channel/item/description")) == row["summary"]
+    assert "<b>" not in rss.findtext("channel/item/description")
+    [item] = json.loads(build_json([entry], META))["items"]
+    assert (item["title"], item["content_text"]) == (row["title"], row["summary"])

@@ -288,10 +288,10 @@ def test_normalise_item_fields():
         news(
             url="https://dthlab.org/articles/partnerships?utm_source=li",
             canonical_url="/articles/partnerships",
-            title="  DTH-Lab &amp; IFMSA\x07 \n partnership ",
+            title="  DTH-Lab & IFMSA\x07 \n partnership ",
             authors=["By -", "", "-", "Jane Doe", "jane doe", "By John Smith"],
             tags=["Youth", "youth", " Digital health "],
-            content_type=" News &amp; insights ",
+            content_type=" News & insights ",
             image="/images/a.png",
             updated="2026-01-22T18:00:00+01:00",
         ),
@@ -326,6 +326,31 @@ def test_summary_html_is_cleaned_and_text_falls_back_to_it():
     assert (item.summary, item.text) == ("Short & sweet", "Short & sweet")
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["Using the <br> tag in emails", "AT&T joins the alliance", "AT&amp;T &copy 2026"],
+)
+def test_plain_text_titles_are_kept_as_written(title):
+    # parsers hand over text (lxml already decoded the page's "&lt;br&gt;"): nothing to undo
+    item = normalise_item(news(title=title, authors=[title], tags=[title]))
+    assert item.title == item.authors[0] == item.tags[0] == title
+
+
+def test_profile_names_and_descriptions_are_kept_as_written():
+    profile = normalise_profile(
+        OrganisationProfile(
+            name="AT&T <Health> Fund",
+            description="We fund the &lt;br&gt; tag & more.",
+            source="x",
+            url=BASE,
+        )
+    )
+    assert (profile.name, profile.description) == (
+        "AT&T <Health> Fund",
+        "We fund the &lt;br&gt; tag & more.",
+    )
+
+
 def test_absurd_title_is_truncated():
     item = normalise_item(news(title="word " * 200_000))
     assert len(item.title) <= 500
@@ -341,7 +366,7 @@ def test_no_date_stays_none():
     ("change", "reason"),
     [
         ({"title": ""}, "no title"),
-        ({"title": " \x00 <b></b> "}, "no title"),
+        ({"title": " \x00 \u200b\n "}, "no title"),
         ({"url": ""}, "no url"),
         ({"url": "javascript:alert(1)"}, "not a web address"),
         ({"source": ""}, "no source"),
