@@ -3,7 +3,8 @@
 Pure: rows (dicts as ``items`` stores them) in, entries out. Everything that reaches a
 feed passes through here, so this is where it is made safe a second time (the
 archive already sanitised it; a feed must hold even if it did not): XML-illegal
-characters removed, titles capped, HTML cleaned with nh3, only http(s) links kept.
+characters removed, titles capped, HTML cleaned by the archive's own policy
+(``pipeline.normalise.sanitise_html``), only http(s) links kept.
 Plain-text fields stay text (the writers escape them); only HTML fields are cleaned.
 """
 
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import nh3
+from pipeline.normalise import sanitise_html
 
 MAX_TITLE = 300
 MAX_SUMMARY = 2000
@@ -93,16 +94,14 @@ def plain_text(value: Any, limit: int | None = None) -> str:
     return clean_text(value, limit)
 
 
-def clean_html(value: str | None) -> str | None:
-    """HTML safe to embed in a feed: no scripts, handlers, ``javascript:`` URLs."""
+def clean_html(value: str | None, base_url: str | None = None) -> str | None:
+    """HTML safe to embed in a feed, by the archive's own policy
+    (``pipeline.normalise.sanitise_html``): its allow-list of tags and attributes, only
+    http(s)/mailto links, relative ones made absolute against ``base_url`` (the item's
+    page) or dropped without one."""
     if not value:
         return None
-    cleaned = nh3.clean(
-        _XML_ILLEGAL.sub("", value),
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
-    return cleaned or None
+    return sanitise_html(_XML_ILLEGAL.sub("", value), base_url or "") or None
 
 
 def safe_url(value: Any) -> str | None:
@@ -172,7 +171,7 @@ def entry_from_row(row: Mapping[str, Any], sources: Mapping[str, SourceInfo]) ->
         categories=_unique([content_type or "", *_json_list(row.get("tags"))]),
         content_type=content_type,
         summary=plain_text(row.get("summary"), MAX_SUMMARY) or None,
-        content_html=clean_html(row.get("content_html")),
+        content_html=clean_html(row.get("content_html"), safe_url(row.get("url")) or link),
         image=safe_url(row.get("image")),
         language=clean_text(row.get("language"), 35) or None,
         story_id=clean_text(row.get("story_id"), 100) or None,

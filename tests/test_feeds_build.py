@@ -23,6 +23,7 @@ from feeds.entries import (
     safe_url,
     slugify,
 )
+from pipeline.normalise import sanitise_html
 from pipeline.stories import cluster_items
 
 DATA = Path(__file__).parent / "data" / "feeds"
@@ -109,6 +110,25 @@ def test_clean_html_drops_scripts_handlers_and_javascript_links():
     assert "onerror" not in cleaned
     assert "javascript" not in cleaned
     assert 'src="https://e.org/i.png"' in cleaned
+
+
+def test_clean_html_is_the_archive_policy_with_links_against_the_item_page():
+    row = {
+        "id": 1,
+        "source": "x",
+        "url": "https://ifmsa.org/news/x/",
+        "published": FIRST_SEEN,
+        "title": "t",
+        "content_html": '<div><span>Hi</span></div><p><a href="../about/">About</a>'
+        '<img src="pic.png" alt=""></p>',
+    }
+    [entry] = build_entries([row], {})
+    assert entry.content_html == sanitise_html(row["content_html"], row["url"])
+    assert "<div" not in entry.content_html
+    assert "<span" not in entry.content_html
+    assert 'href="https://ifmsa.org/news/about/"' in entry.content_html
+    assert 'src="https://ifmsa.org/news/x/pic.png"' in entry.content_html
+    assert clean_html('<p><a href="/about/">About</a></p>') == "<p>About</p>"  # no base: no link
 
 
 def test_safe_url_keeps_only_absolute_http():
