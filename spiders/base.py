@@ -339,7 +339,7 @@ class SourceSpider(scrapy.Spider):
                 yield hint
             return
         page_url = self.public(response.url)
-        page = pages.extract_page(response.text, page_url, source=self.source.id)
+        page = pages.extract_page(response.text, page_url, source=self.source.id, expect="item")
         item = page.item
         if item is not None and hint is not None:
             item = pages.merge_item(item, hint)
