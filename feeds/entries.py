@@ -19,16 +19,13 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipeline.normalise import sanitise_html
+from pipeline import normalise
 
-MAX_TITLE = 300
+MAX_TITLE = normalise.MAX_TITLE  # one title cap for the archive and the feeds
 MAX_SUMMARY = 2000
 MAX_NAME = 200
 TAG_AUTHORITY = "tag:partnerwire,2026:"
 
-# XML 1.0 forbids C0 controls other than tab/newline/CR, surrogates, U+FFFE/U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_SPACES = re.compile(r"\s+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -78,20 +75,15 @@ class FeedEntry:
         return (self.source, *(a.source for a in self.also))
 
 
-def clean_text(value: Any, limit: int | None = None) -> str:
-    """Plain one-line text with no XML-illegal characters, at most ``limit`` chars."""
-    text = _SPACES.sub(" ", _XML_ILLEGAL.sub("", str(value or ""))).strip()
-    if limit and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
-
-
 def plain_text(value: Any, limit: int | None = None) -> str:
     """A plain-text field of a row (title, summary, a name), as ``pipeline.normalise``
     stored it: text, not markup, so nothing is decoded or stripped ("the <br> tag" is a
     title). The feed writers escape it; where a format reads text as HTML (RSS
-    ``<description>``) ``feeds.build`` escapes it once more."""
-    return clean_text(value, limit)
+    ``<description>``) ``feeds.build`` escapes it once more. Control characters are
+    removed, whitespace collapsed to one line, and it is cut at ``limit`` characters on
+    a word boundary (``pipeline.normalise.clean_line`` and ``truncate``)."""
+    text = normalise.clean_line(str(value or ""))
+    return normalise.truncate(text, limit) if limit else text
 
 
 def clean_html(value: str | None, base_url: str | None = None) -> str | None:
@@ -101,12 +93,12 @@ def clean_html(value: str | None, base_url: str | None = None) -> str | None:
     page) or dropped without one."""
     if not value:
         return None
-    return sanitise_html(_XML_ILLEGAL.sub("", value), base_url or "") or None
+    return normalise.sanitise_html(value, base_url or "") or None
 
 
 def safe_url(value: Any) -> str | None:
     """An absolute http(s) URL without XML-illegal characters or spaces, else None."""
-    url = _XML_ILLEGAL.sub("", str(value or "")).strip()
+    url = normalise.remove_control_chars(str(value or "")).strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or re.search(r"\s", url):
         return None
@@ -115,7 +107,7 @@ def safe_url(value: Any) -> str | None:
 
 def slugify(text: str) -> str:
     """``"News & insights"`` -> ``"news-insights"``."""
-    return _SLUG.sub("-", clean_text(text).casefold()).strip("-")
+    return _SLUG.sub("-", plain_text(text).casefold()).strip("-")
 
 
 def parse_date(value: Any) -> datetime | None:
@@ -173,8 +165,8 @@ def entry_from_row(row: Mapping[str, Any], sources: Mapping[str, SourceInfo]) ->
         summary=plain_text(row.get("summary"), MAX_SUMMARY) or None,
         content_html=clean_html(row.get("content_html"), safe_url(row.get("url")) or link),
         image=safe_url(row.get("image")),
-        language=clean_text(row.get("language"), 35) or None,
-        story_id=clean_text(row.get("story_id"), 100) or None,
+        language=plain_text(row.get("language"), 35) or None,
+        story_id=plain_text(row.get("story_id"), 100) or None,
         item_ids=(row.get("id"),),
     )
 

@@ -25,7 +25,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from pipeline.migrations import MIGRATIONS, Migration
-from pipeline.normalise import clean_text, content_hash, to_utc_iso
+from pipeline.normalise import clean_paragraphs, content_hash, to_utc_iso
 from spiders.items import NewsItem
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
@@ -263,7 +263,7 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
 
 def description_hash(description: str | None) -> str:
     """sha256 of the description with whitespace collapsed (layout changes are no change)."""
-    text = " ".join(clean_text(description or "").split())
+    text = " ".join(clean_paragraphs(description or "").split())
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

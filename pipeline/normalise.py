@@ -56,9 +56,9 @@ class InvalidItem(ValueError):
 
 # --- text -------------------------------------------------------------------------------------
 
-# XML 1.0 forbids C0 controls except \t \n \r, plus U+FFFE/U+FFFF; C1 controls and
-# zero-width/BOM characters are invisible junk in news text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u200b]")
+# XML 1.0 forbids C0 controls except \t \n \r, lone surrogates and U+FFFE/U+FFFF; C1
+# controls and zero-width/BOM characters are invisible junk in news text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff\u200b]")
 _SPACES = re.compile(r"[^\S\n]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -68,9 +68,10 @@ def remove_control_chars(s: str) -> str:
     return _CONTROL.sub("", s)
 
 
-def clean_text(s: str | None) -> str:
-    """Whitespace tidied (one space; single line breaks kept; blank lines become exactly
-    one ``\\n\\n``), control characters removed, ends stripped. Nothing else changes."""
+def clean_paragraphs(s: str | None) -> str:
+    """Text that keeps its paragraphs: whitespace tidied (one space; single line breaks
+    kept; blank lines become exactly one ``\\n\\n``), control characters removed, ends
+    stripped. Nothing else changes. (``clean_line`` is the one-line kind.)"""
     if not s:
         return ""
     s = remove_control_chars(s.replace("\r\n", "\n").replace("\r", "\n"))
@@ -178,10 +179,10 @@ def html_to_text(markup: str | None) -> str:
     try:
         root = _fragment(remove_control_chars(markup))
     except (etree.ParserError, ValueError):
-        return clean_text(markup)
+        return clean_paragraphs(markup)
     out: list[str] = []
     _text_parts(root, out)
-    return clean_text("".join(out))
+    return clean_paragraphs("".join(out))
 
 
 # --- URLs -------------------------------------------------------------------------------------
@@ -459,7 +460,7 @@ def content_hash(item: Any) -> str:
     text = (
         _field(item, "text")
         or html_to_text(_field(item, "content_html"))
-        or clean_text(_field(item, "summary"))
+        or clean_paragraphs(_field(item, "summary"))
     )
     payload = [
         " ".join((_field(item, "title") or "").split()),
@@ -560,7 +561,7 @@ def normalise_item(
 
     content_html = sanitise_html(item.content_html, url) or None
     summary_text = html_to_text(item.summary) if item.summary else ""
-    text = html_to_text(content_html) or clean_text(item.text) or summary_text or None
+    text = html_to_text(content_html) or clean_paragraphs(item.text) or summary_text or None
     summary = truncate(" ".join(summary_text.split()), 1000) if summary_text else None
     summary = summary or _summary_from(text or "")
     language = primary_language(item.language) or detect_language(
@@ -606,7 +607,7 @@ def normalise_profile(p: OrganisationProfile | dict) -> OrganisationProfile:
     name = clean_line(p.name)
     if not name:
         raise InvalidItem("organisation has no name")
-    description = clean_text(p.description)
+    description = clean_paragraphs(p.description)
     if not description:
         raise InvalidItem(f"organisation {name!r} has no description")
     acronym = clean_line(p.acronym).strip("()[] ") or None

@@ -23,8 +23,9 @@ from feeds.entries import (
     safe_url,
     slugify,
 )
-from pipeline.normalise import sanitise_html
+from pipeline.normalise import normalise_item, sanitise_html
 from pipeline.stories import cluster_items
+from spiders.items import NewsItem
 
 DATA = Path(__file__).parent / "data" / "feeds"
 FIRST_SEEN = "2026-02-01T00:00:00+00:00"
@@ -99,6 +100,15 @@ def test_plain_text_keeps_text_drops_controls_and_caps_length():
     capped = plain_text("x" * 1_000_000, 300)
     assert len(capped) == 300
     assert capped.endswith("…")
+
+
+def test_titles_are_capped_as_the_archive_caps_them():
+    title = "Partnership news \u200b" + "word " * 200  # zero-width junk, then 1,000 characters
+    row = {"id": 1, "source": "x", "url": "https://x.org/a", "published": FIRST_SEEN}
+    [entry] = build_entries([{**row, "title": title}], {})
+    assert entry.title == normalise_item(NewsItem(source="x", url=row["url"], title=title)).title
+    assert 300 < len(entry.title) <= 500
+    assert entry.title.endswith("word…")
 
 
 def test_clean_html_drops_scripts_handlers_and_javascript_links():

@@ -8,7 +8,7 @@ import pytest
 from pipeline.normalise import (
     InvalidItem,
     canonical_url,
-    clean_text,
+    clean_paragraphs,
     content_hash,
     detect_language,
     html_to_text,
@@ -222,15 +222,15 @@ def test_html_to_text_keeps_paragraphs():
     assert html_to_text(html) == "Title\n\nOne two three\n\na\n\nb\n\nx\ny & z"
 
 
-def test_clean_text_collapses_whitespace_keeps_quotes():
+def test_clean_paragraphs_collapses_whitespace_keeps_quotes():
     assert (
-        clean_text("  “Hello”\t  world \u00a0\n\n\n\nNext\x00 para\x0c ")
+        clean_paragraphs("  “Hello”\t  world \u00a0\n\n\n\nNext\x00 para\x0c ")
         == "“Hello” world\n\nNext para"
     )
 
 
-def test_clean_text_keeps_single_line_breaks():
-    assert clean_text("a\r\nb\rc") == "a\nb\nc"
+def test_clean_paragraphs_keeps_single_line_breaks():
+    assert clean_paragraphs("a\r\nb\rc") == "a\nb\nc"
 
 
 # --- content hash ---
