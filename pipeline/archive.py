@@ -21,11 +21,18 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
 from pipeline.migrations import MIGRATIONS, Migration
-from pipeline.normalise import clean_paragraphs, content_hash, to_utc_iso
+from pipeline.normalise import (
+    canonical_url,
+    clean_paragraphs,
+    content_hash,
+    same_site,
+    to_utc_iso,
+)
 from spiders.items import NewsItem
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
@@ -227,7 +234,9 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
     ``first_seen`` never changes.
     A re-crawl that sees less (say a listing entry without the body) does not erase
     what the archive already has: empty fields keep their stored values, and the hash is
-    taken over the merged result.
+    taken over the merged result. A copy that names another page as its canonical (a
+    translation stub, a print version) only fills what the row lacks, so the canonical
+    page's own values win whichever of the two a crawl saves last.
     """
     given = _as_dict(item)
     data = {key: given.get(key) for key in ITEM_FIELDS}
@@ -244,8 +253,12 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
             db.table("items").insert(_encode({**data, "first_seen": stamp, "last_seen": stamp}))
             return "new"
         row = old[0]
+        alternate = _names_another_page(data)
         merged = {
-            key: row[key] if data[key] in (None, "", []) else data[key] for key in ITEM_FIELDS
+            key: row[key]
+            if data[key] in (None, "", []) or (alternate and row[key] not in (None, "", []))
+            else data[key]
+            for key in ITEM_FIELDS
         }
         merged["content_hash"] = content_hash(merged)
         status = "unchanged" if merged["content_hash"] == row["content_hash"] else "updated"
@@ -259,6 +272,13 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
             )
         db.table("items").update(row["id"], _encode({**merged, "last_seen": stamp}))
         return status
+
+
+def _names_another_page(data: dict[str, Any]) -> bool:
+    own, canonical = canonical_url(data["url"] or ""), data["canonical_url"]
+    if not same_site(own, canonical):
+        return True
+    return urlsplit(own)[2:4] != urlsplit(canonical)[2:4]  # path and query
 
 
 def description_hash(description: str | None) -> str:

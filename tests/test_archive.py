@@ -178,6 +178,30 @@ def test_unchanged_save_still_records_new_metadata(db):
     assert db.table("item_versions").count == 0
 
 
+@pytest.mark.parametrize("order", ["canonical first", "alternate first"])
+def test_a_copy_naming_another_canonical_only_fills_gaps(db, order):
+    # an untranslated /es/ stub whose canonical link names the English page
+    page = item(language="en", tags=["youth"])
+    stub = item(
+        url="https://www.dthlab.org/es/articles/partnerships",
+        canonical_url="https://www.dthlab.org/articles/partnerships",
+        language="es",
+        tags=["juventud"],
+        image="/es.png",
+    )
+    first, second = (page, stub) if order == "canonical first" else (stub, page)
+    save_item(db, first, now=T1)
+    save_item(db, second, now=T2)
+    assert save_item(db, stub, now=T3) == "unchanged"  # a re-crawl, in either order
+    [row] = query_items(db)
+    assert (row["url"], row["language"], row["tags"]) == (
+        "https://www.dthlab.org/articles/partnerships?utm_source=x",
+        "en",
+        ["youth"],
+    )
+    assert row["image"] == "https://www.dthlab.org/es.png"  # the page had none
+
+
 def test_json_columns_are_plain_json_text(db):
     save_item(db, item(), now=T1)
     raw = db.execute("SELECT authors, tags FROM items").fetchone()
