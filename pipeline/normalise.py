@@ -33,7 +33,7 @@ import html
 import json
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 import nh3
@@ -44,6 +44,9 @@ from w3lib.url import safe_url_string
 from pipeline import facts as facts_module
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.pages.dates import parse_date
+
+if TYPE_CHECKING:
+    from spiders.sources import Source
 
 MAX_TITLE = 500
 SUMMARY_LENGTH = 300
@@ -633,4 +636,29 @@ def normalise_profile(p: OrganisationProfile | dict) -> OrganisationProfile:
             if other not in {acronym, name}  # an alliance's members name the organisation too
         ],
         facts={**(p.facts or {}), **found["facts"]},
+    )
+
+
+def normalise_for_source(
+    obj: NewsItem | OrganisationProfile,
+    source: Source | None,
+    *,
+    organisation_page: bool = False,
+) -> NewsItem | OrganisationProfile:
+    """``obj`` normalised as ``source`` (a ``spiders.sources.Source``, or None when the
+    page is on no configured site) wants it: an item's same-site URLs are rewritten to the
+    homepage's host and its language defaults to the source's; a profile read from one of
+    the source's own organisation pages (``organisation_page``) describes the source,
+    so when its acronym is not the source's ("FAQ", "About us") it is filed under the
+    source's name and acronym. Raises InvalidItem as ``normalise_item``/``_profile`` do."""
+    if isinstance(obj, OrganisationProfile):
+        own = source.acronym if source else None
+        found = clean_line(obj.acronym).strip("()[] ")
+        if organisation_page and own and found.casefold() != own.casefold():
+            obj = dataclasses.replace(obj, name=source.name, acronym=own)
+        return normalise_profile(obj)
+    return normalise_item(
+        obj,
+        canonical_host=urlsplit(source.homepage).netloc if source else None,
+        default_language=source.language if source else None,
     )

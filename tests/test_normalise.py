@@ -12,6 +12,7 @@ from pipeline.normalise import (
     content_hash,
     detect_language,
     html_to_text,
+    normalise_for_source,
     normalise_item,
     normalise_profile,
     sanitise_html,
@@ -19,6 +20,7 @@ from pipeline.normalise import (
 )
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.pages.dates import parse_date
+from spiders.sources import Source
 
 BASE = "https://www.dthlab.org/articles/partnerships"
 SPANISH = (
@@ -416,3 +418,59 @@ def test_profile_without_description_is_invalid():
         normalise_profile(
             OrganisationProfile(name="IPSF", description=" ", source="ipsf", url=BASE)
         )
+
+
+# --- normalise_for_source ---
+
+IFMSA = Source(
+    id="ifmsa",
+    name="International Federation of Medical Students' Associations",
+    acronym="IFMSA",
+    homepage="https://www.ifmsa.org",
+    platform="wordpress",
+    collect=("feed",),
+    language="es",
+)
+
+
+def test_items_take_the_source_host_and_language():
+    item = normalise_for_source(
+        news(source="ifmsa", url="http://ifmsa.org/x/?utm_source=a", content_html="<p>Hola.</p>"),
+        IFMSA,
+    )
+    assert (item.canonical_url, item.language) == ("https://www.ifmsa.org/x/", "es")
+
+
+def test_items_without_a_source_are_normalised_plainly():
+    item = normalise_for_source(news(url="http://ifmsa.org/x/"), None)
+    assert (item.canonical_url, item.language) == ("http://ifmsa.org/x/", None)
+
+
+def profile(**changes):
+    base = OrganisationProfile(
+        name="FAQ", acronym=None, description="We were founded in 1951.", source="ifmsa", url=BASE
+    )
+    return replace(base, **changes)
+
+
+@pytest.mark.parametrize("acronym", [None, "FAQ", "WHO"])
+def test_an_organisation_page_is_filed_under_its_source(acronym):
+    found = normalise_for_source(profile(acronym=acronym), IFMSA, organisation_page=True)
+    assert (found.name, found.acronym, found.founded_year) == (IFMSA.name, "IFMSA", 1951)
+
+
+def test_an_organisation_page_with_the_source_acronym_keeps_its_name():
+    found = normalise_for_source(
+        profile(name="IFMSA Official", acronym="(ifmsa)"), IFMSA, organisation_page=True
+    )
+    assert (found.name, found.acronym) == ("IFMSA Official", "ifmsa")
+
+
+@pytest.mark.parametrize(("source", "organisation_page"), [(IFMSA, False), (None, True)])
+def test_other_profiles_keep_the_organisation_they_name(source, organisation_page):
+    found = normalise_for_source(
+        profile(name="World Health Organization", acronym="WHO"),
+        source,
+        organisation_page=organisation_page,
+    )
+    assert (found.name, found.acronym) == ("World Health Organization", "WHO")
