@@ -13,7 +13,6 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 
@@ -646,19 +645,20 @@ def extract(file: Path, url: str, sources_file: Path | None, as_json: bool) -> N
 
     When URL is on a configured source's site, the page is normalised as that source's.
     """
-    from pipeline.normalise import InvalidItem, normalise_item, normalise_profile
+    from pipeline.normalise import InvalidItem, normalise_for_source
     from spiders import pages
 
     html = _read_page(file)
     source = next((s for s in _load_sources(sources_file).values() if s.is_own_url(url)), None)
-    page = pages.extract_page(html, url, source=source.id if source else "")
+    own_page = source is not None and source.is_organisation_page(url)
+    page = pages.extract_page(
+        html, url, source=source.id if source else "", expect="organisation" if own_page else None
+    )
     result: dict[str, Any] = {"kind": page.kind, "platform": page.platform}
     if page.item is not None:
         try:
-            item = normalise_item(
-                dataclasses.replace(page.item, source=page.item.source or "extract"),
-                canonical_host=urlsplit(source.homepage).netloc if source else None,
-                default_language=source.language if source else None,
+            item = normalise_for_source(
+                dataclasses.replace(page.item, source=page.item.source or "extract"), source
             )
         except InvalidItem as exc:
             result["error"] = str(exc)
@@ -674,7 +674,19 @@ def extract(file: Path, url: str, sources_file: Path | None, as_json: bool) -> N
                 "language": item.language,
             }
         )
-    result["organisations"] = [_profile_summary(normalise_profile(p)) for p in page.organisations]
+    profiles = []
+    for profile in page.organisations:
+        try:
+            profiles.append(
+                normalise_for_source(
+                    dataclasses.replace(profile, source=profile.source or "extract"),
+                    source,
+                    organisation_page=own_page,
+                )
+            )
+        except InvalidItem as exc:
+            result.setdefault("error", str(exc))
+    result["organisations"] = [_profile_summary(p) for p in profiles]
     if page.listing:
         result["listing"] = [asdict(entry) for entry in page.listing]
         result["next_page"] = page.next_page

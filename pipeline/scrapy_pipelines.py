@@ -12,13 +12,12 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from pipeline import archive
-from pipeline.normalise import InvalidItem, normalise_item, normalise_profile
+from pipeline.normalise import InvalidItem, normalise_for_source
 from spiders.items import NewsItem, OrganisationProfile
 
 
@@ -43,19 +42,14 @@ class NormalisePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        if not isinstance(item, (NewsItem, OrganisationProfile)):
+            return item
         source = self.crawler.spider.source
+        own_page = isinstance(item, OrganisationProfile) and source.is_organisation_page(item.url)
         try:
-            if isinstance(item, NewsItem):
-                return normalise_item(
-                    item,
-                    canonical_host=urlsplit(source.homepage).netloc,
-                    default_language=source.language,
-                )
-            if isinstance(item, OrganisationProfile):
-                return normalise_profile(item)
+            return normalise_for_source(item, source, organisation_page=own_page)
         except InvalidItem as exc:
             raise DropItem(str(exc)) from None
-        return item
 
 
 class ArchivePipeline:

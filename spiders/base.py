@@ -367,11 +367,6 @@ class SourceSpider(scrapy.Spider):
             self.record_error("no_description", f"{public_url}: no organisation description found")
             return
         profile.source = self.source.id
-        own = self.source.acronym
-        if own and (profile.acronym or "").casefold() != own.casefold():
-            # A configured organisation page describes the source itself, whatever its heading
-            # says ("FAQ", "About us"): file it under the source, not under the heading.
-            profile.name, profile.acronym = self.source.name, own
         yield profile
 
 

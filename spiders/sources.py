@@ -82,6 +82,10 @@ class Source:
             return urlunsplit((home.scheme, home.netloc, parts.path, parts.query, ""))
         return url
 
+    def is_organisation_page(self, url: str) -> bool:
+        """Whether ``url`` is one of the pages configured to describe the source itself."""
+        return self.is_own_url(url) and (urlsplit(url).path or "/") in self.organisation_pages
+
     def is_item_path(self, path: str) -> bool:
         return any(re.search(pattern, path) for pattern in self.item_patterns)
 

@@ -96,3 +96,14 @@ def test_non_html_file_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(data), "--url", "https://x.org/"])
     assert result.exit_code != 0
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_configured_organisation_page_is_read_as_its_source():
+    page = Path(__file__).parent / "sites" / "ivsa" / "faq" / "index.html"
+    result = CliRunner().invoke(
+        cli, ["extract", str(page), "--url", "https://www.ivsa.org/faq/", "--json"]
+    )
+    out = json.loads(result.output)
+    assert out["kind"] == "organisation"
+    (org,) = out["organisations"]
+    assert (org["acronym"], org["founded_year"]) == ("IVSA", 1953)
