@@ -270,7 +270,11 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
                     "replaced_at": stamp,
                 }
             )
-        db.table("items").update(row["id"], _encode({**merged, "last_seen": stamp}))
+        changed = {key: value for key, value in merged.items() if value != row[key]}
+        if changed:
+            db.table("items").update(row["id"], _encode({**changed, "last_seen": stamp}))
+        else:  # the common re-crawl: nothing new but the sighting
+            db.execute("UPDATE items SET last_seen = ? WHERE id = ?", [stamp, row["id"]])
         return status
 
 
