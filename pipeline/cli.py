@@ -544,9 +544,11 @@ def orgs(name: str | None, archive_path: Path, history: bool, as_json: bool) -> 
         click.echo(f"{org['name']} ({org.get('acronym') or '-'})  {org.get('website') or ''}")
         observations = org["observations"] if history else org["observations"][-1:]
         for obs in observations:
-            click.echo(
-                f"  seen {obs.get('observed') or obs.get('seen_at', '')[:10]} on {obs['url']}"
-            )
+            if obs.get("observed"):
+                when = f"page dated {obs['observed'][:10]}"
+            else:
+                when = f"undated page, seen {(obs.get('seen_at') or '')[:10]}"
+            click.echo(f"  {obs['url']}  ({when})")
             if obs.get("founded_year") is not None:
                 click.echo(f"    founded: {obs['founded_year']}")
             for fact in ("member_organisations", "countries", "people_represented"):
