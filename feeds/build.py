@@ -289,6 +289,7 @@ _INDEX_STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
     "line-height:1.5;color:#222}table{border-collapse:collapse;width:100%}"
     "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}"
+    "td+td{white-space:nowrap}"
     "th{background:#f4f4f4}.also{color:#555;font-size:.9em}ul.feeds{padding-left:1.2rem}"
 )
 
