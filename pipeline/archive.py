@@ -152,7 +152,7 @@ def migrate(
             apply(db)
             db.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                [version, title, _utc_now()],
+                [version, title, utc_now()],
             )
         applied.append(version)
     return applied
@@ -170,7 +170,8 @@ def _immediate(db: Database) -> Iterator[None]:
     db.conn.execute("COMMIT")
 
 
-def _utc_now() -> str:
+def utc_now() -> str:
+    """Now, in UTC, to the second: the archive's timestamp format."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 

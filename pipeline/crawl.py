@@ -12,7 +12,7 @@ from spiders.families import SPIDERS
 from spiders.sources import Source
 
 # For the offline snapshot on 127.0.0.1 politeness delays only slow the demo down.
-SNAPSHOT_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "HTTPCACHE_ENABLED": True}
+SNAPSHOT_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
 
 
 def crawl_settings(

@@ -27,10 +27,6 @@ class NotSaved(DropItem):
     kind = "archive_error"
 
 
-def utc_now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
 class NormalisePipeline:
     """Cleans every item (``pipeline.normalise``); drops, with a reason, what is unusable."""
 
@@ -73,16 +69,17 @@ class ArchivePipeline:
         return cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
 
     def open_spider(self) -> None:
-        self.started, self.started_clock = utc_now(), time.monotonic()
+        self.started, self.started_clock = archive.utc_now(), time.monotonic()
         self.db = archive.open_archive(self.path)
         archive.save_source(self.db, self.crawler.spider.source)
 
     def process_item(self, item: Any) -> Any:
+        now = archive.utc_now()
         try:
             if isinstance(item, NewsItem):
-                self.counts["items_" + archive.save_item(self.db, item, now=utc_now())] += 1
+                self.counts["items_" + archive.save_item(self.db, item, now=now)] += 1
             elif isinstance(item, OrganisationProfile):
-                self.counts["profiles_" + archive.save_profile(self.db, item, now=utc_now())] += 1
+                self.counts["profiles_" + archive.save_profile(self.db, item, now=now)] += 1
         except (archive.ArchiveError, sqlite3.Error) as exc:
             raise NotSaved(f"not saved: {exc}") from None  # the spider records it, once
         return item
@@ -104,7 +101,7 @@ class ArchivePipeline:
                 "run_id": self.run_id,
                 "source": spider.source.id,
                 "started": self.started,
-                "finished": utc_now(),
+                "finished": archive.utc_now(),
                 "duration_seconds": round(time.monotonic() - self.started_clock, 3),
                 "status": status,
                 "pages": stats.get("response_received_count", 0),
