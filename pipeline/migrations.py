@@ -159,6 +159,8 @@ def _add_pages_not_modified(db: Database) -> None:
     db.table("crawl_runs").add_column("pages_not_modified", int)
 
 
+# Numbers reserved for work under way: 4 items.published_utc (sort key, issue 6),
+# 5 crawl_runs.methods (how each source was collected, issue 7).
 MIGRATIONS: list[Migration] = [
     (1, "create tables, indexes and full-text search", _create_tables),
     (2, "add items.story_id (one story published by several sources)", _add_story_id),
