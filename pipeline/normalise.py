@@ -248,13 +248,16 @@ def canonical_url(url: str, canonical_host: str | None = None) -> str:
 
 
 def absolute_url(url: str | None, base_url: str) -> str | None:
-    """``url`` resolved against ``base_url``; None unless it is http(s)."""
+    """``url`` resolved against ``base_url``; None unless it is a readable http(s) URL."""
     if not url or not url.strip():
         return None
-    resolved = urljoin(base_url, remove_control_chars(url).strip())
-    if urlsplit(resolved).scheme.lower() not in _DEFAULT_PORTS:
+    try:
+        resolved = urljoin(base_url, remove_control_chars(url).strip())
+        if urlsplit(resolved).scheme.lower() not in _DEFAULT_PORTS:
+            return None
+        return safe_url_string(resolved)
+    except ValueError:  # "http://[::1/evil": costs only this value
         return None
-    return safe_url_string(resolved)
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -547,7 +550,7 @@ def normalise_item(
     url = remove_control_chars(item.url or "").strip()
     if not url:
         raise InvalidItem("no url")
-    if urlsplit(url).scheme.lower() not in _DEFAULT_PORTS or not urlsplit(url).hostname:
+    if absolute_url(url, url) is None or not urlsplit(url).hostname:
         raise InvalidItem(f"url is not a web address: {url[:200]!r}")
     title = truncate(clean_line(item.title), MAX_TITLE)
     if not title:
@@ -558,7 +561,7 @@ def normalise_item(
 
     canonical = canonical_url(url, canonical_host)
     if item.canonical_url:
-        declared = urljoin(url, item.canonical_url.strip())
+        declared = absolute_url(item.canonical_url, url) or url
         if same_site(declared, url) or (canonical_host and same_site(declared, canonical_host)):
             canonical = canonical_url(declared, canonical_host)
 

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,96 @@ def test_rest_and_feed_give_the_same_title(rendered, title):
         "https://ifmsa.org/feed/",
     )
     assert (rest[0].title, feed[0].title) == (title, title)
+
+
+# --- a URL that cannot be read costs only itself ----------------------------------------------
+BAD = "http://[::1/evil"
+
+
+def test_a_bad_loc_costs_only_itself():
+    xml = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>/news/a</loc></url><url><loc>{BAD}</loc></url>"
+        "<url><loc>https://x.example/news/b</loc></url><url><loc>http://x:99999/c</loc></url>"
+        "</urlset>"
+    )
+    bad: list[str] = []
+    pages, children = parse_sitemap(xml, "https://x.example/sitemap.xml", bad)
+    assert pages == ["https://x.example/news/a", "https://x.example/news/b"]
+    assert children == []
+    assert bad == [BAD, "http://x:99999/c"]
+
+
+def test_a_bad_child_sitemap_costs_only_itself():
+    xml = (
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{BAD}</loc></sitemap><sitemap><loc>/post-sitemap.xml</loc></sitemap>"
+        "</sitemapindex>"
+    )
+    bad: list[str] = []
+    assert parse_sitemap(xml, "https://x.example/sitemap.xml", bad) == (
+        [],
+        ["https://x.example/post-sitemap.xml"],
+    )
+    assert bad == [BAD]
+
+
+def test_a_bad_line_of_a_text_sitemap_costs_only_itself():
+    bad: list[str] = []
+    text = f"https://x.example/a\n{BAD}\nhttps://x.example/b\n"
+    assert parse_sitemap(text, "https://x.example/sitemap.txt", bad) == (
+        ["https://x.example/a", "https://x.example/b"],
+        [],
+    )
+    assert bad == [BAD]
+
+
+def rss_of(*items: str) -> str:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>X</title>'
+        + "".join(f"<item>{item}</item>" for item in items)
+        + "</channel></rss>"
+    )
+
+
+def test_a_bad_enclosure_costs_only_the_image():
+    feed = rss_of(
+        "<title>First</title><link>https://x.example/a</link>"
+        f'<enclosure url="{BAD}.png" type="image/png" length="1"/>',
+        '<title>Second</title><link>/b</link><enclosure url="/b.png" type="image/png" length="1"/>',
+    )
+    bad: list[str] = []
+    items = parse_feed(feed, "https://x.example/feed/", bad)
+    assert [(i.title, i.url, i.image) for i in items] == [
+        ("First", "https://x.example/a", None),
+        ("Second", "https://x.example/b", "https://x.example/b.png"),
+    ]
+    assert set(bad) == {f"{BAD}.png"}
+
+
+def test_a_bad_entry_link_costs_only_its_entry():
+    feed = rss_of(
+        f"<title>Lost link</title><link>{BAD}</link>",
+        "<title>Port out of range</title><link>http://x:99999/p</link>",
+        "<title>Kept</title><link>https://x.example/kept</link>",
+    )
+    bad: list[str] = []
+    assert [i.title for i in parse_feed(feed, "https://x.example/feed/", bad)] == ["Kept"]
+    assert bad == ["(the link of the entry 'Lost link')", "http://x:99999/p"]
+
+
+def test_a_bad_rest_link_costs_only_its_post():
+    posts = [
+        {"link": BAD, "title": {"rendered": "Lost"}},
+        {
+            "link": "https://x.example/kept/",
+            "title": {"rendered": "Kept"},
+            "yoast_head_json": {"canonical": BAD, "og_image": [{"url": f"{BAD}.png"}]},
+        },
+    ]
+    bad: list[str] = []
+    items = parse_wp_posts(json.dumps(posts), "https://x.example/wp-json/wp/v2/posts", bad)
+    assert [(i.title, i.url, i.canonical_url, i.image) for i in items] == [
+        ("Kept", "https://x.example/kept/", None, None)
+    ]
+    assert sorted(bad) == [BAD, BAD, f"{BAD}.png"]

@@ -93,3 +93,20 @@ def test_list_items_with_dates():
         ("http://alliance.example.net/press/a.html", "2015-06-04T00:00:00+00:00"),
         ("http://alliance.example.net/press/b.html", "2026-01-22T00:00:00+00:00"),
     ]
+
+
+def test_a_bad_link_costs_only_its_card():
+    html = (
+        "<html><body><main>"
+        '<div class="views-row"><h3><a href="http://[::1/evil">Lost</a></h3>'
+        "<time datetime='2026-01-02'>2 Jan 2026</time></div>"
+        '<div class="views-row"><h3><a href="/news/kept">Kept</a></h3>'
+        "<time datetime='2026-01-01'>1 Jan 2026</time></div>"
+        '<a rel="next" href="http://x:99999/page/2">Next</a>'
+        "</main></body></html>"
+    )
+    bad: list[str] = []
+    entries, next_page = parse_listing(html, "https://x.example/news", bad)
+    assert [(e.title, e.url) for e in entries] == [("Kept", "https://x.example/news/kept")]
+    assert next_page is None
+    assert bad == ["http://[::1/evil", "http://x:99999/page/2"]

@@ -9,6 +9,7 @@ import json
 from ..items import NewsItem
 from .dates import parse_date
 from .dom import clean_text, html_text
+from .urls import join_url
 
 
 def _rendered(value: object) -> str:
@@ -26,9 +27,13 @@ def _utc(value: object) -> str | None:
     return parse_date(value) if isinstance(value, str) else None  # naive -> UTC
 
 
-def _item(post: dict) -> NewsItem | None:
-    link, title = post.get("link"), _plain(post.get("title"))
-    if not isinstance(link, str) or not title:
+def _url(value: object, base: str, bad_urls: list[str] | None) -> str | None:
+    return join_url(base, value, bad_urls) if isinstance(value, str) else None
+
+
+def _item(post: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
+    link, title = _url(post.get("link"), url, bad_urls), _plain(post.get("title"))
+    if not link or not title:
         return None
     embedded = post.get("_embedded") or {}
     authors = [
@@ -45,14 +50,15 @@ def _item(post: dict) -> NewsItem | None:
     ]
     media = next(iter(embedded.get("wp:featuredmedia", [])), {}) or {}
     yoast = post.get("yoast_head_json") or {}
-    image = media.get("source_url") or next(
-        (i.get("url") for i in yoast.get("og_image", []) if i.get("url")), None
+    image = _url(media.get("source_url"), link, bad_urls) or next(
+        (image for i in yoast.get("og_image", []) if (image := _url(i.get("url"), link, bad_urls))),
+        None,
     )
     return NewsItem(
         source="",
         url=link,
         title=title,
-        canonical_url=yoast.get("canonical"),
+        canonical_url=_url(yoast.get("canonical"), link, bad_urls),
         published=_utc(post.get("date_gmt")) or _utc(post.get("date")),
         updated=_utc(post.get("modified_gmt")) or _utc(post.get("modified")),
         content_type=categories[0] if categories else None,
@@ -64,12 +70,18 @@ def _item(post: dict) -> NewsItem | None:
     )
 
 
-def parse_wp_posts(json_text: str | bytes, url: str) -> list[NewsItem]:
-    """Posts of one REST page; an error body (``{"code": ...}``) or bad JSON gives []."""
+def parse_wp_posts(
+    json_text: str | bytes, url: str, bad_urls: list[str] | None = None
+) -> list[NewsItem]:
+    """Posts of one REST page; an error body (``{"code": ...}``) or bad JSON gives []. A
+    link, canonical or image that is no readable URL costs only itself (the post, or that
+    field) and is added to ``bad_urls`` when given."""
     try:
         data = json.loads(json_text)
     except ValueError:
         return []
     if not isinstance(data, list):
         return []
-    return [item for post in data if isinstance(post, dict) and (item := _item(post))]
+    return [
+        item for post in data if isinstance(post, dict) and (item := _item(post, url, bad_urls))
+    ]
