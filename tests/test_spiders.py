@@ -4,25 +4,34 @@ crawler, requests and signals."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from scrapy import Request, signals
 from scrapy.exceptions import DropItem
+from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from pipeline.scrapy_pipelines import NotSaved
 from spiders.items import NewsItem
+from spiders.middlewares import RefusedRequest, SourceHostsMiddleware
 from spiders.sources import load_sources
 from spiders.wordpress import WordPressSpider
 
 
-@pytest.fixture
-def spider():
-    crawler = get_crawler(WordPressSpider, {"ITEM_PIPELINES": {}})
+def make_spider(**settings):
+    """IFMSA's spider on a real crawler (with ``settings``), ready to record errors."""
+    crawler = get_crawler(WordPressSpider, {"ITEM_PIPELINES": {}, **settings})
     crawler.stats.open_spider()
     spider = WordPressSpider.from_crawler(crawler, source=load_sources()["ifmsa"])
     crawler.spider = spider
     return spider
+
+
+@pytest.fixture
+def spider():
+    return make_spider()
 
 
 def errors(spider) -> dict:
@@ -80,3 +89,95 @@ def test_own_item_is_fetched_offsite_hint_is_kept_bare_link_recorded(spider):
     assert list(spider.follow_item(hint.url, hint)) == [hint]
     assert list(spider.follow_item("https://elsewhere.org/x")) == []
     assert errors(spider) == {"offsite_item": 1}
+
+
+# -- the crawl goes only where the source lives -------------------------------------------
+
+
+def refused_kind(spider, request: Request) -> str | None:
+    """The error kind the downloader middleware records for ``request`` (None: let through)."""
+    before = errors(spider)
+    try:
+        SourceHostsMiddleware.from_crawler(spider.crawler).process_request(request)
+    except RefusedRequest:
+        (kind,) = [k for k, v in errors(spider).items() if v != before.get(k)]
+        return kind
+    assert errors(spider) == before
+    return None
+
+
+def test_only_http_on_the_sources_own_hosts_is_requested(spider):
+    assert refused_kind(spider, Request("https://ifmsa.org/a-post/")) is None
+    assert refused_kind(spider, Request("https://www.ifmsa.org/a-post/")) is None
+    assert refused_kind(spider, Request("file:///etc/passwd")) == "not_http"
+    assert refused_kind(spider, Request("ftp://ifmsa.org/x")) == "not_http"
+    sitemap = Request("https://elsewhere.org/sitemap.xml", callback=spider.parse_sitemap)
+    assert refused_kind(spider, sitemap) == "offsite_sitemap"
+    assert refused_kind(spider, Request("https://elsewhere.org/page/2")) == "offsite_page"
+    assert refused_kind(spider, Request("https://ifmsa.org.elsewhere.org/")) == "offsite_page"
+    assert refused_kind(spider, Request("https://ifmsa.org@elsewhere.org/")) == "offsite_page"
+
+
+def test_a_redirect_off_site_is_refused_naming_both_urls(spider):
+    redirected = Request(
+        "https://elsewhere.org/taken-over/", meta={"redirect_urls": ["https://ifmsa.org/moved/"]}
+    )
+    assert refused_kind(spider, redirected) == "offsite_redirect"
+    assert spider.error_messages[-1].startswith("https://ifmsa.org/moved/ redirects to ")
+    assert "https://elsewhere.org/taken-over/" in spider.error_messages[-1]
+
+
+def test_the_base_url_host_is_own_but_not_its_neighbours():
+    source = replace(load_sources()["ifmsa"], base_url="http://127.0.0.1:8001")
+    assert source.url_refusal("http://127.0.0.1:8001/feed/") is None
+    assert source.url_refusal("http://127.0.0.1:8002/feed/") == "offsite"
+    assert source.url_refusal("file:///dev/zero") == "not_http"
+    assert source.url_refusal("http://[::1/evil") == "bad_url"
+
+
+def sitemap_response(url: str, children: list[str] = (), pages: list[str] = ()) -> XmlResponse:
+    if children:
+        body = "<sitemapindex>" + "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in children)
+        body += "</sitemapindex>"
+    else:
+        body = "<urlset>" + "".join(f"<url><loc>{u}</loc></url>" for u in pages) + "</urlset>"
+    return XmlResponse(url, body=body.encode(), encoding="utf-8")
+
+
+def followed(spider, response: XmlResponse) -> list[str]:
+    return [r.url for r in spider.parse_sitemap(response, method_index=0, page=1)]
+
+
+def test_child_sitemaps_are_capped_once_and_never_requested_twice():
+    spider = make_spider(MAX_SITEMAPS=2)
+    children = [f"https://ifmsa.org/post-sitemap{n}.xml" for n in range(1, 5)]
+    index = sitemap_response("https://ifmsa.org/sitemap_index.xml", children=children)
+    assert followed(spider, index) == children[:2]
+    assert followed(spider, index) == []  # asked again: nothing new, the cap said once
+    assert errors(spider) == {"sitemap_cap": 1}
+    assert "MAX_SITEMAPS" in spider.error_messages[0]
+
+
+def test_a_local_file_or_another_host_is_never_a_child_sitemap(spider):
+    index = sitemap_response(
+        "https://ifmsa.org/sitemap_index.xml",
+        children=["file:///etc/passwd", "https://elsewhere.org/post-sitemap.xml"],
+    )
+    assert followed(spider, index) == []
+    assert errors(spider) == {"not_http": 1, "offsite_sitemap": 1}
+
+
+def test_urls_taken_from_sitemaps_are_capped():
+    spider = make_spider(MAX_SITEMAP_URLS=3)
+    pages = [f"https://ifmsa.org/post-{n}/" for n in range(1, 6)]
+    first = sitemap_response("https://ifmsa.org/post-sitemap.xml", pages=pages[:2])
+    second = sitemap_response("https://ifmsa.org/post-sitemap2.xml", pages=pages[2:])
+    assert followed(spider, first) + followed(spider, second) == pages[:3]
+    assert errors(spider) == {"sitemap_cap": 1}
+    assert "MAX_SITEMAP_URLS" in spider.error_messages[0]
+
+
+def test_a_non_http_item_link_is_recorded_never_requested(spider):
+    hint = NewsItem(source="ifmsa", url="file:///etc/passwd", title="Local file")
+    assert list(spider.follow_item(hint.url, hint)) == []
+    assert errors(spider) == {"not_http": 1}
