@@ -596,8 +596,11 @@ def normalise_item(
 def _website(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
-    url = canonical_url(value.strip())
-    parts = urlsplit(url)
+    try:
+        url = canonical_url(value.strip())
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1/evil" is no website
+        return None
     if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     return urlunsplit(("https", parts.netloc, parts.path, parts.query, ""))

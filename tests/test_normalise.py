@@ -364,6 +364,7 @@ def test_no_date_stays_none():
         ({"title": " \x00 \u200b\n "}, "no title"),
         ({"url": ""}, "no url"),
         ({"url": "javascript:alert(1)"}, "not a web address"),
+        ({"url": "http://[::1/evil"}, "not a web address"),
         ({"source": ""}, "no source"),
     ],
 )
@@ -411,6 +412,17 @@ def test_normalise_profile_http_website_becomes_https():
         )
     )
     assert profile.website == "https://www.ipsf.org/"
+
+
+def test_an_unreadable_url_costs_only_its_field():
+    item = normalise_item(news(canonical_url="http://[::1/evil", image="http://[::1/evil.png"))
+    assert (item.canonical_url, item.image) == (canonical_url(item.url), None)
+    profile = normalise_profile(
+        OrganisationProfile(
+            name="IPSF", description="x", source="ipsf", url=BASE, website="http://[::1/evil"
+        )
+    )
+    assert profile.website is None
 
 
 def test_profile_without_description_is_invalid():
