@@ -64,7 +64,7 @@ def seed_listing() -> list[tuple[str, str, str]]:
     return [tuple(lines[i : i + 3]) for i in range(0, len(lines) - 2, 3)]
 
 
-Answer = tuple[int, dict[str, str], bytes]
+Answer = tuple[int, dict[str, str], bytes]  # status, headers, body
 
 
 class RecordingServer:

@@ -14,11 +14,12 @@ a real archive, in a fresh process, and must end by itself.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 import sqlite_utils
 
-from tests.helpers import FAST_CRAWL, RecordingServer, run_cli
+from tests.helpers import FAST_CRAWL, Answer, RecordingServer, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -95,69 +96,74 @@ XML = {"Content-Type": "application/xml; charset=utf-8"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 
-def other_host(path: str) -> tuple[int, dict[str, str], bytes]:
+def other_host(path: str) -> Answer:
     """Another host: everything it answers would be worth following, were it followed."""
     if "sitemap" in path:
         return 200, XML, urlset(*(f"{SITEMAP_HOME}/news/planted-{n}" for n in range(3)))
     return 200, HTML, article("Planted by another host", f"http://127.0.0.1{path}")
 
 
+def hostile_sites(other: str) -> Callable[[str], Answer]:
+    """Both hostile partners' answers; ``other`` is the other host's base URL."""
+
+    def hostile(target: str) -> Answer:
+        path, _, query = target.partition("?")
+        if path == "/sitemap_index.xml":
+            return (
+                200,
+                XML,
+                sitemap_index(
+                    "file:///etc/passwd",
+                    "file:///dev/zero",
+                    f"{other}/sitemap.xml",
+                    f"{SITEMAP_HOME}/index.xml?n=1",
+                    BAD,
+                    f"{SITEMAP_HOME}/news-sitemap.xml",
+                ),
+            )
+        if path == "/index.xml":  # a sitemap index that never ends
+            n = int(query.removeprefix("n="))
+            return 200, XML, sitemap_index(f"{SITEMAP_HOME}/index.xml?n={n + 1}")
+        if path == "/news-sitemap.xml":
+            return (
+                200,
+                XML,
+                urlset(
+                    f"{SITEMAP_HOME}/news/good-one",
+                    BAD,
+                    f"{SITEMAP_HOME}/news/moved",
+                    f"{other}/news/elsewhere",
+                    f"{SITEMAP_HOME}/news/good-two",
+                ),
+            )
+        if path == "/feed.xml":
+            return (
+                200,
+                {"Content-Type": "application/rss+xml"},
+                feed(
+                    [
+                        ("Feed news one", "/feed-news/one", f"{FEED_HOME}/one.png"),
+                        (GOOD_PAGES["/feed-news/two"], "/feed-news/two", f"{BAD}.png"),
+                        ("Feed news that moved", "/feed-news/moved", f"{FEED_HOME}/m.png"),
+                        ("Feed news three", "/feed-news/three", f"{FEED_HOME}/three.png"),
+                    ]
+                ),
+            )
+        if path in {"/news/moved", "/feed-news/moved"}:
+            return 302, {"Location": f"{other}{path}"}, b""
+        if path in GOOD_PAGES:
+            home = FEED_HOME if path.startswith("/feed-news/") else SITEMAP_HOME
+            return 200, HTML, article(GOOD_PAGES[path], home + path)
+        return 404, HTML, b"<h1>Not found</h1>"
+
+    return hostile
+
+
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("offsite")
     with RecordingServer(other_host) as other:
-
-        def hostile(target: str) -> tuple[int, dict[str, str], bytes]:
-            path, _, query = target.partition("?")
-            if path == "/sitemap_index.xml":
-                return (
-                    200,
-                    XML,
-                    sitemap_index(
-                        "file:///etc/passwd",
-                        "file:///dev/zero",
-                        f"{other.url}/sitemap.xml",
-                        f"{SITEMAP_HOME}/index.xml?n=1",
-                        BAD,
-                        f"{SITEMAP_HOME}/news-sitemap.xml",
-                    ),
-                )
-            if path == "/index.xml":  # a sitemap index that never ends
-                n = int(query.removeprefix("n="))
-                return 200, XML, sitemap_index(f"{SITEMAP_HOME}/index.xml?n={n + 1}")
-            if path == "/news-sitemap.xml":
-                return (
-                    200,
-                    XML,
-                    urlset(
-                        f"{SITEMAP_HOME}/news/good-one",
-                        BAD,
-                        f"{SITEMAP_HOME}/news/moved",
-                        f"{other.url}/news/elsewhere",
-                        f"{SITEMAP_HOME}/news/good-two",
-                    ),
-                )
-            if path == "/feed.xml":
-                return (
-                    200,
-                    {"Content-Type": "application/rss+xml"},
-                    feed(
-                        [
-                            ("Feed news one", "/feed-news/one", f"{FEED_HOME}/one.png"),
-                            (GOOD_PAGES["/feed-news/two"], "/feed-news/two", f"{BAD}.png"),
-                            ("Feed news that moved", "/feed-news/moved", f"{FEED_HOME}/m.png"),
-                            ("Feed news three", "/feed-news/three", f"{FEED_HOME}/three.png"),
-                        ]
-                    ),
-                )
-            if path in {"/news/moved", "/feed-news/moved"}:
-                return 302, {"Location": f"{other.url}{path}"}, b""
-            if path in GOOD_PAGES:
-                home = FEED_HOME if path.startswith("/feed-news/") else SITEMAP_HOME
-                return 200, HTML, article(GOOD_PAGES[path], home + path)
-            return 404, HTML, b"<h1>Not found</h1>"
-
-        with RecordingServer(hostile) as site:
+        with RecordingServer(hostile_sites(other.url)) as site:
             sources = folder / "sources.toml"
             sources.write_text(SOURCES, encoding="utf-8")
             result = run_cli(
