@@ -16,8 +16,8 @@ class RefusedRequest(IgnoreRequest):
 class SourceHostsMiddleware:
     """Refuses every request that is not http(s) or not on the spider's source's own hosts
     (``homepage``, ``hosts``, the ``--base-url`` it is fetched from). The spider says why
-    (``SourceSpider.refusal``) and records it; the request is never sent. Spiders without
-    a source are left alone."""
+    (``SourceSpider.refusal``) and records it; the request is never sent. Spiders that
+    have no ``refusal`` are left alone."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -28,10 +28,11 @@ class SourceHostsMiddleware:
 
     def process_request(self, request: Request) -> None:
         spider = self.crawler.spider
-        if getattr(spider, "source", None) is None:
+        refusal = getattr(spider, "refusal", None)  # a SourceSpider's; others pass
+        if refusal is None:
             return
         redirects = request.meta.get("redirect_urls") or [None]
-        refused = spider.refusal(
+        refused = refusal(
             request.url,
             sitemap=getattr(request.callback, "__name__", "") == "parse_sitemap",
             redirected_from=redirects[0],
