@@ -125,6 +125,9 @@ def test_a_redirect_off_site_is_refused_naming_both_urls(spider):
     assert refused_kind(spider, redirected) == "offsite_redirect"
     assert spider.error_messages[-1].startswith("https://ifmsa.org/moved/ redirects to ")
     assert "https://elsewhere.org/taken-over/" in spider.error_messages[-1]
+    to_a_file = Request("file:///etc/passwd", meta={"redirect_urls": ["https://ifmsa.org/x/"]})
+    assert refused_kind(spider, to_a_file) == "offsite_redirect"
+    assert "redirects to file:///etc/passwd" in spider.error_messages[-1]
 
 
 def test_the_base_url_host_is_own_but_not_its_neighbours():
