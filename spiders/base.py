@@ -87,7 +87,8 @@ class SourceSpider(scrapy.Spider):
         self.error_messages: list[str] = []
         self.listing_entries = 0
         self.seen_item_urls: set[str] = set()
-        self.sitemaps_requested: set[str] = set()
+        self.sitemaps_seen: set[str] = set()  # every sitemap met, followed or not
+        self.child_sitemaps_followed = 0
         self.sitemap_urls_taken = 0
         self.caps_reached: set[str] = set()
 
@@ -315,7 +316,7 @@ class SourceSpider(scrapy.Spider):
         sitemap_url, bad_urls = self.public(response.url), []
         page_urls, child_sitemaps = sitemaps.parse_sitemap(response.text, sitemap_url, bad_urls)
         self.record_bad_urls(sitemap_url, bad_urls)
-        self.sitemaps_requested.add(sitemap_url)
+        self.sitemaps_seen.add(sitemap_url)
         if not page_urls and not child_sitemaps:
             if page == 1:
                 yield from self.fall_back(method_index, "the sitemap lists nothing")
@@ -330,22 +331,23 @@ class SourceSpider(scrapy.Spider):
                 yield from self.follow_item(url)
 
     def may_follow_sitemap(self, url: str, listed_in: str) -> bool:
-        """Whether to request a child sitemap: never twice, never off the source's hosts
-        or outside http(s), and no more than ``MAX_SITEMAPS`` per source."""
-        if url in self.sitemaps_requested:
+        """Whether to request a child sitemap: never twice (nor refuse it twice), never off
+        the source's hosts or outside http(s), and no more than ``MAX_SITEMAPS`` per source."""
+        if url in self.sitemaps_seen:
             return False
+        self.sitemaps_seen.add(url)
         if (refused := self.refusal(url, sitemap=True)) is not None:
             self.record_error(*refused)
             return False
         cap = self.settings.getint("MAX_SITEMAPS", 100)
-        if len(self.sitemaps_requested) > cap:  # the first sitemap is not a child
+        if self.child_sitemaps_followed >= cap:
             self.record_cap(
                 "MAX_SITEMAPS",
                 f"{listed_in}: {cap} child sitemaps followed (MAX_SITEMAPS); "
                 f"{url} and any further ones are not",
             )
             return False
-        self.sitemaps_requested.add(url)
+        self.child_sitemaps_followed += 1
         return True
 
     def take_sitemap_urls(self, urls: list[str], listed_in: str) -> list[str]:

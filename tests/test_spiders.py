@@ -167,6 +167,7 @@ def test_a_local_file_or_another_host_is_never_a_child_sitemap(spider):
         children=["file:///etc/passwd", "https://elsewhere.org/post-sitemap.xml"],
     )
     assert followed(spider, index) == []
+    assert followed(spider, index) == []  # listed again: refused once
     assert errors(spider) == {"not_http": 1, "offsite_sitemap": 1}
 
 
