@@ -141,8 +141,8 @@ class SourceSpider(scrapy.Spider):
         for text in dict.fromkeys(bad_urls):
             self.record_error("bad_url", f"{document_url}: cannot read the URL {text[:200]!r}")
 
-    def record_cap(self, setting: str, message: str) -> None:
-        """A cap was reached: said once per crawl, however often it stops something."""
+    def record_sitemap_cap(self, setting: str, message: str) -> None:
+        """A sitemap cap was reached: said once per crawl, however often it stops something."""
         if setting not in self.caps_reached:
             self.caps_reached.add(setting)
             self.record_error("sitemap_cap", message)
@@ -341,7 +341,7 @@ class SourceSpider(scrapy.Spider):
             return False
         cap = self.settings.getint("MAX_SITEMAPS", 100)
         if self.child_sitemaps_followed >= cap:
-            self.record_cap(
+            self.record_sitemap_cap(
                 "MAX_SITEMAPS",
                 f"{listed_in}: {cap} child sitemaps followed (MAX_SITEMAPS); "
                 f"{url} and any further ones are not",
@@ -355,7 +355,7 @@ class SourceSpider(scrapy.Spider):
         cap = self.settings.getint("MAX_SITEMAP_URLS", 50_000)
         room = max(cap - self.sitemap_urls_taken, 0)
         if len(urls) > room:
-            self.record_cap(
+            self.record_sitemap_cap(
                 "MAX_SITEMAP_URLS",
                 f"{listed_in}: {cap} URLs taken from sitemaps (MAX_SITEMAP_URLS); "
                 f"{len(urls) - room} more from here on are not",
