@@ -14,21 +14,21 @@ def read_announced_item(
 ) -> tuple[NewsItem | None, list[OrganisationProfile]]:
     """The item an announced page gives, and any organisation observations on it.
 
-    In order: the page's item merged with the announcer's ``hint`` (the page's values
-    win, the hint fills the gaps); the hint alone when the page gives no item; when
-    neither has a title, the page read as an article anyway, which takes its title from
-    og:title or ``<title>``. None when nothing gives a title (a ``no_article`` page).
+    When the page reads as an item (``extract_page``), its values win and the
+    announcer's ``hint`` fills the gaps. When it does not (a short page, a title in an
+    ``<h3>``, unknown markup), the announcer's values win and the page read as an article
+    anyway fills the gaps (body, date, image); with no hint title, that reading takes its
+    title from og:title or ``<title>``. None when nothing gives a title (``no_article``).
     """
     page = extract_page(html, url, source=source, expect="item")
-    item = page.item
-    if item is not None and item.title:
-        item = merge_item(item, hint) if hint is not None else item
-    elif hint is not None and hint.title:
-        item = merge_item(None, hint)
+    if page.item is not None and page.item.title:
+        item = merge_item(page.item, hint) if hint is not None else page.item
+        return item, page.organisations
+    fallback = ArticlePage(html, url, source).item()
+    if hint is not None and hint.title:
+        item = merge_item(hint, fallback) if fallback is not None else merge_item(None, hint)
+    elif fallback is not None and hint is not None:
+        item = merge_item(fallback, hint)
     else:
-        item = ArticlePage(html, url, source).item()
-        if item is not None and hint is not None:
-            item = merge_item(item, hint)
-    if item is not None and not item.title:
-        item = None
-    return item, page.organisations
+        item = fallback
+    return (item if item is not None and item.title else None), page.organisations
