@@ -38,6 +38,15 @@ SOURCES = {
         sitemap = "/sitemap.xml"
         item_patterns = ["^/insights/[^/]+$"]
     """,
+    "wpvariant": """
+        name = "Wire Partner"
+        homepage = "https://wp-variant.example"
+        platform = "wordpress"
+        language = "en"
+        collect = ["rest", "feed"]
+        rest = "/wp-json/wp/v2/posts"
+        feed = "/feed/"
+    """,
     "untitled": """
         name = "Untitled Partner"
         homepage = "https://untitled.example"
@@ -156,3 +165,32 @@ def test_an_announced_page_with_no_title_is_a_recorded_no_article(sites, tmp_pat
     assert kinds == {"no_article": 1, "not_html": 1}
     assert any("https://untitled.example/news/no-title-anywhere" in m for m in messages)
     assert any("https://untitled.example/news/annual-report.pdf" in m for m in messages)
+
+
+def feed_links(site: str) -> set[str]:
+    """Every item link the site's feed pages announce (read from its files)."""
+    root = VARIANT_SITES / site
+    links = set()
+    for feed in [root / "feed" / "index.xml", *sorted(root.glob("_query/feed-*.xml"))]:
+        links |= {link.text for link in etree.parse(str(feed)).iterfind(".//item/link")}
+    return links
+
+
+def test_the_wordpress_variant_is_archived_in_full_with_the_publishers_day(sites, tmp_path):
+    crawled = crawl(tmp_path, "wpvariant", sites["wpvariant"])
+    urls = feed_links("wpvariant")
+    assert len(urls) == 6
+    archived = {r["url"] for r in crawled["rows"]}
+    assert archived == urls, crawled["run"]["error_messages"]
+    assert crawled["run"]["status"] == "ok"
+    by_slug = {r["url"].rstrip("/").rsplit("/", 1)[1]: r for r in crawled["rows"]}
+    # the feed says Thu 20 Nov 21:30 UTC; the page says 23:30 +02:00: its day is kept
+    vote = by_slug["members-vote-on-the-new-strategic-plan"]
+    assert (vote["title"], vote["published"]) == (
+        "Members vote on the new strategic plan",
+        "2025-11-20T23:30:00+02:00",
+    )
+    assert vote["published_utc"] == "2025-11-20T21:30:00+00:00"
+    # titled only in <title> ("… – Wire Partner"): the feed's title is the item's
+    assert by_slug["regional-meeting-in-nairobi"]["title"].startswith("Regional meeting in Nairobi")
+    assert "The partners met online" in by_slug["regional-meeting-in-nairobi"]["text"]

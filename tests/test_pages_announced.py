@@ -60,3 +60,21 @@ def test_the_pages_title_tag_when_neither_has_a_title():
 
 def test_nothing_with_a_title_is_none():
     assert read_announced_item(page(body=SHORT), URL, source="dthlab") == (None, [])
+
+
+def test_the_pages_offset_wins_for_the_same_instant_as_the_feeds_utc():
+    html = page(
+        '<title>A short note</title><meta property="article:published_time" '
+        'content="2025-11-20T23:30:00+02:00">',
+        f"<h3>A short note</h3>{SHORT}",
+    )
+    same = NewsItem(
+        source="x", url=URL, title="A short note", published="2025-11-20T21:30:00+00:00"
+    )
+    item, _ = read_announced_item(html, URL, hint=same)
+    assert item.published == "2025-11-20T23:30:00+02:00"  # the publisher's Nov 20
+    other = NewsItem(
+        source="x", url=URL, title="A short note", published="2025-11-19T10:00:00+00:00"
+    )
+    item, _ = read_announced_item(html, URL, hint=other)
+    assert item.published == "2025-11-19T10:00:00+00:00"  # another instant: the announcer's

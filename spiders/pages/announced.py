@@ -4,6 +4,8 @@ in, item out."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..items import NewsItem, OrganisationProfile
 from .article import ArticlePage
 from .page import extract_page, merge_item
@@ -27,8 +29,23 @@ def read_announced_item(
     fallback = ArticlePage(html, url, source).item()
     if hint is not None and hint.title:
         item = merge_item(hint, fallback) if fallback is not None else merge_item(None, hint)
+        if fallback is not None:
+            item.published = _with_offset(item.published, fallback.published)
+            item.updated = _with_offset(item.updated, fallback.updated)
     elif fallback is not None and hint is not None:
         item = merge_item(fallback, hint)
     else:
         item = fallback
     return (item if item is not None and item.title else None), page.organisations
+
+
+def _with_offset(announced: str | None, on_page: str | None) -> str | None:
+    """The page's writing of the announcer's date when both are the same instant: a feed
+    gives UTC, the page the publisher's offset, and so the publisher's day."""
+    if not announced or not on_page or len(announced) == 10 or len(on_page) == 10:
+        return announced or on_page
+    try:
+        same = datetime.fromisoformat(announced) == datetime.fromisoformat(on_page)
+    except (TypeError, ValueError):
+        return announced
+    return on_page if same else announced

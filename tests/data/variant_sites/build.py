@@ -10,6 +10,10 @@ it deletes and rewrites the folders.
   "Older posts", and the hard pages: short articles (2-3 sentences), titles in ``<h3>``,
   no visible dates, a page whose only date is a meta tag (with the publisher's -07:00
   offset), a page whose only title is ``<title>``/``og:title``.
+- ``wpvariant``: a WordPress block theme (no ``entry-title``/``entry-content``: titles in
+  ``<h2 class="wp-block-post-title">``), date permalinks ``/<yyyy>/<mm>/<slug>/``, the
+  REST API blocked (401), a feed paged by ``?paged=2`` whose pubDates are UTC while the
+  pages say ``+02:00``, short posts and a post titled only in ``<title>``.
 - ``untitled``: a sitemap announcing one good article, one page with no title anywhere
   and one PDF: the last two must be recorded (``no_article``, ``not_html``) with their URLs.
 """
@@ -19,12 +23,13 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-SITES = ("dthvariant", "untitled")
+SITES = ("dthvariant", "untitled", "wpvariant")
 for _site in SITES:
     shutil.rmtree(ROOT / _site, ignore_errors=True)
 
 VARIANT = "https://dthlab-variant.example"
 UNTITLED = "https://untitled.example"
+WP = "https://wp-variant.example"
 PER_PAGE = 12
 
 
@@ -219,6 +224,86 @@ def build_untitled() -> None:
     w("untitled/_site.json", json.dumps(manifest, indent=2) + "\n")
 
 
+# (title, local time with offset, layout, sentences); newest first
+WP_POSTS = [
+    ("Members vote on the new strategic plan", "2025-11-20T23:30:00+02:00", "h2", 3),
+    ("A short word from the president", "2025-11-12T09:00:00+02:00", "h2", 1),
+    ("Regional meeting in Nairobi", "2025-10-30T18:45:00+02:00", "title_only", 2),
+    ("Vaccination week toolkit", "2025-10-02T08:00:00+02:00", "h2", 2),
+    ("Call for reviewers", "2025-09-15T12:00:00+02:00", "h2", 1),
+    ("Annual report 2024-2025 published", "2025-08-28T16:20:00+02:00", "h2", 3),
+]
+WP_PER_FEED_PAGE = 4
+
+
+def wp_url(title: str, when: str) -> str:
+    return f"{WP}/{when[:4]}/{when[5:7]}/{slugify(title)}/"
+
+
+def wp_post(title: str, when: str, layout: str, sentences: int) -> str:
+    url = wp_url(title, when)
+    heading = f'<h2 class="wp-block-post-title">{title}</h2>' if layout == "h2" else ""
+    text = " ".join(SENTENCES[:sentences])
+    head_html = "\n".join(
+        [
+            '<meta charset="UTF-8">',
+            f"<title>{title} &#8211; Wire Partner</title>",
+            f'<link rel="canonical" href="{url}" />',
+            f'<meta property="article:published_time" content="{when}" />',
+            '<meta name="generator" content="WordPress 6.7.1" />',
+        ]
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en-US">\n<head>\n{head_html}\n</head>\n'
+        '<body class="wp-site-blocks">\n<header class="wp-block-template-part">'
+        '<a href="/">Wire Partner</a></header>\n<main class="wp-block-group">\n'
+        f"{heading}"
+        f'<div class="wp-block-post-date"><time datetime="{when}">{when[:10]}</time></div>\n'
+        f'<div class="wp-block-post-content"><p>{text}</p></div>\n'
+        "</main>\n<footer>Wire Partner</footer>\n</body>\n</html>\n"
+    )
+
+
+def wp_feed(posts: list[tuple[str, str, str, int]]) -> str:
+    from datetime import UTC, datetime
+    from email.utils import format_datetime
+
+    items = "".join(
+        f"<item><title>{title}</title><link>{wp_url(title, when)}</link>"
+        f"<pubDate>{format_datetime(datetime.fromisoformat(when).astimezone(UTC))}</pubDate>"
+        f'<guid isPermaLink="false">{wp_url(title, when)}</guid></item>'
+        for title, when, _, _ in posts
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        f"<title>Wire Partner</title><link>{WP}</link><description>News</description>"
+        f"{items}</channel></rss>\n"
+    )
+
+
+def build_wp_variant() -> None:
+    for title, when, layout, sentences in WP_POSTS:
+        path = wp_url(title, when).removeprefix(WP)
+        w(f"wpvariant{path}index.html", wp_post(title, when, layout, sentences))
+    pages = [WP_POSTS[i : i + WP_PER_FEED_PAGE] for i in range(0, len(WP_POSTS), WP_PER_FEED_PAGE)]
+    w("wpvariant/feed/index.xml", wp_feed(pages[0]))
+    routes = {}
+    for n, chunk in enumerate(pages[1:], 2):
+        w(f"wpvariant/_query/feed-{n}.xml", wp_feed(chunk))
+        routes[str(n)] = f"_query/feed-{n}.xml"
+    w("wpvariant/_rest_blocked.json", '{"code":"rest_forbidden","data":{"status":401}}\n')
+    manifest = {
+        "platform": "wordpress",
+        "modified": "2025-11-21T10:00:00Z",
+        "query_routes": {"/feed/": {"paged": {"1": "feed/index.xml", **routes}}},
+        "fixed": {"/wp-json/wp/v2/posts": {"status": 401, "file": "_rest_blocked.json"}},
+        "types": {"feed/index.xml": "application/rss+xml"}
+        | dict.fromkeys(routes.values(), "application/rss+xml"),
+    }
+    w("wpvariant/_site.json", json.dumps(manifest, indent=2) + "\n")
+
+
 if __name__ == "__main__":
     build_variant()
     build_untitled()
+    build_wp_variant()
