@@ -78,3 +78,18 @@ def test_the_pages_offset_wins_for_the_same_instant_as_the_feeds_utc():
     )
     item, _ = read_announced_item(html, URL, hint=other)
     assert item.published == "2025-11-19T10:00:00+00:00"  # another instant: the announcer's
+
+
+def test_the_rest_apis_offset_wins_over_a_utc_meta_for_the_same_instant():
+    # Yoast writes article:published_time in UTC; the REST API gives the site's +01:00
+    rest = NewsItem(
+        source="x", url=URL, title="A short note", published="2026-01-22T10:15:00+01:00"
+    )
+    yoast = ARTICLE.replace("2026-01-21T17:00:00-07:00", "2026-01-22T09:15:00+00:00")
+    item, _ = read_announced_item(yoast, URL, hint=rest)
+    assert item.published == "2026-01-22T10:15:00+01:00"
+    later = NewsItem(
+        source="x", url=URL, title="A short note", published="2026-01-23T10:15:00+01:00"
+    )
+    item, _ = read_announced_item(yoast, URL, hint=later)
+    assert item.published == "2026-01-22T09:15:00+00:00"  # another instant: the page's

@@ -21,31 +21,39 @@ def read_announced_item(
     ``<h3>``, unknown markup), the announcer's values win and the page read as an article
     anyway fills the gaps (body, date, image); with no hint title, that reading takes its
     title from og:title or ``<title>``. None when nothing gives a title (``no_article``).
+    Either way a date keeps the publisher's offset when one side has it
+    (``in_publishers_zone``).
     """
     page = extract_page(html, url, source=source, expect="item")
     if page.item is not None and page.item.title:
-        item = merge_item(page.item, hint) if hint is not None else page.item
-        return item, page.organisations
-    fallback = ArticlePage(html, url, source).item()
-    if hint is not None and hint.title:
-        item = merge_item(hint, fallback) if fallback is not None else merge_item(None, hint)
-        if fallback is not None:
-            item.published = _with_offset(item.published, fallback.published)
-            item.updated = _with_offset(item.updated, fallback.updated)
-    elif fallback is not None and hint is not None:
-        item = merge_item(fallback, hint)
+        item, other = page.item, hint
+        if hint is not None:
+            item = merge_item(page.item, hint)
     else:
-        item = fallback
-    return (item if item is not None and item.title else None), page.organisations
+        other = ArticlePage(html, url, source).item()
+        if hint is not None and hint.title:
+            item = merge_item(hint, other) if other is not None else merge_item(None, hint)
+        elif other is not None and hint is not None:
+            item, other = merge_item(other, hint), hint
+        else:
+            item = other
+    if item is None or not item.title:
+        return None, page.organisations
+    if other is not None:
+        item.published = in_publishers_zone(item.published, other.published)
+        item.updated = in_publishers_zone(item.updated, other.updated)
+    return item, page.organisations
 
 
-def _with_offset(announced: str | None, on_page: str | None) -> str | None:
-    """The page's writing of the announcer's date when both are the same instant: a feed
-    gives UTC, the page the publisher's offset, and so the publisher's day."""
-    if not announced or not on_page or len(announced) == 10 or len(on_page) == 10:
-        return announced or on_page
+def in_publishers_zone(chosen: str | None, other: str | None) -> str | None:
+    """``chosen``, unless ``other`` is the same instant written with the publisher's own
+    offset where ``chosen`` says UTC: a feed or Yoast's meta writes UTC, a page or the
+    WordPress REST API the site's zone, and only the zone gives the publisher's day."""
+    if not chosen or not other or len(chosen) == 10 or len(other) == 10:
+        return chosen or other
     try:
-        same = datetime.fromisoformat(announced) == datetime.fromisoformat(on_page)
+        a, b = datetime.fromisoformat(chosen), datetime.fromisoformat(other)
+        same = a == b
     except (TypeError, ValueError):
-        return announced
-    return on_page if same else announced
+        return chosen
+    return other if same and not a.utcoffset() and b.utcoffset() else chosen
