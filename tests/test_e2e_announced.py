@@ -38,6 +38,16 @@ SOURCES = {
         sitemap = "/sitemap.xml"
         item_patterns = ["^/insights/[^/]+$"]
     """,
+    "dthvariant_listing": """
+        name = "Digital Transformations for Health Lab (variant, listing only)"
+        acronym = "DTH-Lab"
+        homepage = "https://dthlab-variant.example"
+        platform = "webflow"
+        language = "en"
+        collect = ["listing"]
+        listings = ["/news"]
+        item_patterns = ["^/insights/[^/]+$"]
+    """,
     "wpvariant": """
         name = "Wire Partner"
         homepage = "https://wp-variant.example"
@@ -67,6 +77,7 @@ def sites() -> Iterator[dict[str, str]]:
 
 
 def crawl(folder: Path, source: str, base_url: str) -> dict:
+    """Crawl one source of SOURCES (its base URL given) into a new archive in ``folder``."""
     sources = folder / "sources.toml"
     body = "\n".join(line.strip() for line in SOURCES[source].splitlines())
     sources.write_text(f"[sources.{source}]\n{body}\n", encoding="utf-8")
@@ -194,3 +205,15 @@ def test_the_wordpress_variant_is_archived_in_full_with_the_publishers_day(sites
     # titled only in <title> ("… – Wire Partner"): the feed's title is the item's
     assert by_slug["regional-meeting-in-nairobi"]["title"].startswith("Regional meeting in Nairobi")
     assert "The partners met online" in by_slug["regional-meeting-in-nairobi"]["text"]
+
+
+def test_the_listing_alone_with_older_posts_paging_announces_every_article(sites, tmp_path):
+    crawled = crawl(tmp_path, "dthvariant_listing", sites["dthvariant"])
+    urls = announced("dthvariant", r"^/insights/[^/]+$")
+    assert {r["url"] for r in crawled["rows"]} == urls, crawled["run"]["error_messages"]
+    assert crawled["run"]["status"] == "ok"
+    by_slug = {r["url"].rsplit("/", 1)[1]: r for r in crawled["rows"]}
+    # the listing's clean title, where the page names itself only "… | DTH-Lab" in <title>
+    assert by_slug["data-solidarity-explained-in-five-minutes"]["title"] == (
+        "Data solidarity explained in five minutes"
+    )

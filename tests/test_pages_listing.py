@@ -93,3 +93,21 @@ def test_list_items_with_dates():
         ("http://alliance.example.net/press/a.html", "2015-06-04"),
         ("http://alliance.example.net/press/b.html", "2026-01-22"),
     ]
+
+
+def test_role_listitem_cards_and_an_older_posts_link():
+    html = (
+        '<html><body><div role="list" class="collection-list">'
+        '<div role="listitem" class="collection-item"><a href="/insights/a">'
+        '<h3 class="card-heading">First</h3></a><div class="card-date">January 22, 2026</div></div>'
+        '<div role="listitem" class="collection-item"><a href="/insights/b">'
+        '<h3 class="card-heading">Second</h3></a></div></div>'
+        '<div class="pager-wrap"><a href="?page=1" class="pager-link">Newer posts</a>'
+        '<a href="?page=3" class="pager-link">Older posts</a></div></body></html>'
+    )
+    entries, next_page = parse_listing(html, "https://x.example/news?page=2")
+    assert [(e.url, e.title, e.published) for e in entries] == [
+        ("https://x.example/insights/a", "First", "2026-01-22"),
+        ("https://x.example/insights/b", "Second", None),
+    ]
+    assert next_page == "https://x.example/news?page=3"
