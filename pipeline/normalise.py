@@ -11,9 +11,14 @@ Pure functions (no clock, no network, no database). The rules, in short:
   publish one form in their canonical links, so both stay stable. With ``canonical_host``
   (e.g. "www.dthlab.org"), same-site URLs (``dthlab.org``, ``http://``...) are rewritten to
   ``https://<canonical_host>``.
-- **Dates** are ``YYYY-MM-DDTHH:MM:SS+00:00``, read by the page parsers' own
-  ``spiders.pages.dates.parse_date``; naive times are taken as UTC; anything unreadable
-  becomes None (never a guess, never "now").
+- **Dates keep the publisher's day** (``normalise_date``): ISO 8601 with the publisher's
+  own offset (``2020-04-07T17:10:46-07:00`` is April 7, as the partner meant), a date
+  without a time of day stays a date (``2026-01-22``), a naive time is taken as UTC (the
+  only guess). ``to_utc_iso`` gives the UTC sort key stored beside it
+  (``items.published_utc``). Both read dates with the page parsers' own
+  ``spiders.pages.dates.parse_date``; anything unreadable becomes None (never a guess,
+  never "now"). Organisation observations' page dates follow the same rule; our own
+  clock (first/last seen, versions, crawl runs) stays UTC.
 - **Content hash** (``content_hash``): sha256 over title, text (whitespace collapsed) and
   published date. A reader would call a change of any of those "the content changed"; a new
   tracking parameter, another URL form, re-ordered tags, a new image or a different
@@ -260,7 +265,10 @@ def absolute_url(url: str | None, base_url: str) -> str | None:
         return None
 
 
-# --- dates ------------------------------------------------------------------------------------
+# --- dates ---------------------------------------------------------------------------------
+
+# a written time of day ("17:10", "T17:10:46"); without one a value is a date only
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 
 
 def _as_utc(value: datetime) -> str | None:
@@ -272,11 +280,41 @@ def _as_utc(value: datetime) -> str | None:
         return None
 
 
+def _keeping_offset(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # no offset written: UTC is the only guess we make
+    return value.replace(microsecond=0).isoformat()
+
+
+def normalise_date(value: str | datetime | date | None) -> str | None:
+    """A date as the publisher meant it: ISO 8601 with the publisher's own offset
+    (``2020-04-07T17:10:46-07:00`` stays so), a naive time taken as UTC (nothing better
+    is known), and a date without a time of day kept as a date (``2026-01-22``). Text is
+    read by the parsers' own reader (``spiders.pages.dates.parse_date``). None when it
+    cannot be read. ``to_utc_iso`` gives the UTC sort key of the same value."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _keeping_offset(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    text = remove_control_chars(value)
+    parsed = parse_date(text)
+    if not parsed:
+        return None
+    if not _TIME_OF_DAY.search(text):
+        return parsed[:10]
+    return _keeping_offset(datetime.fromisoformat(parsed))
+
+
 def to_utc_iso(value: str | datetime | date | None) -> str | None:
-    """A date/time as ``YYYY-MM-DDTHH:MM:SS+00:00``. Text is read by the parsers' own
-    reader (``spiders.pages.dates.parse_date``), so both accept the same dates; a
-    datetime or date is taken as it is (naive means UTC; a bare date is midnight UTC).
-    None when it cannot be read."""
+    """A date/time as ``YYYY-MM-DDTHH:MM:SS+00:00``: the UTC sort key (``published_utc``)
+    and our own clock's format. Text is read by the parsers' own reader
+    (``spiders.pages.dates.parse_date``), so both accept the same dates; a datetime or date
+    is taken as it is (naive means UTC; a bare date is midnight UTC). None when it cannot
+    be read."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -471,7 +509,7 @@ def content_hash(item: Any) -> str:
     payload = [
         " ".join((_field(item, "title") or "").split()),
         " ".join((text or "").split()),
-        _field(item, "published") or "",
+        to_utc_iso(_field(item, "published")) or "",  # the instant: a new format is no change
     ]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -578,8 +616,8 @@ def normalise_item(
         url=url,
         title=title,
         canonical_url=canonical,
-        published=to_utc_iso(item.published),
-        updated=to_utc_iso(item.updated),
+        published=normalise_date(item.published),
+        updated=normalise_date(item.updated),
         content_type=clean_line(item.content_type) or None,
         authors=[_BY.sub("", a) for a in _dedupe(item.authors, drop=_NO_AUTHOR)],
         tags=_dedupe(item.tags),
@@ -628,7 +666,7 @@ def normalise_profile(p: OrganisationProfile | dict) -> OrganisationProfile:
         url=remove_control_chars(p.url or "").strip(),
         acronym=acronym,
         website=_website(p.website),
-        observed=to_utc_iso(p.observed),
+        observed=normalise_date(p.observed),
         kind=clean_line(p.kind) or "organisation_page",
         founded_year=found["founded_year"] or p.founded_year,
         member_organisations=found["member_organisations"] or p.member_organisations,

@@ -419,26 +419,28 @@ class SourceSpider(scrapy.Spider):
     # -- pages -------------------------------------------------------------------------
 
     def parse_item_page(self, response: Response, hint: NewsItem | None = None) -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
-            if hint is not None and hint.title:
-                yield hint
-            return
+        """An announced item page (a feed, API, sitemap or listing named it): it becomes
+        an item, or an error with its URL; never nothing. Each fetched page is counted
+        (``partnerwire/item_pages``) so a run that archived fewer is not ``ok``."""
+        self.crawler.stats.inc_value("partnerwire/item_pages")
         page_url = self.public(response.url)
-        page = pages.extract_page(response.text, page_url, source=self.source.id, expect="item")
-        item = page.item
-        if item is not None and hint is not None:
-            item = pages.merge_item(item, hint)
-        elif item is None and hint is not None and hint.title:
-            item = hint  # the page was not an article; keep what the feed/listing said
+        if not is_html(response):
+            if hint is not None and hint.title:
+                yield hint  # the feed/listing's description is all there is
+            else:
+                self.record_error("not_html", f"{page_url}: not an HTML page; not archived")
+            return
+        item, profiles = pages.read_announced_item(
+            response.text, page_url, source=self.source.id, hint=hint
+        )
         if item is not None:
             item.source = self.source.id
             yield item
-        elif page.kind == "other" and (
-            hint is not None or self.source.is_item_path(urlsplit(page_url).path)
-        ):
-            # it was announced as a news item but reads as none: say so, don't drop it quietly
-            self.record_error("no_item", f"{page_url}: no article with a title found; not archived")
-        for profile in page.organisations:
+        else:
+            self.record_error(
+                "no_article", f"{page_url}: announced as news but no title found; not archived"
+            )
+        for profile in profiles:
             profile.source = self.source.id
             yield profile
 
@@ -453,6 +455,15 @@ class SourceSpider(scrapy.Spider):
             return
         profile.source = self.source.id
         yield profile
+
+
+def is_html(response: Response) -> bool:
+    """Whether a response is an HTML page (a PDF or an image announced as news is not):
+    text, and a Content-Type that says HTML/XHTML, or none at all."""
+    if not isinstance(response, TextResponse):
+        return False
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+    return not content_type or "html" in content_type
 
 
 def json_or_none(response: Response) -> Any:

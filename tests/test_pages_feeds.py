@@ -1,4 +1,5 @@
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -125,12 +126,32 @@ def test_rest_title_unescaped(posts):
     assert posts[0].title == "IFMSA and DTH-Lab formalise partnership – students’ digital health"
 
 
-def test_rest_date_gmt_is_utc_not_local(posts):
-    assert posts[0].published == "2026-01-22T15:30:00+00:00"
+def test_rest_date_is_local_with_the_offset_date_gmt_gives(posts):
+    # date 16:30 local, date_gmt 15:30: the publisher's time keeps its +01:00 (issue 6)
+    assert posts[0].published == "2026-01-22T16:30:00+01:00"
+    assert datetime.fromisoformat(posts[0].published) == datetime(2026, 1, 22, 15, 30, tzinfo=UTC)
 
 
-def test_rest_modified_gmt(posts):
-    assert posts[0].updated == "2026-01-23T09:12:44+00:00"
+def test_rest_modified_with_its_offset(posts):
+    assert posts[0].updated == "2026-01-23T10:12:44+01:00"
+
+
+@pytest.mark.parametrize(
+    ("local", "gmt", "expected"),
+    [
+        ("2020-04-07T17:10:46", "2020-04-08T00:10:46", "2020-04-07T17:10:46-07:00"),
+        ("2026-01-22T16:30:00", "2026-01-22T16:30:00", "2026-01-22T16:30:00+00:00"),
+        ("2026-01-22T16:30:00", "2026-01-20T16:30:00", "2026-01-20T16:30:00+00:00"),  # nonsense
+        ("2026-01-22T16:30:07", "2026-01-22T15:30:00", "2026-01-22T15:30:00+00:00"),  # odd offset
+        ("2026-01-22T16:30:00", None, "2026-01-22T16:30:00+00:00"),  # no gmt: naive is UTC
+    ],
+)
+def test_rest_offset_from_date_and_date_gmt(local, gmt, expected):
+    post = {"link": "https://x.org/p/", "title": {"rendered": "P"}, "date": local}
+    if gmt:
+        post["date_gmt"] = gmt
+    [item] = parse_wp_posts(json.dumps([post]), "https://x.org/wp-json/wp/v2/posts")
+    assert item.published == expected
 
 
 def test_rest_link_is_url(posts):
@@ -164,7 +185,7 @@ def test_rest_without_embed(posts):
     assert (posts[1].authors, posts[1].summary, posts[1].published) == (
         [],
         None,
-        "2025-01-06T08:00:00+00:00",
+        "2025-01-06T09:00:00+01:00",
     )
 
 

@@ -185,3 +185,51 @@ def test_a_non_http_item_link_is_recorded_never_requested(spider):
     hint = NewsItem(source="ifmsa", url="file:///etc/passwd", title="Local file")
     assert list(spider.follow_item(hint.url, hint)) == []
     assert errors(spider) == {"not_http": 1}
+
+
+# -- an announced item page is an item, or an error with its URL --------------------------
+
+
+def page_response(body: str | bytes, content_type: str = "text/html; charset=utf-8"):
+    from scrapy.http import HtmlResponse, Response
+
+    url = "https://ifmsa.org/announced/"
+    headers = {"Content-Type": content_type}
+    if "html" in content_type:
+        return HtmlResponse(url, body=body, headers=headers, encoding="utf-8")
+    return Response(url, body=body, headers=headers)
+
+
+LISTING_LIKE = (
+    "<html><head></head><body><div class='collection-list'><p>Two short sentences. "
+    "Nothing else.</p></div></body></html>"
+)
+
+
+def item_pages(spider) -> int:
+    return spider.crawler.stats.get_value("partnerwire/item_pages", 0)
+
+
+def test_an_announced_page_without_title_keeps_the_hint(spider):
+    hint = NewsItem(source="ifmsa", url="https://ifmsa.org/announced/", title="From the feed")
+    [item] = spider.parse_item_page(page_response(LISTING_LIKE), hint=hint)
+    assert (item.title, item.url) == ("From the feed", "https://ifmsa.org/announced/")
+    assert item_pages(spider) == 1
+    assert errors(spider) == {}
+
+
+def test_an_announced_page_with_nothing_is_a_no_article_with_its_url(spider):
+    assert list(spider.parse_item_page(page_response(LISTING_LIKE))) == []
+    assert errors(spider) == {"no_article": 1}
+    assert spider.error_messages[0].startswith("https://ifmsa.org/announced/: ")
+
+
+def test_an_announced_page_that_is_not_html_is_recorded(spider):
+    pdf = page_response(b"%PDF-1.4\n\x00\x01", "application/pdf")
+    assert list(spider.parse_item_page(pdf)) == []
+    text = page_response(b"just text", "text/plain; charset=utf-8")
+    assert list(spider.parse_item_page(text)) == []
+    assert errors(spider) == {"not_html": 2}
+    hint = NewsItem(source="ifmsa", url="https://ifmsa.org/announced/", title="The report")
+    assert list(spider.parse_item_page(pdf, hint=hint)) == [hint]
+    assert item_pages(spider) == 3

@@ -1,5 +1,6 @@
 """Listing pages: one entry per card (Webflow ``.w-dyn-item``, Drupal views rows, generic
-``article`` cards or list items with a link), and the next page link."""
+``article`` cards, list items with a link, ``role="listitem"`` cards), and the next page
+link (by markup, else by its words: "Older posts", "Next page")."""
 
 from __future__ import annotations
 
@@ -21,7 +22,16 @@ from .dom import (
     text_of,
 )
 
-CARD_SELECTORS = (".w-dyn-item", ".views-row", ".view-content > .item-list li", "article", "li")
+# "[role=listitem]" last: any CMS's accessible list of cards (a Webflow collection built
+# with other class names), taken only when nothing more specific matched
+CARD_SELECTORS = (
+    ".w-dyn-item",
+    ".views-row",
+    ".view-content > .item-list li",
+    "article",
+    "li",
+    "[role=listitem]",
+)
 NEXT_SELECTORS = (
     "a.w-pagination-next",
     "a[rel~=next]",
@@ -31,6 +41,8 @@ NEXT_SELECTORS = (
     ".nav-previous a",
     ".pagination .next a",
 )
+# a pager link known only by its words ("Older posts", "Next page ›"), when no markup says next
+NEXT_LABEL = re.compile(r"^(?:older(?: posts| entries| articles| news)?|next(?: page)?)\W*$", re.I)
 TITLE_CLASS = re.compile(r"title|heading|headline|name", re.I)
 
 
@@ -100,6 +112,9 @@ def _next_page(raw: HtmlElement, base: str, bad_urls: list[str] | None) -> str |
                 continue
             if href := absolute(element.get("href"), base, bad_urls):
                 return href
+    for element in raw.iter("a"):
+        if NEXT_LABEL.match(text_of(element)) and (href := absolute(element.get("href"), base)):
+            return href
     return None
 
 
