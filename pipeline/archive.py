@@ -191,6 +191,17 @@ def _archive_error(path: Path, exc: sqlite3.DatabaseError) -> ArchiveError:
     return ArchiveError(f"cannot open {path}: {exc}")
 
 
+def checkpoint(db: Database) -> bool:
+    """Copy the WAL into the archive file and empty it (``wal_checkpoint(TRUNCATE)``), so
+    the file alone holds everything: a copy of it, or a read-only folder that cannot
+    have a ``-shm`` beside it, then reads whole. Called when a crawl ends; waits (up to
+    the busy timeout) only for readers still on an older snapshot, and never blocks new
+    readers. Returns False if such a reader kept it from finishing (nothing is lost:
+    the WAL stays and SQLite reads it as usual)."""
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
+
+
 def schema_version(db: Database) -> int:
     """The newest migration recorded in this file (0 for a new file)."""
     if not db.table("schema_migrations").exists():

@@ -157,8 +157,9 @@ def _crawl(
     run_crawl(
         sources, crawl_settings(archive_path, run_id, log_level=log_level, overrides=overrides)
     )
-    db = archive.open_archive_readonly(archive_path)
+    db = archive.open_archive(archive_path)
     try:
+        archive.checkpoint(db)
         return list(db.query("select * from crawl_runs where run_id = ? order by source", [run_id]))
     finally:
         db.close()
