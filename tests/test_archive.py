@@ -19,6 +19,7 @@ from pipeline.archive import (
     save_item,
     save_profile,
     save_source,
+    write_transaction,
 )
 from pipeline.migrations import MIGRATIONS
 from pipeline.normalise import normalise_item, normalise_profile
@@ -118,6 +119,27 @@ def test_a_save_waits_for_another_writer_instead_of_failing(tmp_path):
     assert db.table("items").count == 1
     assert db.table("sources").count == 1
     db.close()
+
+
+def test_sqlite_utils_methods_inside_a_write_transaction_never_commit(db):
+    # insert/upsert/update/create_index use savepoints inside our BEGIN IMMEDIATE: a
+    # failure after them takes everything back, and nested transactions nest.
+    def half_done():
+        with write_transaction(db):
+            db.table("sources").upsert({"id": "a", "name": "A"}, pk="id")
+            db.table("sources").insert({"id": "b", "name": "B"})
+            db.table("sources").update("a", {"name": "A2"})
+            db.table("sources").create_index(["name"])
+            with write_transaction(db):
+                save_source(db, {"id": "c", "name": "C"})
+            assert db.table("sources").count == 3
+            raise RuntimeError("the crawl died here")
+
+    with pytest.raises(RuntimeError):
+        half_done()
+    assert db.table("sources").count == 0
+    assert [i.name for i in db.table("sources").indexes] == ["sqlite_autoindex_sources_1"]
+    assert not db.conn.in_transaction
 
 
 def test_readonly_open_reads_without_writing(tmp_path):
