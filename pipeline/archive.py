@@ -414,14 +414,15 @@ def _save_story(db: Database, item_id: int) -> None:
                 item["source"],
             ],
         )
-    stories = {row["story_id"] for row in near if same_story(item, row)} | {item["story_id"]}
+    matches = [row for row in near if same_story(item, row)]
+    stories = {row["story_id"] for row in matches} | {item["story_id"]}
     stories.discard(None)
     members = {item_id: item}
     if stories:
         marks = ", ".join("?" * len(stories))
         sql = f"{_STORY_SELECT} WHERE story_id IN ({marks})"
         members.update((row["id"], row) for row in _rows(db, sql, sorted(stories)))
-    members.update((row["id"], row) for row in near if same_story(item, row))
+    members.update((row["id"], row) for row in matches)
     changes = [
         (story, row_id)
         for row_id, story in cluster_items(members.values()).items()

@@ -13,6 +13,7 @@ their normalised titles are near-identical (difflib ratio or token Jaccard).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -30,6 +31,7 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d+")
 
 
+@functools.lru_cache(maxsize=4096)  # a crawl compares each new title with its neighbours'
 def normalise_title(title: str | None) -> str:
     """Casefold, strip accents and punctuation, collapse spaces."""
     text = unicodedata.normalize("NFKD", title or "")
@@ -37,6 +39,7 @@ def normalise_title(title: str | None) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_date(value: Any) -> datetime | None:
     if not value:
         return None
