@@ -29,7 +29,7 @@ from tests.test_e2e_robustness import HOSTILE_SITES, crawl_args, write_sources
 pytestmark = pytest.mark.e2e
 
 TITLES = {f"Weekly update number {n}" for n in range(1, 41)}
-SLOW = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.3"]
+SLOW = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.5"]  # 40 pages: 20 s or more
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
@@ -269,3 +269,48 @@ def test_a_readonly_archive_with_unread_wal_changes_is_refused_in_plain_words(tm
     assert result.returncode == 1, result.stdout + result.stderr
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"Error: {folder}/archive.db cannot be read here: its archive.db-wal")
+
+
+def test_a_scheduled_run_waits_for_the_crawl_holding_the_lock(snapshot, tmp_path):
+    from tests.helpers import FAST_CRAWL, base_url_args
+    from tests.test_lock import HOLD
+
+    archive_path, out = tmp_path / "archive.db", tmp_path / "out"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(archive_path)],
+        cwd=REPO,
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    schedule = None
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        every_hour_once = ["schedule", "--every", "1h", "--times", "1"]
+        files = ["--archive", str(archive_path), "--out", str(out), *base_url_args(snapshot)]
+        schedule = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", *every_hour_once, *files, *FAST_CRAWL],
+            cwd=REPO,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        seen = []
+        while not any("waiting for another crawl" in line for line in seen):
+            line = schedule.stderr.readline()
+            assert line, "".join(seen)  # the run ended without waiting
+            seen.append(line)
+        assert f"(pid {holder.pid}, since " in seen[-1]
+        holder.stdin.close()  # the other crawl ends; the scheduled run goes ahead
+        stdout, stderr = schedule.communicate(timeout=240)
+    finally:
+        for proc in (holder, schedule):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert schedule.returncode == 0, stdout + stderr
+    assert "trying again next time" not in stdout
+    assert feedparser.parse((out / "all.atom").read_bytes()).entries
+    assert len(crawl_runs(archive_path)) == len(snapshot)
