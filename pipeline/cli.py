@@ -327,26 +327,30 @@ def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
 
     Needs no network: the snapshot in tests/sites/ imitates each partner's CMS.
     """
+    with _crawl_lock(archive_path, wait=False, wait_timeout=None):
+        _demo(archive_path, out_dir, verbose)
+
+
+def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
     from pipeline.crawl import SNAPSHOT_SETTINGS
     from pipeline.snapshot import serve_snapshot
 
     sources = _load_sources(None)
-    with _crawl_lock(archive_path, wait=False, wait_timeout=None):
-        with serve_snapshot() as snapshot:
-            click.echo("Serving the offline snapshot:")
-            for source_id, url in snapshot.base_urls.items():
-                click.echo(f"  {source_id:<8} {url}  (stands in for {sources[source_id].homepage})")
-            selected = list(with_base_urls(sources, snapshot.base_urls).values())
-            runs = _crawl(selected, archive_path, verbose=verbose, overrides=SNAPSHOT_SETTINGS)
-        _print_crawl_summary(runs, selected, archive_path)
-        db = archive.open_archive_readonly(archive_path)
-        counts = {t: db[t].count for t in ("items", "organisations", "org_observations")}
-        db.close()
-        click.echo(
-            f"The archive holds {counts['items']} items, {counts['organisations']} "
-            f"organisations and {counts['org_observations']} profile observations."
-        )
-        _publish(archive_path, out_dir, limit=50, base_url=None, hub=None)
+    with serve_snapshot() as snapshot:
+        click.echo("Serving the offline snapshot:")
+        for source_id, url in snapshot.base_urls.items():
+            click.echo(f"  {source_id:<8} {url}  (stands in for {sources[source_id].homepage})")
+        selected = list(with_base_urls(sources, snapshot.base_urls).values())
+        runs = _crawl(selected, archive_path, verbose=verbose, overrides=SNAPSHOT_SETTINGS)
+    _print_crawl_summary(runs, selected, archive_path)
+    db = archive.open_archive_readonly(archive_path)
+    counts = {table: db[table].count for table in ("items", "organisations", "org_observations")}
+    db.close()
+    click.echo(
+        f"The archive holds {counts['items']} items, {counts['organisations']} organisations "
+        f"and {counts['org_observations']} profile observations."
+    )
+    _publish(archive_path, out_dir, limit=50, base_url=None, hub=None)
     me = _command_name()
     click.echo(f"Feeds (after '{me} serve'):")
     for name in ("all.atom", "all.rss", "all.json", "feeds.opml", "index.html"):
