@@ -61,6 +61,7 @@ CRAWL_RUN_FIELDS = (
     "errors",
     "errors_by_kind",
     "error_messages",
+    "methods",
 )
 _JSON_COLUMNS = frozenset(
     {
@@ -72,6 +73,7 @@ _JSON_COLUMNS = frozenset(
         "facts",
         "errors_by_kind",
         "error_messages",
+        "methods",
     }
 )
 _BUSY_TIMEOUT_MS = 10_000
@@ -121,6 +123,28 @@ def schema_version(db: Database) -> int:
     if not db.table("schema_migrations").exists():
         return 0
     return db.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def check_archive_file(path: str | Path) -> None:
+    """Refuse, without writing anything, what is not an existing partnerwire archive (a
+    missing file, a folder, a damaged or foreign SQLite file): raises ArchiveError.
+    Commands that only read call this first, so they never add tables to someone
+    else's file."""
+    path = Path(path)
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a folder, not an archive file")
+    if not path.is_file():
+        raise ArchiveError(f"no archive at {path}: run 'partnerwire crawl' (or 'demo') first")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"{path} is not an SQLite database (or is damaged): {exc}") from None
+    if "schema_migrations" not in tables or "items" not in tables:
+        raise ArchiveError(f"{path} is an SQLite file but not a partnerwire archive")
 
 
 def migrate(
@@ -390,14 +414,15 @@ def _find_organisation(db: Database, name: str, acronym: str | None) -> dict | N
 
 
 def save_crawl_run(db: Database, run: dict[str, Any]) -> int:
-    """Record one crawl of one source; returns the row id. ``errors_by_kind`` (dict) and
-    ``error_messages`` (list) are stored as JSON text. Unknown keys are refused."""
+    """Record one crawl of one source; returns the row id. ``errors_by_kind`` (dict),
+    ``error_messages`` and ``methods`` (lists) are stored as JSON text. Unknown keys are refused."""
     unknown = sorted(set(run) - set(CRAWL_RUN_FIELDS))
     if unknown:
         raise ValueError(f"crawl run has unknown fields: {', '.join(unknown)}")
     row = {key: run.get(key) for key in CRAWL_RUN_FIELDS}
     row["errors_by_kind"] = dict(row["errors_by_kind"] or {})
     row["error_messages"] = list(row["error_messages"] or [])
+    row["methods"] = list(row["methods"] or [])
     with db.atomic():
         return db.table("crawl_runs").insert(_encode(row)).last_pk
 
@@ -435,6 +460,8 @@ def _until_clause(value: str) -> tuple[str, str]:
     """``published`` no later than ``value``; a bare date means the end of that day."""
     stamp = _since_bound(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if stamp.startswith("9999-12-31"):  # the last day there is: no next day to compare with
+            return "items.published <= ?", "9999-12-31T23:59:59+00:00"
         next_day = datetime.fromisoformat(stamp) + timedelta(days=1)
         return "items.published < ?", next_day.isoformat()
     return "items.published <= ?", stamp
@@ -509,6 +536,11 @@ def query_observations(db: Database, organisation_id: int) -> list[dict]:
         "SELECT * FROM org_observations WHERE organisation_id = ? ORDER BY seen_at, id",
         [organisation_id],
     )
+
+
+def query_crawl_runs(db: Database, run_id: str) -> list[dict]:
+    """The crawl_runs rows of one run, by source, with JSON columns decoded."""
+    return _rows(db, "SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source", [run_id])
 
 
 def query_sources(db: Database) -> list[dict]:

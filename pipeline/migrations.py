@@ -159,10 +159,15 @@ def _add_pages_not_modified(db: Database) -> None:
     db.table("crawl_runs").add_column("pages_not_modified", int)
 
 
-# Numbers reserved for work under way: 4 items.published_utc (sort key, issue 6),
-# 5 crawl_runs.methods (how each source was collected, issue 7).
+def _add_methods(db: Database) -> None:
+    # Which ways of collecting (feed, rest, sitemap, listing) yielded entries: a JSON list.
+    db.table("crawl_runs").add_column("methods", str)
+
+
+# Number reserved for work under way: 4 items.published_utc (sort key, issue 6).
 MIGRATIONS: list[Migration] = [
     (1, "create tables, indexes and full-text search", _create_tables),
     (2, "add items.story_id (one story published by several sources)", _add_story_id),
     (3, "add crawl_runs.pages_not_modified (304 answers)", _add_pages_not_modified),
+    (5, "add crawl_runs.methods (the ways of collecting that yielded entries)", _add_methods),
 ]

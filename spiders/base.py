@@ -85,6 +85,7 @@ class SourceSpider(scrapy.Spider):
         self._source_arg = source
         self.error_messages: list[str] = []
         self.listing_entries = 0
+        self.methods_used: list[str] = []  # crawl_runs.methods: the ways that yielded entries
         self.seen_item_urls: set[str] = set()
 
     @classmethod
@@ -188,6 +189,12 @@ class SourceSpider(scrapy.Spider):
             return self.request(self.source.sitemap, self.parse_sitemap, **kwargs)
         return self.request(self.source.listings[0], self.parse_listing, listing=0, **kwargs)
 
+    def used_method(self, index: int) -> None:
+        """The ``index``-th way of collecting yielded entries (recorded in crawl_runs)."""
+        method = self.source.collect[index]
+        if method not in self.methods_used:
+            self.methods_used.append(method)
+
     def fall_back(self, index: int, why: str) -> Iterator[scrapy.Request]:
         nxt = index + 1
         if nxt < len(self.source.collect):
@@ -237,6 +244,7 @@ class SourceSpider(scrapy.Spider):
         if page > 1 and not new_urls:
             return  # a cache that ignores the page parameter answers page 1 again: stop
         self.seen_item_urls |= new_urls
+        self.used_method(method_index)
         for entry in entries:
             entry.source = self.source.id
             yield from self.follow_item(entry.url, entry)
@@ -277,6 +285,8 @@ class SourceSpider(scrapy.Spider):
                 yield self.request(
                     child, self.parse_sitemap, method_index=method_index, page=page + 1
                 )
+        if page_urls:
+            self.used_method(method_index)
         for url in page_urls:
             if self.is_item_candidate(url):
                 yield from self.follow_item(url)
@@ -301,6 +311,8 @@ class SourceSpider(scrapy.Spider):
         its first page) the next listing. Falls back when no listing had any entry."""
         entries, next_page = pages.parse_listing(response.text, self.public(response.url))
         self.listing_entries += len(entries)
+        if entries:
+            self.used_method(method_index)
         for entry in entries:
             hint = NewsItem(
                 source=self.source.id,

@@ -1,0 +1,126 @@
+"""Checking a crawl's inputs before anything is fetched: ``-s NAME=VALUE`` settings and
+``--base-url SOURCE=URL`` addresses. Each check raises ``CrawlInputError`` with one line
+that names the input; nothing here touches the network or the archive."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scrapy.settings import default_settings
+from scrapy.utils.misc import load_object
+
+from spiders import settings as project_settings
+from spiders.sources import http_url_problem
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+# Settings whose default is a whole number but which Scrapy reads as seconds (a float).
+_SECONDS_SUFFIXES = ("_DELAY", "_TIMEOUT", "_INTERVAL")
+
+
+class CrawlInputError(ValueError):
+    """A crawl input is unusable; the message names it and says what is expected."""
+
+
+def setting_default(name: str) -> Any:
+    """The value a setting has when nobody sets it: ours, else Scrapy's. KeyError if
+    neither knows the name."""
+    for module in (project_settings, default_settings):
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise KeyError(name)
+
+
+def _is_object_path(value: Any) -> bool:
+    return isinstance(value, str) and "." in value and " " not in value and "/" not in value
+
+
+def _importable(name: str, path: str) -> None:
+    try:
+        load_object(path)
+    except (ImportError, AttributeError, ValueError, NameError, TypeError) as exc:
+        raise CrawlInputError(f"-s {name}: cannot import {path!r} ({exc})") from None
+
+
+def _json(name: str, text: str, kind: type) -> Any:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, kind):
+        example = '{"path.to.Component": 300}' if kind is dict else '["a", "b"]'
+        raise CrawlInputError(f"-s {name}: expected a JSON {kind.__name__} like {example}")
+    return value
+
+
+def parse_setting(name: str, text: str) -> Any:
+    """``text`` read as the type of setting ``name``'s default: bool, int, float, a JSON
+    dict (component paths as keys must import) or list, or an importable path where the
+    default is one. Raises CrawlInputError."""
+    if not name or not name.replace("_", "").isalnum() or not name.isupper():
+        raise CrawlInputError(f"-s {name}={text}: use NAME=VALUE with an upper-case NAME")
+    try:
+        default = setting_default(name)
+    except KeyError:
+        raise CrawlInputError(f"-s {name}: not a Scrapy or partnerwire setting") from None
+    if isinstance(default, bool):
+        if text.strip().lower() in _TRUE | _FALSE:
+            return text.strip().lower() in _TRUE
+        raise CrawlInputError(f"-s {name}: expected true or false, got {text!r}")
+    if isinstance(default, int | float):
+        as_float = isinstance(default, float) or name.endswith(_SECONDS_SUFFIXES)
+        try:
+            number = float(text) if as_float else int(text)
+        except ValueError:
+            kind = "a number" if as_float else "a whole number"
+            raise CrawlInputError(f"-s {name}: expected {kind}, got {text!r}") from None
+        if number != number or number in {float("inf"), float("-inf")}:
+            raise CrawlInputError(f"-s {name}: expected a finite number, got {text!r}")
+        return number
+    if isinstance(default, dict):
+        value = _json(name, text, dict)
+        if name.endswith(("PIPELINES", "MIDDLEWARES", "EXTENSIONS", "ADDONS")):
+            for path, order in value.items():
+                _importable(name, path)
+                if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
+                    raise CrawlInputError(f"-s {name}: the order of {path!r} must be a number")
+        return value
+    if isinstance(default, list | tuple):
+        if text.lstrip().startswith("["):
+            return _json(name, text, list)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if _is_object_path(default) and name not in {"LOG_FORMAT", "LOG_DATEFORMAT"}:
+        _importable(name, text)
+    return text
+
+
+def parse_setting_overrides(values: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """``-s NAME=VALUE`` options as {NAME: typed value}; raises CrawlInputError."""
+    overrides = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep:
+            raise CrawlInputError(f"-s {value}: use NAME=VALUE")
+        overrides[name.strip()] = parse_setting(name.strip(), text)
+    return overrides
+
+
+def check_http_url(url: str, what: str) -> str:
+    """``url`` if it is an absolute http(s) URL with a host (and a valid port), else
+    CrawlInputError naming ``what``."""
+    problem = http_url_problem(url)
+    if problem:
+        raise CrawlInputError(f"{what}: {url!r} is {problem}")
+    return url
+
+
+def parse_base_urls(values: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``--base-url SOURCE=URL`` options as {source id: URL}; raises CrawlInputError."""
+    base_urls = {}
+    for value in values:
+        source_id, sep, url = value.partition("=")
+        if not sep or not source_id:
+            raise CrawlInputError(f"--base-url {value}: use SOURCE=http://host:port")
+        base_urls[source_id] = check_http_url(url, f"--base-url {source_id}")
+    return base_urls
