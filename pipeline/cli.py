@@ -588,7 +588,7 @@ def _interval(value: str) -> float:
 
 def _check_run_args(run_args: tuple[str, ...]) -> None:
     """Check run's options as run will (a one-line error now, not one per run later)."""
-    context = run.make_context("run", list(run_args))
+    context = run.make_context("partnerwire run", list(run_args))
     with context:
         _plan_crawl(**context.params)
 
@@ -902,7 +902,7 @@ def _profile_summary(profile: Any) -> dict[str, Any]:
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="partnerwire")
 
 
 if __name__ == "__main__":
