@@ -5,6 +5,7 @@ so it shows what ``crawl_runs`` will record."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -91,14 +92,14 @@ class CrawlProgress:
                 self._item_line(source), signal=signals.item_scraped, weak=False
             )
 
-    def _update(self, crawler: Crawler, source_id: str):
+    def _update(self, crawler: Crawler, source_id: str) -> Callable[..., None]:
         def update(**_: Any) -> None:
             counts = live_counts(crawler.stats.get_stats() if crawler.stats else {})
             self.progress.update(self.tasks[source_id], counts=format_counts(counts))
 
         return update
 
-    def _finish(self, source_id: str):
+    def _finish(self, source_id: str) -> Callable[..., None]:
         def finish(**_: Any) -> None:
             self.progress.update(self.tasks[source_id], total=1, completed=1)
 
@@ -110,7 +111,7 @@ class CrawlProgress:
         else:
             print(line, file=self.stream, flush=True)
 
-    def _page_line(self, source: Source):
+    def _page_line(self, source: Source) -> Callable[..., None]:
         def page_line(response: Response, **_: Any) -> None:
             flags = " (not modified)" if "cached" in response.flags else ""
             self._print(
@@ -119,7 +120,7 @@ class CrawlProgress:
 
         return page_line
 
-    def _item_line(self, source: Source):
+    def _item_line(self, source: Source) -> Callable[..., None]:
         def item_line(item: Any, **_: Any) -> None:
             kind = "profile" if hasattr(item, "acronym") else "item"
             self._print(f"{source.id:<8}     -> {kind}: {getattr(item, 'url', '?')}")
