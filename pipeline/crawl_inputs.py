@@ -17,6 +17,28 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 # Settings whose default is a whole number but which Scrapy reads as seconds (a float).
 _SECONDS_SUFFIXES = ("_DELAY", "_TIMEOUT", "_INTERVAL")
+# Settings where 0 stops the crawl from ever getting anywhere (0 requests in flight).
+_POSITIVE = {
+    "CONCURRENT_REQUESTS",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "CONCURRENT_ITEMS",
+    "REACTOR_THREADPOOL_MAXSIZE",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "DOWNLOAD_TIMEOUT",
+    "MAX_PAGES",
+    "WORDPRESS_PER_PAGE",
+}
+# Settings the command line owns: each has its own option.
+_OWN_OPTIONS = {
+    "ARCHIVE_PATH": "--archive",
+    "CRAWL_RUN_ID": "nothing (each run gets its own)",
+    "HTTPCACHE_DIR": "--archive (the cache lives beside the archive)",
+    "SOURCES_FILE": "--sources",
+    "SOURCES_BASE_URLS": "--base-url",
+    "LOG_FILE": "--log-file",
+    "LOG_ENABLED": "--log-file",
+}
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 
 class CrawlInputError(ValueError):
@@ -33,7 +55,14 @@ def setting_default(name: str) -> Any:
 
 
 def _is_object_path(value: Any) -> bool:
-    return isinstance(value, str) and "." in value and " " not in value and "/" not in value
+    """Whether a setting's default names a Python object (so a new value must too)."""
+    if not isinstance(value, str) or "." not in value or " " in value or "/" in value:
+        return False
+    try:
+        load_object(value)
+    except (ImportError, AttributeError, ValueError, NameError, TypeError):
+        return False
+    return True
 
 
 def _importable(name: str, path: str) -> None:
@@ -64,6 +93,12 @@ def parse_setting(name: str, text: str) -> Any:
         default = setting_default(name)
     except KeyError:
         raise CrawlInputError(f"-s {name}: not a Scrapy or partnerwire setting") from None
+    if name in _OWN_OPTIONS:
+        raise CrawlInputError(f"-s {name}: set by the command line; use {_OWN_OPTIONS[name]}")
+    if name == "LOG_LEVEL" and text.strip().upper() not in _LOG_LEVELS:
+        raise CrawlInputError(f"-s LOG_LEVEL: use one of {', '.join(_LOG_LEVELS)}")
+    if name == "LOG_LEVEL":
+        return text.strip().upper()
     if isinstance(default, bool):
         if text.strip().lower() in _TRUE | _FALSE:
             return text.strip().lower() in _TRUE
@@ -77,6 +112,10 @@ def parse_setting(name: str, text: str) -> Any:
             raise CrawlInputError(f"-s {name}: expected {kind}, got {text!r}") from None
         if number != number or number in {float("inf"), float("-inf")}:
             raise CrawlInputError(f"-s {name}: expected a finite number, got {text!r}")
+        if number < 0 and "PRIORITY" not in name:  # only priorities may be negative
+            raise CrawlInputError(f"-s {name}: must not be negative, got {text!r}")
+        if number == 0 and name in _POSITIVE:
+            raise CrawlInputError(f"-s {name}: must be more than 0 (0 would never fetch a page)")
         return number
     if isinstance(default, dict):
         value = _json(name, text, dict)
@@ -90,7 +129,7 @@ def parse_setting(name: str, text: str) -> Any:
         if text.lstrip().startswith("["):
             return _json(name, text, list)
         return [part.strip() for part in text.split(",") if part.strip()]
-    if _is_object_path(default) and name not in {"LOG_FORMAT", "LOG_DATEFORMAT"}:
+    if _is_object_path(default):
         _importable(name, text)
     return text
 
