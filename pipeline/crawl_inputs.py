@@ -5,6 +5,7 @@ that names the input; nothing here touches the network or the archive."""
 from __future__ import annotations
 
 import json
+from importlib import import_module
 from typing import Any
 
 from scrapy.settings import default_settings
@@ -67,9 +68,12 @@ def _is_object_path(value: Any) -> bool:
 
 def _importable(name: str, path: str) -> None:
     try:
-        load_object(path)
+        import_module(path) if "." not in path else load_object(path)
     except (ImportError, AttributeError, ValueError, NameError, TypeError) as exc:
         raise CrawlInputError(f"-s {name}: cannot import {path!r} ({exc})") from None
+
+
+_COMPONENT_DICTS = ("PIPELINES", "MIDDLEWARES", "EXTENSIONS", "ADDONS", "HANDLERS")
 
 
 def _json(name: str, text: str, kind: type) -> Any:
@@ -78,7 +82,12 @@ def _json(name: str, text: str, kind: type) -> Any:
     except ValueError:
         value = None
     if not isinstance(value, kind):
-        example = '{"path.to.Component": 300}' if kind is dict else '["a", "b"]'
+        if kind is list:
+            example = '["a", "b"]'
+        elif name.endswith(_COMPONENT_DICTS):
+            example = '{"path.to.Component": 300}'
+        else:
+            example = '{"name": "value"}'
         raise CrawlInputError(f"-s {name}: expected a JSON {kind.__name__} like {example}")
     return value
 
@@ -119,7 +128,7 @@ def parse_setting(name: str, text: str) -> Any:
         return number
     if isinstance(default, dict):
         value = _json(name, text, dict)
-        if name.endswith(("PIPELINES", "MIDDLEWARES", "EXTENSIONS", "ADDONS")):
+        if name.endswith(_COMPONENT_DICTS[:-1]):  # handlers are keyed by URL scheme
             for path, order in value.items():
                 _importable(name, path)
                 if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
@@ -127,8 +136,13 @@ def parse_setting(name: str, text: str) -> Any:
         return value
     if isinstance(default, list | tuple):
         if text.lstrip().startswith("["):
-            return _json(name, text, list)
-        return [part.strip() for part in text.split(",") if part.strip()]
+            values = _json(name, text, list)
+        else:
+            values = [part.strip() for part in text.split(",") if part.strip()]
+        if name.endswith("_MODULES"):
+            for module in values:
+                _importable(name, str(module))
+        return values
     if _is_object_path(default):
         _importable(name, text)
     return text

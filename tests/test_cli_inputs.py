@@ -151,6 +151,8 @@ BAD_INPUTS: dict[str, list[str]] = {
     "set-negative-retries": [*CRAWL, "-s", "RETRY_TIMES=-1"],
     "set-negative-delay": [*CRAWL, "-s", "DOWNLOAD_DELAY=-1"],
     "set-reactor-not-importable": [*CRAWL, "-s", "TWISTED_REACTOR=no.such.Reactor"],
+    "set-spider-modules": [*CRAWL, "-s", 'SPIDER_MODULES=["no_such_module"]'],
+    "set-headers-list": [*CRAWL, "-s", "DEFAULT_REQUEST_HEADERS=[]"],
     "run-set-timeout-abc": [*RUN, "-s", "DOWNLOAD_TIMEOUT=abc"],
     # --log-file
     "log-file-in-missing-folder": [*CRAWL, "--log-file", "{no_dir_log}"],
