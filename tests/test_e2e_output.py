@@ -8,19 +8,12 @@ import json
 import os
 import pty
 import re
-import socket
 import subprocess
 import sys
 
 import sqlite_utils
 
-from tests.helpers import FAST_CRAWL, REPO, run_cli
-
-
-def dead_url() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+from tests.helpers import FAST_CRAWL, REPO, free_port, run_cli
 
 
 def crawl_args(archive_path, base_urls: dict[str, str], *extra: str) -> list[str]:
@@ -32,7 +25,7 @@ def crawl_args(archive_path, base_urls: dict[str, str], *extra: str) -> list[str
 
 def test_json_summary_log_file_and_a_quiet_stderr(snapshot, tmp_path):
     log = tmp_path / "crawl.log"
-    bases = {"ivsa": snapshot["ivsa"], "ipsf": dead_url()}
+    bases = {"ivsa": snapshot["ivsa"], "ipsf": f"http://127.0.0.1:{free_port()}"}
     result = run_cli(
         *crawl_args(tmp_path / "archive.db", bases, "-s", "RETRY_TIMES=0"),
         "--json",
@@ -110,6 +103,18 @@ def test_a_source_that_archived_nothing_is_failed_not_ok(snapshot, tmp_path):
     assert run["errors_by_kind"] == {"did_not_run": 1}
     db = sqlite_utils.Database(tmp_path / "archive.db")
     assert [r["status"] for r in db.query("select status from crawl_runs")] == ["failed"]
+
+
+def test_run_json_says_what_publish_did(snapshot, tmp_path):
+    out = tmp_path / "out"
+    args = crawl_args(tmp_path / "archive.db", {"ipsf": snapshot["ipsf"]})
+    result = run_cli("run", *args[1:], "--out", str(out), "--json", check=True)
+    summary = json.loads(result.stdout)
+    assert summary["exit_code"] == 0
+    assert [run["status"] for run in summary["sources"]] == ["ok"]
+    assert summary["publish"]["out"] == str(out)
+    assert "written" in summary["publish"]["summary"]
+    assert (out / "all.atom").exists()
 
 
 def test_schedule_refuses_bad_run_options_before_the_first_run(tmp_path):
