@@ -5,6 +5,11 @@ strong ``ETag`` (content hash) and ``Last-Modified`` with 304 answers; gzip when
 client asks; ``Cache-Control`` with a short max-age; 404 for anything that is not a
 regular, non-hidden file inside the folder (``..``, encoded traversal, symlinks that
 lead out). Feeds are replaced atomically by ``publish``, so a file is read whole.
+
+For real clients: a listen backlog of ``LISTEN_BACKLOG`` (bursts of feed readers polling
+at once are queued, not refused) and an idle timeout (a keep-alive connection that sends
+nothing for ``IDLE_TIMEOUT`` seconds is closed, so idle clients don't hold threads). In
+production, put nginx or Caddy in front.
 """
 
 from __future__ import annotations
@@ -41,6 +46,21 @@ CONTENT_TYPES = {
     ".ico": "image/x-icon",
 }
 ALLOWED = "GET, HEAD"
+LISTEN_BACKLOG = 128
+IDLE_TIMEOUT = 30.0
+GZIP_SUFFIX = "-gzip"
+
+
+def gzip_etag(etag: str) -> str:
+    """The gzip variant's tag: the identity tag with a ``-gzip`` suffix inside the quotes."""
+    return etag[:-1] + GZIP_SUFFIX + '"'
+
+
+class FeedHTTPServer(ThreadingHTTPServer):
+    """A threading server with a listen backlog fit for many clients at once."""
+
+    request_queue_size = LISTEN_BACKLOG
+    daemon_threads = True
 
 
 class _File:
@@ -64,6 +84,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     server_version = "partnerwire"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT  # seconds a connection may stay silent; set by make_server
     directory: Path  # set by make_server on a subclass
     cache: dict[Path, _File]
     cache_lock: threading.Lock
@@ -138,14 +159,14 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             self._plain(HTTPStatus.NOT_FOUND, "404 Not Found")
             return
         gzipped = _accepts_gzip(self.headers.get("Accept-Encoding", ""))
-        etag = file.etag[:-1] + '-gzip"' if gzipped else file.etag
+        etag = gzip_etag(file.etag) if gzipped else file.etag
         headers = {
             "ETag": etag,
             "Last-Modified": formatdate(file.mtime, usegmt=True),
             "Cache-Control": f"public, max-age={MAX_AGE}",
             "Vary": "Accept-Encoding",
         }
-        if self._not_modified(etag, file.mtime):
+        if self._not_modified(file):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -166,13 +187,13 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(data)
 
-    def _not_modified(self, etag: str, mtime: int) -> bool:
-        # the gzip variant's tag also validates the identity body, and vice versa
+    def _not_modified(self, file: _File) -> bool:
+        # either variant's tag validates either variant: they are the same file
         return is_not_modified(
             self.headers.get("If-None-Match"),
             self.headers.get("If-Modified-Since"),
-            {etag, etag.replace('-gzip"', '"')},
-            mtime,
+            {file.etag, gzip_etag(file.etag)},
+            file.mtime,
         )
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -196,24 +217,32 @@ def _accepts_gzip(accept_encoding: str) -> bool:
 
 
 def make_server(
-    directory: str | Path = "out", host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
-) -> ThreadingHTTPServer:
+    directory: str | Path = "out",
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    idle_timeout: float = IDLE_TIMEOUT,
+) -> FeedHTTPServer:
     """A server for ``directory`` bound to host:port (port 0 picks a free one);
-    call ``serve_forever()`` on it (or use ``serve``). The folder must exist."""
+    call ``serve_forever()`` on it (or use ``serve``). The folder must exist. A
+    connection silent for ``idle_timeout`` seconds is closed."""
     root = Path(directory).resolve(strict=True)
     if not root.is_dir():
         raise NotADirectoryError(f"not a folder: {directory}")
     handler = type(
         "BoundFeedRequestHandler",
         (FeedRequestHandler,),
-        {"directory": root, "cache": {}, "cache_lock": threading.Lock()},
+        {
+            "directory": root,
+            "cache": {},
+            "cache_lock": threading.Lock(),
+            "timeout": idle_timeout,
+        },
     )
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+    return FeedHTTPServer((host, port), handler)
 
 
-def run_server(server: ThreadingHTTPServer) -> None:
+def run_server(server: FeedHTTPServer) -> None:
     """Serve until interrupted (Ctrl-C), then close the socket."""
     try:
         server.serve_forever()

@@ -62,6 +62,7 @@ CRAWL_RUN_FIELDS = (
     "errors",
     "errors_by_kind",
     "error_messages",
+    "methods",
 )
 _JSON_COLUMNS = frozenset(
     {
@@ -73,6 +74,7 @@ _JSON_COLUMNS = frozenset(
         "facts",
         "errors_by_kind",
         "error_messages",
+        "methods",
     }
 )
 _BUSY_TIMEOUT_MS = 10_000
@@ -555,14 +557,15 @@ def _find_organisation(db: Database, name: str, acronym: str | None) -> dict | N
 
 
 def save_crawl_run(db: Database, run: dict[str, Any]) -> int:
-    """Record one crawl of one source; returns the row id. ``errors_by_kind`` (dict) and
-    ``error_messages`` (list) are stored as JSON text. Unknown keys are refused."""
+    """Record one crawl of one source; returns the row id. ``errors_by_kind`` (dict),
+    ``error_messages`` and ``methods`` (lists) are stored as JSON text. Unknown keys are refused."""
     unknown = sorted(set(run) - set(CRAWL_RUN_FIELDS))
     if unknown:
         raise ValueError(f"crawl run has unknown fields: {', '.join(unknown)}")
     row = {key: run.get(key) for key in CRAWL_RUN_FIELDS}
     row["errors_by_kind"] = dict(row["errors_by_kind"] or {})
     row["error_messages"] = list(row["error_messages"] or [])
+    row["methods"] = list(row["methods"] or [])
     with write_transaction(db):
         return db.table("crawl_runs").insert(_encode(row)).last_pk
 
@@ -678,6 +681,11 @@ def query_observations(db: Database, organisation_id: int) -> list[dict]:
         "SELECT * FROM org_observations WHERE organisation_id = ? ORDER BY seen_at, id",
         [organisation_id],
     )
+
+
+def query_crawl_runs(db: Database, run_id: str) -> list[dict]:
+    """The crawl_runs rows of one run, by source, with JSON columns decoded."""
+    return _rows(db, "SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source", [run_id])
 
 
 def query_sources(db: Database) -> list[dict]:

@@ -1,7 +1,9 @@
 """The ``partnerwire`` command line: a thin layer over the library.
 
 Each command opens what it needs, calls one function, and turns expected failures
-(missing archive, unknown source, bad date, bad config) into a one-line error.
+(missing archive, unknown source, bad date, bad config) into a one-line error. Exit
+codes are ``pipeline.exit_codes``: 0 all ok, 1 some sources failed or partial, 2 nothing
+could run (bad command line, configuration, input or archive).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -19,7 +23,60 @@ from typing import Any
 import click
 
 from pipeline import archive, exit_codes
+from pipeline.crawl_inputs import (
+    CrawlInputError,
+    check_http_url,
+    parse_base_urls,
+    parse_setting_overrides,
+)
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
+
+
+class InputError(click.ClickException):
+    """An input that cannot be used (configuration, file, archive): one line, exit 2."""
+
+    exit_code = exit_codes.NOTHING_RAN
+
+
+class OneLineErrors(click.Group):
+    """A command group whose every error is one line on stderr (``Error: ...``), with
+    the exit code of ``pipeline.exit_codes``; never a traceback."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _exit_with_error(exc.format_message() + hint, exc.exit_code)
+        except click.ClickException as exc:
+            _exit_with_error(exc.format_message(), exc.exit_code)
+        except click.exceptions.Abort:
+            _exit_with_error("interrupted", exit_codes.NOTHING_RAN)
+        except Exception as exc:  # a bug: still one line, and say so
+            _exit_with_error(
+                f"unexpected {type(exc).__name__}: {exc} (a bug in partnerwire: please report it)",
+                exit_codes.NOTHING_RAN,
+            )
+        sys.exit(result if isinstance(result, int) else exit_codes.OK)
+
+
+def _exit_with_error(message: str, code: int) -> None:
+    one_line = " ".join(line.strip() for line in message.splitlines() if line.strip())
+    click.echo(f"Error: {one_line}", err=True)
+    sys.exit(code)
+
+
+def _url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option that must be an http(s) URL (``--hub``, ``--feed-url``)."""
+    if value is not None:
+        try:
+            check_http_url(value, f"--{param.name.replace('_', '-')}")
+        except CrawlInputError as exc:
+            raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+    return value
+
 
 ARCHIVE_OPTION = click.option(
     "--archive",
@@ -57,9 +114,10 @@ LIMIT_OPTION = click.option(
 )
 FEED_URL_OPTION = click.option(
     "--feed-url",
-    "feed_base_url",
+    "feed_url",
     default=None,
     envvar="PARTNERWIRE_FEED_URL",
+    callback=_url_option,
     help="Where the output folder is served, for self links and the OPML "
     "(default http://127.0.0.1:8080/, what 'serve' uses; env PARTNERWIRE_FEED_URL).",
 )
@@ -67,6 +125,7 @@ HUB_OPTION = click.option(
     "--hub",
     default=None,
     envvar="PARTNERWIRE_HUB",
+    callback=_url_option,
     help="A WebSub hub to declare in the feeds and ping when they change (env PARTNERWIRE_HUB).",
 )
 
@@ -75,18 +134,15 @@ def _load_sources(sources_file: Path | None) -> dict[str, Source]:
     try:
         return load_sources(sources_file)
     except SourceConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(str(exc)) from None
 
 
 def _open_existing(path: Path):
-    if not path.exists():
-        raise click.ClickException(
-            f"no archive at {path}: run 'partnerwire crawl' (or 'demo') first"
-        )
+    """An existing archive, opened for reading; never adds tables to another file."""
     try:
         return archive.open_archive_readonly(path)
     except archive.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(str(exc)) from None
 
 
 def _date_option(value: str | None, name: str) -> str | None:
@@ -122,99 +178,173 @@ def _cell(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="partnerwire")
 def cli() -> None:
     """partnerwire: one news wire for a network of partner organisations.
 
     Crawl the partners' sites into one SQLite archive, query it, and publish it as feeds.
+    Exit codes: 0 all ok, 1 some sources failed or partial, 2 nothing could run.
     """
 
 
 # -- crawling -------------------------------------------------------------------------
 
 
+@dataclasses.dataclass
+class CrawlPlan:
+    """A crawl whose every input has been checked: nothing is fetched before this exists."""
+
+    sources: list[Source]
+    archive_path: Path
+    overrides: dict[str, Any]
+    log_file: Path | None = None
+
+
 def _new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def _crawl(
-    sources: list[Source],
+def _plan_crawl(
+    source_ids: tuple[str, ...],
     archive_path: Path,
-    *,
-    verbose: bool,
-    overrides: dict[str, Any] | None = None,
-) -> list[dict]:
-    """Crawl, then return this run's crawl_runs rows."""
-    from pipeline.crawl import crawl_settings, run_crawl
-
+    sources_file: Path | None,
+    base_urls: tuple[str, ...],
+    overrides: tuple[str, ...],
+    log_file: Path | None,
+    **_: Any,
+) -> CrawlPlan:
+    """Check every input of a crawl (sources.toml, names, --base-url, -s, --log-file,
+    the archive) and raise a one-line InputError for the first bad one."""
+    all_sources = _load_sources(sources_file)
     try:
-        archive.open_archive(archive_path).close()  # fail early, in plain words
+        all_sources = with_base_urls(all_sources, parse_base_urls(base_urls))
+        settings = parse_setting_overrides(overrides)
+    except (SourceConfigError, CrawlInputError) as exc:
+        raise InputError(str(exc)) from None
+    selected = _select_sources(all_sources, source_ids)
+    if log_file is not None:
+        try:
+            with log_file.open("a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise InputError(f"--log-file {log_file}: {exc.strerror or exc}") from None
+    return CrawlPlan(selected, archive_path, settings, log_file)
+
+
+def _check_archive_writable(path: Path) -> None:
+    """Open (creating or migrating) the archive the crawl will write, or one line why not."""
+    try:
+        archive.open_archive(path).close()
     except archive.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(str(exc)) from None
+    for where in (path, path.parent):
+        if not os.access(where, os.W_OK):
+            raise InputError(f"the archive {path} is read-only here: a crawl must write to it")
+
+
+def _crawl(plan: CrawlPlan, *, verbose: bool) -> list[dict]:
+    """Crawl, then return this run's crawl_runs rows, one per source: a source whose
+    spider stopped before recording its run gets a ``failed`` row saying so."""
+    from pipeline.crawl import crawl_settings, run_crawl
+    from pipeline.crawl_progress import CrawlProgress
+
+    _check_archive_writable(plan.archive_path)
     run_id = _new_run_id()
-    log_level = "INFO" if verbose else "WARNING"
-    run_crawl(
-        sources, crawl_settings(archive_path, run_id, log_level=log_level, overrides=overrides)
+    settings = crawl_settings(
+        plan.archive_path, run_id, log_file=plan.log_file, overrides=plan.overrides
     )
-    db = archive.open_archive(archive_path)
+    live = sys.stderr.isatty()
+    with CrawlProgress(sys.stderr, live=live, pages=verbose) as progress:
+        crashed = run_crawl(
+            plan.sources, settings, watch=progress.watch if live or verbose else None
+        )
+    db = archive.open_archive(plan.archive_path)
     try:
         archive.checkpoint(db)
-        return list(db.query("select * from crawl_runs where run_id = ? order by source", [run_id]))
+        runs = {run["source"]: run for run in archive.query_crawl_runs(db, run_id)}
+        for source in plan.sources:
+            if source.id not in runs:
+                runs[source.id] = _did_not_run(db, run_id, source, crashed.get(source.id))
     finally:
         db.close()
+    return [runs[source.id] for source in plan.sources]
 
 
-def _print_crawl_summary(runs: list[dict], sources: list[Source], archive_path: Path) -> None:
-    seen = {run["source"] for run in runs}
+def _did_not_run(db: Any, run_id: str, source: Source, why: str | None) -> dict:
+    """Record (if the archive lets us) that a source's crawl stopped before its end."""
+    reason = why or "it stopped before recording its run (see --log-file)"
+    run = {
+        "run_id": run_id,
+        "source": source.id,
+        "started": archive.utc_now(),
+        "finished": archive.utc_now(),
+        "duration_seconds": 0.0,
+        "status": "failed",
+        "pages": 0,
+        "pages_not_modified": 0,
+        "items_new": 0,
+        "items_updated": 0,
+        "items_unchanged": 0,
+        "profiles_new": 0,
+        "errors": 1,
+        "errors_by_kind": {"did_not_run": 1},
+        "error_messages": [f"{source.id}: the crawl did not run: {reason}"],
+        "methods": [],
+    }
+    try:
+        archive.save_crawl_run(db, run)
+    except (archive.ArchiveError, sqlite3.Error) as exc:  # the summary still reports it
+        run["error_messages"].append(f"{source.id}: not recorded in the archive: {exc}")
+    return run
+
+
+SUMMARY_MESSAGES = 5  # failure lines per source in the text summary (--json has them all)
+
+
+def _run_exit_code(runs: list[dict]) -> int:
+    return exit_codes.OK if all(run["status"] == "ok" for run in runs) else exit_codes.SOME_FAILED
+
+
+def _print_crawl_summary(runs: list[dict], archive_path: Path) -> None:
+    """One line per source, then one line per failure (at most SUMMARY_MESSAGES)."""
     click.echo(f"Crawled into {archive_path}:")
     for run in runs:
-        line = (
-            f"  {run['source']:<8} {run['status']:<8} {run['pages']:>4} pages  "
+        methods = ", ".join(run.get("methods") or []) or "-"
+        click.echo(
+            f"  {run['source']:<8} {run['status']:<7} {run['pages']:>4} pages "
+            f"({run.get('pages_not_modified') or 0} not modified)  "
             f"{run['items_new']:>3} new  {run['items_updated']:>3} updated  "
             f"{run['items_unchanged']:>3} unchanged  {run['profiles_new']:>2} profiles  "
-            f"{run['errors']:>2} errors  {run['duration_seconds']:.1f}s"
+            f"{run['errors']:>2} errors  {run['duration_seconds']:.1f}s  via {methods}"
         )
-        click.echo(line)
-        kinds = json.loads(run["errors_by_kind"] or "{}")
-        for message in json.loads(run["error_messages"] or "[]")[:5]:
+        messages = run.get("error_messages") or []
+        for message in messages[:SUMMARY_MESSAGES]:
             click.echo(f"           ! {message}")
-        if kinds and not json.loads(run["error_messages"] or "[]"):
-            click.echo(f"           ! errors: {kinds}")
-    for source in sources:
-        if source.id not in seen:
-            click.echo(f"  {source.id:<8} did not run (see the log above)")
+        if len(messages) > SUMMARY_MESSAGES:
+            click.echo(f"           ! ... and {len(messages) - SUMMARY_MESSAGES} more (--json)")
+        elif run["errors"] and not messages:
+            click.echo(f"           ! errors: {run.get('errors_by_kind')}")
+
+
+def _run_summary(runs: list[dict], archive_path: Path) -> dict[str, Any]:
+    """The run as one JSON document (``--json``)."""
+    return {
+        "archive": str(archive_path),
+        "run_id": runs[0]["run_id"] if runs else None,
+        "exit_code": _run_exit_code(runs),
+        "sources": [
+            {key: run.get(key) for key in archive.CRAWL_RUN_FIELDS if key != "run_id"}
+            for run in runs
+        ],
+    }
 
 
 def _select_sources(all_sources: dict[str, Source], names: tuple[str, ...]) -> list[Source]:
     unknown = [n for n in names if n not in all_sources]
     if unknown:
-        raise click.ClickException(
-            f"unknown source '{unknown[0]}' (known: {', '.join(all_sources)})"
-        )
-    return [all_sources[n] for n in names] if names else list(all_sources.values())
-
-
-def _parse_base_urls(values: tuple[str, ...]) -> dict[str, str]:
-    base_urls = {}
-    for value in values:
-        source_id, sep, url = value.partition("=")
-        if not sep or not url.startswith(("http://", "https://")):
-            raise click.BadParameter(
-                f"{value!r}: use SOURCE=http://host:port", param_hint="--base-url"
-            )
-        base_urls[source_id] = url
-    return base_urls
-
-
-def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
-    overrides = {}
-    for value in values:
-        name, sep, setting = value.partition("=")
-        if not sep or not name.isupper():
-            raise click.BadParameter(f"{value!r}: use NAME=VALUE", param_hint="--set")
-        overrides[name] = setting
-    return overrides
+        raise InputError(f"unknown source '{unknown[0]}' (known: {', '.join(all_sources)})")
+    return [all_sources[n] for n in dict.fromkeys(names)] if names else list(all_sources.values())
 
 
 def crawl_options(command: Any) -> Any:
@@ -237,9 +367,10 @@ def crawl_options(command: Any) -> Any:
             "overrides",
             multiple=True,
             metavar="NAME=VALUE",
-            help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=2. Repeatable.",
+            help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=2 (checked against the "
+            "type of its default). Repeatable.",
         ),
-        click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log."),
+        click.option("-v", "--verbose", is_flag=True, help="One line per page fetched, on stderr."),
         click.option(
             "--wait",
             is_flag=True,
@@ -253,30 +384,19 @@ def crawl_options(command: Any) -> Any:
             metavar="SECONDS",
             help="Wait at most this long for the lock, then exit with code 3 (implies --wait).",
         ),
+        click.option(
+            "--log-file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Write Scrapy's whole log (INFO) to this file; otherwise it is not kept.",
+        ),
+        click.option(
+            "--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout."
+        ),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
     return command
-
-
-def _crawl_command(
-    source_ids: tuple[str, ...],
-    archive_path: Path,
-    sources_file: Path | None,
-    base_urls: tuple[str, ...],
-    overrides: tuple[str, ...],
-    verbose: bool,
-) -> list[dict]:
-    """What crawl and run share: pick the sources, crawl, print the summary."""
-    all_sources = _load_sources(sources_file)
-    try:
-        all_sources = with_base_urls(all_sources, _parse_base_urls(base_urls))
-    except SourceConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-    selected = _select_sources(all_sources, source_ids)
-    runs = _crawl(selected, archive_path, verbose=verbose, overrides=_parse_overrides(overrides))
-    _print_crawl_summary(runs, selected, archive_path)
-    return runs
 
 
 class _ArchiveLockedError(click.ClickException):
@@ -299,28 +419,37 @@ def _crawl_lock(archive_path: Path, wait: bool, wait_timeout: float | None) -> I
         raise _ArchiveLockedError(str(exc)) from None
 
 
-def _exit_if_all_failed(runs: list[dict]) -> None:
-    if runs and all(run["status"] == "failed" for run in runs):
-        sys.exit(1)
+def _crawl_and_report(
+    plan: CrawlPlan, options: dict[str, Any]
+) -> tuple[list[dict], dict[str, Any]]:
+    """What crawl and run share, under the archive's lock: crawl the checked plan, print
+    the text summary (unless --json). Returns the rows and the JSON summary."""
+    runs = _crawl(plan, verbose=options["verbose"])
+    if not options["as_json"]:
+        _print_crawl_summary(runs, plan.archive_path)
+    return runs, _run_summary(runs, plan.archive_path)
 
 
 @cli.command()
 @crawl_options
-def crawl(wait: bool, wait_timeout: float | None, **options: Any) -> None:
+def crawl(**options: Any) -> None:
     """Crawl the partner sites (all, or the SOURCEs named) into the archive.
 
-    Exit code 0 when at least one source was collected, 1 when every source failed,
-    3 when another crawl holds the archive's lock (see --wait).
+    Exit code 0 when every source is ok, 1 when some failed or were partial, 2 when
+    nothing could run (a bad option, sources.toml or archive).
     """
-    with _crawl_lock(options["archive_path"], wait, wait_timeout):
-        runs = _crawl_command(**options)
-    _exit_if_all_failed(runs)
+    plan = _plan_crawl(**options)  # every input checked before waiting for the lock
+    with _crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
+        runs, summary = _crawl_and_report(plan, options)
+    if options["as_json"]:
+        _print_json(summary)
+    sys.exit(_run_exit_code(runs))
 
 
 @cli.command()
 @ARCHIVE_OPTION
 @OUT_OPTION
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@click.option("-v", "--verbose", is_flag=True, help="One line per page fetched, on stderr.")
 def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
     """Crawl the bundled offline snapshot of the partner sites (served on 127.0.0.1), then
     publish the feeds.
@@ -341,8 +470,8 @@ def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
         for source_id, url in snapshot.base_urls.items():
             click.echo(f"  {source_id:<8} {url}  (stands in for {sources[source_id].homepage})")
         selected = list(with_base_urls(sources, snapshot.base_urls).values())
-        runs = _crawl(selected, archive_path, verbose=verbose, overrides=SNAPSHOT_SETTINGS)
-    _print_crawl_summary(runs, selected, archive_path)
+        runs = _crawl(CrawlPlan(selected, archive_path, SNAPSHOT_SETTINGS), verbose=verbose)
+    _print_crawl_summary(runs, archive_path)
     db = archive.open_archive_readonly(archive_path)
     counts = {table: db[table].count for table in ("items", "organisations", "org_observations")}
     db.close()
@@ -350,7 +479,8 @@ def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
         f"The archive holds {counts['items']} items, {counts['organisations']} organisations "
         f"and {counts['org_observations']} profile observations."
     )
-    _publish(archive_path, out_dir, limit=50, base_url=None, hub=None)
+    report = _publish(archive_path, out_dir, limit=50, feed_url=None, hub=None)
+    _print_publish_report(report, out_dir)
     me = _command_name()
     click.echo(f"Feeds (after '{me} serve'):")
     for name in ("all.atom", "all.rss", "all.json", "feeds.opml", "index.html"):
@@ -359,6 +489,7 @@ def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
     click.echo(f"Try: {me} search partnership")
     click.echo(f"     {me} orgs IFMSA --history")
     click.echo(f"     {sqlite_utils_cli} tables {archive_path} --counts")
+    sys.exit(_run_exit_code(runs))
 
 
 def _command_name() -> str:
@@ -375,22 +506,32 @@ def _command_name() -> str:
 
 
 def _publish(
-    archive_path: Path, out_dir: Path, *, limit: int, base_url: str | None, hub: str | None
-) -> None:
+    archive_path: Path, out_dir: Path, *, limit: int, feed_url: str | None, hub: str | None
+) -> Any:
+    """Publish the feeds; a one-line InputError when the archive or the folder won't do."""
     from feeds.publish import PublishError, publish_feeds
 
     try:
-        report = publish_feeds(archive_path, out_dir, limit=limit, base_url=base_url, hub=hub)
-    except PublishError as exc:
-        raise click.ClickException(str(exc)) from None
+        return publish_feeds(archive_path, out_dir, limit=limit, base_url=feed_url, hub=hub)
+    except (PublishError, archive.ArchiveError) as exc:
+        raise InputError(str(exc)) from None
+    except sqlite3.Error as exc:  # a damaged or read-only archive
+        raise InputError(f"cannot read the archive {archive_path}: {exc}") from None
     except OSError as exc:  # a full disk, a folder where a feed should be, no permission
         where = exc.filename or out_dir
-        raise click.ClickException(
+        raise InputError(
             f"could not write {where}: {exc.strerror or exc} (feeds already there are intact)"
         ) from None
+
+
+def _print_publish_report(report: Any, out_dir: Path) -> None:
     click.echo(f"Published to {out_dir}/: {report.summary()}")
     for message in report.hub_errors:
         click.echo(f"  ! hub: {message}")
+
+
+def _publish_summary(report: Any, out_dir: Path) -> dict[str, Any]:
+    return {"out": str(out_dir), "summary": report.summary(), "hub_errors": report.hub_errors}
 
 
 @cli.command()
@@ -400,40 +541,42 @@ def _publish(
 @FEED_URL_OPTION
 @HUB_OPTION
 def publish(
-    archive_path: Path, out_dir: Path, limit: int, feed_base_url: str | None, hub: str | None
+    archive_path: Path, out_dir: Path, limit: int, feed_url: str | None, hub: str | None
 ) -> None:
     """Write the feeds (Atom, RSS, JSON Feed), feeds.opml and index.html from the archive.
 
     Merged (all.*), per source (<source>.*) and per content type (type-<slug>.*). A feed
     whose entries did not change is not rewritten.
     """
-    _publish(archive_path, out_dir, limit=limit, base_url=feed_base_url, hub=hub)
+    report = _publish(archive_path, out_dir, limit=limit, feed_url=feed_url, hub=hub)
+    _print_publish_report(report, out_dir)
+
+
+def run_options(command: Any) -> Any:
+    """The options of run (and of each run that schedule starts)."""
+    decorators = [crawl_options, OUT_OPTION, LIMIT_OPTION, FEED_URL_OPTION, HUB_OPTION]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
 
 
 @cli.command()
-@crawl_options
-@OUT_OPTION
-@LIMIT_OPTION
-@FEED_URL_OPTION
-@HUB_OPTION
-def run(
-    out_dir: Path,
-    limit: int,
-    feed_base_url: str | None,
-    hub: str | None,
-    wait: bool,
-    wait_timeout: float | None,
-    **options: Any,
-) -> None:
+@run_options
+def run(out_dir: Path, limit: int, feed_url: str | None, hub: str | None, **options: Any) -> None:
     """Crawl, then publish (publishing goes ahead from what is archived even if a source failed).
 
-    The archive's lock is held for both; exit code 3 when another crawl holds it.
+    Exit code 0 when every source is ok, 1 when some failed or were partial (the feeds
+    were still published), 2 when nothing could run.
     """
-    archive_path = options["archive_path"]
-    with _crawl_lock(archive_path, wait, wait_timeout):
-        runs = _crawl_command(**options)
-        _publish(archive_path, out_dir, limit=limit, base_url=feed_base_url, hub=hub)
-    _exit_if_all_failed(runs)
+    plan = _plan_crawl(**options)  # every input checked before waiting for the lock
+    with _crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
+        runs, summary = _crawl_and_report(plan, options)
+        report = _publish(plan.archive_path, out_dir, limit=limit, feed_url=feed_url, hub=hub)
+    if options["as_json"]:
+        _print_json({**summary, "publish": _publish_summary(report, out_dir)})
+    else:
+        _print_publish_report(report, out_dir)
+    sys.exit(_run_exit_code(runs))
 
 
 @cli.command()
@@ -448,16 +591,19 @@ def run(
     help="The folder 'publish' wrote.",
 )
 def serve(host: str, port: int, directory: Path) -> None:
-    """Serve the feed folder over HTTP (read-only; ETag, Last-Modified, 304, gzip)."""
+    """Serve the feed folder over HTTP (read-only; ETag, Last-Modified, 304, gzip).
+
+    For production, put nginx or Caddy in front (or let them serve the folder).
+    """
     from feeds.server import make_server, run_server
 
     if not directory.is_dir():
-        raise click.ClickException(f"no folder {directory}: run 'partnerwire publish' first")
+        raise InputError(f"no folder {directory}: run 'partnerwire publish' first")
     try:
         server = make_server(directory, host, port)
-    except OSError as exc:
-        raise click.ClickException(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+    except (OSError, OverflowError, UnicodeError) as exc:
+        raise InputError(
+            f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}"
         ) from None
     bound_host, bound_port = server.server_address[:2]
     click.echo(f"Serving {directory}/ on http://{bound_host}:{bound_port}/ (Ctrl-C to stop)")
@@ -475,11 +621,20 @@ def _interval(value: str) -> float:
         raise click.BadParameter(
             f"{value!r}: use a number with s, m, h or d, e.g. 6h", param_hint="--every"
         ) from None
+    if not seconds < float("inf"):
+        raise click.BadParameter(f"{value!r}: not a finite interval", param_hint="--every")
     if seconds < 60:
         raise click.BadParameter(
             "at least 1m between runs, to be kind to the sites", param_hint="--every"
         )
     return seconds
+
+
+def _check_run_args(run_args: tuple[str, ...]) -> None:
+    """Check run's options as run will (a one-line error now, not one per run later)."""
+    context = run.make_context("partnerwire run", list(run_args))
+    with context:
+        _plan_crawl(**context.params)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -489,9 +644,9 @@ def _interval(value: str) -> float:
 def schedule(every: str, times: int | None, run_args: tuple[str, ...]) -> None:
     """Repeat 'run' on an interval, each in a fresh process, until stopped (Ctrl-C).
 
-    Every other argument goes to 'run' as it is. A run that finds another crawl holding
-    the archive's lock waits for it (--wait is added unless --wait or --wait-timeout is
-    given):
+    Every other argument goes to 'run' as it is, checked before the first run. A run that
+    finds another crawl holding the archive's lock waits for it (--wait is added unless
+    --wait or --wait-timeout is given):
 
     \b
         partnerwire schedule --every 6h --archive /srv/pw/archive.db --out /srv/pw/out
@@ -500,6 +655,7 @@ def schedule(every: str, times: int | None, run_args: tuple[str, ...]) -> None:
     import time
 
     seconds = _interval(every)
+    _check_run_args(run_args)
     given = {arg.partition("=")[0] for arg in run_args}
     wait = [] if given & {"--wait", "--wait-timeout"} else ["--wait"]
     command = [sys.executable, "-m", "pipeline.cli", "run", *wait, *run_args]
@@ -509,9 +665,7 @@ def schedule(every: str, times: int | None, run_args: tuple[str, ...]) -> None:
             started = time.monotonic()
             click.echo(f"[{datetime.now(UTC):%Y-%m-%d %H:%M:%SZ}] run {done + 1}")
             result = subprocess.run(command, check=False)
-            if result.returncode == exit_codes.LOCKED:
-                click.echo("  another crawl still held the archive's lock; trying next time")
-            elif result.returncode != 0:
+            if result.returncode != 0:
                 click.echo(f"  run exited with {result.returncode}; trying again next time")
             done += 1
             if times is None or done < times:
@@ -686,15 +840,24 @@ def sources_command(archive_path: Path, sources_file: Path | None, as_json: bool
 
 
 def _read_page(file: Path) -> str:
-    """A saved page's text, or a one-line error for what is not one."""
+    """A saved page's text, or a one-line error for what is not one. Reads at most the
+    crawl's page size cap (DOWNLOAD_MAXSIZE) and one byte more, whatever the file is."""
+    from spiders.settings import DOWNLOAD_MAXSIZE
+
     try:
-        data = file.read_bytes()
+        with file.open("rb") as stream:
+            data = stream.read(DOWNLOAD_MAXSIZE + 1)
     except FileNotFoundError:
-        raise click.ClickException(f"no such file: {file}") from None
+        raise InputError(f"no such file: {file}") from None
     except OSError as exc:
-        raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    if len(data) > DOWNLOAD_MAXSIZE:
+        raise InputError(
+            f"{file} is larger than a page may be ({DOWNLOAD_MAXSIZE // 2**20} MB, "
+            "the crawl's DOWNLOAD_MAXSIZE)"
+        )
     if b"\x00" in data[:4096]:
-        raise click.ClickException(f"{file} is not a web page (it holds binary data)")
+        raise InputError(f"{file} is not a web page (it holds binary data)")
     return data.decode("utf-8", errors="replace")
 
 
@@ -787,7 +950,7 @@ def _profile_summary(profile: Any) -> dict[str, Any]:
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="partnerwire")
 
 
 if __name__ == "__main__":

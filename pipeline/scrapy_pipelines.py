@@ -77,11 +77,15 @@ class ArchivePipeline:
         now = archive.utc_now()
         try:
             if isinstance(item, NewsItem):
-                self.counts["items_" + archive.save_item(self.db, item, now=now)] += 1
+                outcome = "items_" + archive.save_item(self.db, item, now=now)
             elif isinstance(item, OrganisationProfile):
-                self.counts["profiles_" + archive.save_profile(self.db, item, now=now)] += 1
+                outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
+            else:
+                return item
         except (archive.ArchiveError, sqlite3.Error) as exc:
             raise NotSaved(f"not saved: {exc}") from None  # the spider records it, once
+        self.counts[outcome] += 1
+        self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
         return item
 
     def missing_items(self, item_pages: int) -> str | None:
@@ -129,6 +133,7 @@ class ArchivePipeline:
                 "errors": errors,
                 "errors_by_kind": errors_by_kind,
                 "error_messages": messages,
+                "methods": spider.methods_used,
             },
         )
         self.db.close()

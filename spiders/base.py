@@ -86,6 +86,7 @@ class SourceSpider(scrapy.Spider):
         self._source_arg = source
         self.error_messages: list[str] = []
         self.listing_entries = 0
+        self.methods_used: list[str] = []  # crawl_runs.methods: the ways that yielded entries
         self.seen_item_urls: set[str] = set()
         self.sitemaps_seen: set[str] = set()  # every sitemap met, followed or not
         self.child_sitemaps_followed = 0
@@ -229,6 +230,12 @@ class SourceSpider(scrapy.Spider):
             return self.request(self.source.sitemap, self.parse_sitemap, **kwargs)
         return self.request(self.source.listings[0], self.parse_listing, listing=0, **kwargs)
 
+    def used_method(self, index: int) -> None:
+        """The ``index``-th way of collecting yielded entries (recorded in crawl_runs)."""
+        method = self.source.collect[index]
+        if method not in self.methods_used:
+            self.methods_used.append(method)
+
     def fall_back(self, index: int, why: str) -> Iterator[scrapy.Request]:
         nxt = index + 1
         if nxt < len(self.source.collect):
@@ -283,6 +290,7 @@ class SourceSpider(scrapy.Spider):
         if page > 1 and not new_urls:
             return  # a cache that ignores the page parameter answers page 1 again: stop
         self.seen_item_urls |= new_urls
+        self.used_method(method_index)
         for entry in entries:
             entry.source = self.source.id
             yield from self.follow_item(entry.url, entry)
@@ -326,6 +334,8 @@ class SourceSpider(scrapy.Spider):
                 yield self.request(
                     child, self.parse_sitemap, method_index=method_index, page=page + 1
                 )
+        if page_urls:
+            self.used_method(method_index)
         for url in self.take_sitemap_urls(page_urls, sitemap_url):
             if self.is_item_candidate(url):
                 yield from self.follow_item(url)
@@ -386,6 +396,8 @@ class SourceSpider(scrapy.Spider):
         entries, next_page = pages.parse_listing(response.text, listing_url, bad_urls)
         self.record_bad_urls(listing_url, bad_urls)
         self.listing_entries += len(entries)
+        if entries:
+            self.used_method(method_index)
         for entry in entries:
             hint = NewsItem(
                 source=self.source.id,

@@ -103,6 +103,32 @@ class Source:
         return any(re.search(pattern, path) for pattern in self.item_patterns)
 
 
+def http_url_problem(url: str) -> str | None:
+    """What is wrong with ``url`` as an absolute http(s) URL with a host, or None if
+    nothing is (``http://[::1`` and a port out of range are problems, not exceptions)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in {"http", "https"} or not parts.hostname or " " in parts.netloc:
+        return "not an http(s) URL with a host"
+    return None
+
+
+def _check_paths(source_id: str, homepage: str, entry: dict) -> None:
+    """Every path or URL of the entry must resolve against the homepage to a usable URL."""
+    for key in ("feed", "rest", "sitemap", "listings", "organisation_pages"):
+        values = entry.get(key) or []
+        for value in [values] if isinstance(values, str) else values:
+            try:
+                problem = http_url_problem(urljoin(homepage + "/", value))
+            except ValueError as exc:
+                problem = f"not a valid URL ({exc})"
+            if problem:
+                raise SourceConfigError(f"source '{source_id}': field '{key}' {value!r}: {problem}")
+
+
 def _host(netloc: str) -> str:
     host = netloc.lower()
     return host[4:] if host.startswith("www.") else host
@@ -138,10 +164,11 @@ def parse_source(source_id: str, entry: object) -> Source:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise SourceConfigError(f"source '{source_id}': field '{key}' is missing or empty")
     homepage = entry["homepage"].rstrip("/")
-    parts = urlsplit(homepage)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    problem = http_url_problem(homepage)
+    if problem:
         raise SourceConfigError(
-            f"source '{source_id}': field 'homepage' must be an http(s) URL, got {homepage!r}"
+            f"source '{source_id}': field 'homepage' must be an http(s) URL, got {homepage!r}: "
+            f"{problem}"
         )
     if entry["platform"] not in PLATFORMS:
         raise SourceConfigError(
@@ -174,6 +201,7 @@ def parse_source(source_id: str, entry: object) -> Source:
                 f"source '{source_id}': field 'collect' names '{method}' "
                 f"but '{field_name}' is not set"
             )
+    _check_paths(source_id, homepage, entry)
     patterns = _strings(source_id, entry, "item_patterns")
     for pattern in patterns:
         try:
@@ -204,11 +232,18 @@ def load_sources(path: str | Path | None = None) -> dict[str, Source]:
     """Read every source of a sources.toml; any bad entry stops the whole load."""
     path = Path(path) if path else DEFAULT_SOURCES_FILE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise SourceConfigError(f"{path}: no such sources file") from None
+    except OSError as exc:
+        raise SourceConfigError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SourceConfigError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise SourceConfigError(f"{path}: not valid TOML: {exc}") from None
+        message = " ".join(str(exc).split())
+        raise SourceConfigError(f"{path}: not valid TOML: {message}") from None
     table = data.get("sources")
     if not isinstance(table, dict) or not table:
         raise SourceConfigError(f"{path}: no [sources.<id>] tables found")

@@ -56,6 +56,8 @@ class WordPressSpider(SourceSpider):
         if not posts and page == 1:
             yield from self.fall_back(method_index, "the REST API lists no posts")
             return
+        if posts:
+            self.used_method(method_index)
         for post in posts:
             post.source = self.source.id
             yield from self.follow_item(post.url, post)

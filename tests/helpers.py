@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -62,6 +63,13 @@ def seed_listing() -> list[tuple[str, str, str]]:
     lines = [line.strip() for line in text.split("You may also like", 1)[1].splitlines()]
     lines = [line for line in lines if line]
     return [tuple(lines[i : i + 3]) for i in range(0, len(lines) - 2, 3)]
+
+
+def free_port() -> int:
+    """A local port nothing listens on (a dead site for a test)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 Answer = tuple[int, dict[str, str], bytes]  # status, headers, body

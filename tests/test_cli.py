@@ -97,7 +97,7 @@ def test_search_hostile_query_does_not_crash(filled_archive):
 
 def test_missing_archive_is_one_line(tmp_path):
     result = invoke("search", "x", "--archive", str(tmp_path / "nope.db"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # nothing could run
     assert "no archive at" in result.output
     assert "Traceback" not in result.output
 
@@ -110,7 +110,7 @@ def test_bad_date_is_one_line(filled_archive):
 
 def test_unknown_source_is_one_line(tmp_path):
     result = invoke("crawl", "nosuchsite", "--archive", str(tmp_path / "a.db"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "unknown source 'nosuchsite'" in result.output
 
 
@@ -120,7 +120,7 @@ def test_bad_sources_file_names_source_and_field(tmp_path):
         '[sources.x]\nname="X"\nhomepage="https://x.org"\nplatform="ghost"\ncollect=[]\n'
     )
     result = invoke("crawl", "--sources", str(bad), "--archive", str(tmp_path / "a.db"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "source 'x': field 'platform'" in result.output
     assert not (tmp_path / "a.db").exists()
 
@@ -129,7 +129,7 @@ def test_not_an_archive_is_one_line(tmp_path):
     garbage = tmp_path / "archive.db"
     garbage.write_bytes(b"this is not a database" * 100)
     result = invoke("search", "x", "--archive", str(garbage))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Traceback" not in result.output
 
 
@@ -215,7 +215,7 @@ def test_readers_refuse_a_foreign_sqlite_file_and_never_change_it(tmp_path, comm
     before = path.read_bytes()
     args = [str(tmp_path / "out") if arg == "OUT" else arg for arg in command]
     result = invoke(*args, "--archive", str(path))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert result.output.strip() == (
         f"Error: {path} is not a partnerwire archive (no schema_migrations table); "
         "choose another archive path"

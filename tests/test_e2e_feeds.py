@@ -166,7 +166,7 @@ def test_publish_without_archive_is_one_line(tmp_path):
     result = run_cli(
         "publish", "--archive", str(tmp_path / "none.db"), "--out", str(tmp_path / "o")
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 

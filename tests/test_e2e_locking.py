@@ -266,7 +266,7 @@ def test_a_readonly_archive_with_unread_wal_changes_is_refused_in_plain_words(tm
     assert (folder / "archive.db-wal").stat().st_size > 0
     search = f"{sys.executable} -m pipeline.cli search --archive {folder}/archive.db"
     result = run_on_readonly_folder(folder, search)
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"Error: {folder}/archive.db cannot be read here: its archive.db-wal")
 

@@ -86,7 +86,7 @@ def test_extract_field(path, url, field, expected):
 
 def test_missing_file_is_an_error():
     result = CliRunner().invoke(cli, ["extract", "/no/such/page.html", "--url", "https://x.org/"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.strip() == "Error: no such file: /no/such/page.html"
 
 

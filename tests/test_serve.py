@@ -183,3 +183,68 @@ def test_404_is_plain_text(server):
     response = server.get("/nope")
     assert response.status_code == 404
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_either_etag_validates_either_variant(server):
+    plain = server.get("/all.atom", headers={"Accept-Encoding": "identity"}).headers["ETag"]
+    zipped = server.get("/all.atom", headers={"Accept-Encoding": "gzip"}).headers["ETag"]
+    assert zipped == plain[:-1] + '-gzip"'
+    for tag in (plain, zipped, f"W/{zipped}"):
+        for encoding in ("identity", "gzip"):
+            again = server.get(
+                "/all.atom", headers={"Accept-Encoding": encoding, "If-None-Match": tag}
+            )
+            assert again.status_code == 304, (tag, encoding)
+
+
+def test_two_hundred_clients_at_once_all_get_answers(site):
+    httpd = make_server(site, "127.0.0.1", 0)
+    threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/all.rss"
+    start = threading.Barrier(200)
+    statuses: list[int | str] = []
+    pool = httpx.Client(limits=httpx.Limits(max_connections=200), timeout=30)
+
+    def fetch() -> None:  # 200 threads, so 200 connections opened at once
+        start.wait()
+        try:
+            statuses.append(pool.get(url).status_code)
+        except httpx.HTTPError as exc:
+            statuses.append(repr(exc))
+
+    clients = [threading.Thread(target=fetch) for _ in range(200)]
+    try:
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join()
+    finally:
+        pool.close()
+        httpd.shutdown()
+        httpd.server_close()
+    assert httpd.request_queue_size >= 128
+    assert statuses == [200] * 200, [s for s in statuses if s != 200][:5]
+
+
+def test_an_idle_connection_is_closed(site):
+    httpd = make_server(site, "127.0.0.1", 0, idle_timeout=0.3)
+    threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
+    try:
+        with socket.create_connection(httpd.server_address[:2], timeout=10) as silent:
+            assert silent.recv(1024) == b""  # closed by the server, not by our 10 s timeout
+        with socket.create_connection(httpd.server_address[:2], timeout=10) as kept:
+            kept.sendall(b"GET /all.rss HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = b""
+            while b"\r\n\r\n" not in answer or not answer.endswith(FILES["all.rss"]):
+                chunk = kept.recv(65536)
+                assert chunk, answer
+                answer += chunk
+            assert answer.startswith(b"HTTP/1.1 200")
+            assert kept.recv(1024) == b""  # the keep-alive connection, idle, is closed too
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
