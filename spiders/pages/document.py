@@ -32,7 +32,7 @@ class HtmlDocument:
         strip_hidden(self.root)
         strip_related(self.root)
         self.region = main_region(self.root)
-        self.containers = body_elements(self.root)
+        self.containers, _ = body_elements(self.root)
 
     @functools.cached_property
     def listing(self) -> tuple[list[ListingEntry], str | None]:
