@@ -158,8 +158,8 @@ class ArticlePage(HtmlDocument):
         ]
         found = [(layer, value) for layer, value in found if value]
         subheading = self._subheading([str(value) for _, value in found])
-        if subheading:
-            found.insert(1, ("heading", subheading))
+        if subheading:  # a visible heading wins ties, after the h1
+            found.insert(1 if found and found[0][0] == "h1" else 0, ("heading", subheading))
         if not found and self.heading is not None:
             found.append(("h1", text_of(self.heading)))  # an h1 outside the main region
         return found

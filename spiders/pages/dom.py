@@ -45,6 +45,7 @@ CONTENT_TOKENS = frozenset({"content", "article", "entry", "story"})
 # an element holding any of these holds the page's own content: never chrome, whatever
 # its name ("panel-two-col-sidebar-right" around the article)
 CONTENT_ANCHORS = "article, main, [role=main], [itemprop=articleBody]"
+CONTENT_WRAPPER_TEXT = 500  # characters beside an h1 that make an element the content's wrapper
 # Parts of an item page that are not its content.
 NOT_CONTENT = (
     ".w-dyn-empty, .w-dyn-bind-empty, .w-condition-invisible, [hidden], [aria-hidden=true]"
@@ -205,7 +206,11 @@ def has_name(element: HtmlElement, tokens: frozenset, pairs: frozenset = frozens
 
 
 def _holds_content(element: HtmlElement) -> bool:
-    return bool(select(element, CONTENT_ANCHORS))
+    """The element wraps the page's own content: an article/main element, or the h1 with
+    more text than a menu or a teaser has."""
+    if select(element, CONTENT_ANCHORS):
+        return True
+    return bool(element.xpath(".//h1")) and len(text_of(element)) > CONTENT_WRAPPER_TEXT
 
 
 def _inside_content(element: HtmlElement) -> bool:

@@ -26,6 +26,9 @@ Expect = Literal["item", "organisation"]
 MIN_ARTICLE_TEXT = 300
 # ...and, without a date or og:type=article saying so, this much
 MIN_UNDATED_ARTICLE_TEXT = 1000
+# a page linking to entries holds a listing unless its own text is this long per entry
+# (an article followed by a few "related" links)
+TEXT_PER_ENTRY = 400
 
 
 @dataclass
@@ -79,13 +82,13 @@ def _not_an_article(page: ArticlePage, title: str | None) -> str:
         return "the site's homepage"
     if not title:
         return "no title"
+    entries, next_page = page.listing
+    if entries and (next_page or _has_list(page) or text_length < TEXT_PER_ENTRY * len(entries)):
+        return f"a listing of {len(entries)} entries"
     if text_length < MIN_ARTICLE_TEXT:
         return f"main text of {text_length} characters (an article has {MIN_ARTICLE_TEXT}+)"
     if not dated and text_length < MIN_UNDATED_ARTICLE_TEXT:
         return f"no date and {text_length} characters of main text"
-    entries, next_page = page.listing
-    if len(entries) >= 3 and (next_page or _has_list(page) or text_length < 5 * len(entries) * 80):
-        return f"a listing of {len(entries)} entries"
     return ""
 
 

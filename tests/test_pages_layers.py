@@ -1,0 +1,179 @@
+"""The layers of extraction on hand-made hard pages (tests/data/pages/layers/): each page
+holds one way real pages broke the old readers. Expected values were written from the
+page's markup; ``sources`` says which layer must have given each field."""
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from spiders.pages import extract_page
+from spiders.pages.dom import has_name, is_chrome_name, strip_chrome, text_of
+from spiders.pages.metadata import read_metadata
+
+LAYERS = Path(__file__).parent / "data" / "pages" / "layers"
+URL = "https://example.org/news/curriculum"
+TITLE = "Curriculum framework drafted in Lisbon"
+
+
+def announced(name: str, url: str = URL):
+    page = extract_page((LAYERS / f"{name}.html").read_text(encoding="utf-8"), url, expect="item")
+    assert page.kind == "article"
+    return page
+
+
+def classified(name: str, url: str = URL):
+    return extract_page((LAYERS / f"{name}.html").read_text(encoding="utf-8"), url)
+
+
+# --- announced pages are items -------------------------------------------------------
+def test_title_in_an_h3_with_a_short_body_and_no_date_is_an_item():
+    page = announced("h3_title")
+    assert page.item.title == "Volunteers wanted for the autumn campaign"
+    assert page.sources["title"] == "heading"
+    assert page.item.published is None
+
+
+def test_the_same_page_unannounced_is_not_taken_for_an_article():
+    page = classified("h3_title")
+    assert page.kind == "other"
+    assert "main text" in page.reason
+
+
+def test_a_listing_page_announced_as_an_item_still_gives_one():
+    html = (Path(__file__).parent / "data" / "pages" / "drupal_listing.html").read_text()
+    assert extract_page(html, "https://www.ipsf.org/news").kind == "listing"
+    assert extract_page(html, "https://www.ipsf.org/news", expect="item").item.title == "News"
+
+
+def test_a_page_without_any_title_gives_no_item():
+    page = extract_page("<html><body><p>just text</p></body></html>", URL, expect="item")
+    assert (page.kind, page.item) == ("other", None)
+
+
+# --- titles ------------------------------------------------------------------------
+def test_a_json_ld_headline_that_is_a_description_does_not_beat_the_h1():
+    page = announced("headline_description")
+    assert page.item.title == TITLE
+    assert page.sources["title"] == "h1"
+
+
+# --- chrome and body -----------------------------------------------------------------
+def test_layout_wrappers_named_sidebar_keep_the_article():
+    page = announced("sidebar_wrapper")
+    assert page.item.title == TITLE
+    assert page.sources["title"] == "h1"
+    assert page.item.published.startswith("2025-05-14")
+    assert "Students from forty countries" in page.item.content_html
+    assert "autumn assembly" in page.item.content_html
+    assert "Sidebar teaser" not in page.item.content_html
+
+
+def test_a_tiny_article_body_container_does_not_win_over_the_real_body():
+    page = announced("tiny_article_body")
+    assert "Students from forty countries" in page.item.content_html
+    assert "autumn assembly" in page.item.content_html
+    assert page.sources["text"] != "selector:[itemprop=articleBody]"
+
+
+@pytest.mark.parametrize(
+    ("markup", "chrome"),
+    [
+        ('<div class="sidebar">', True),
+        ('<div class="main-nav">', True),
+        ('<div id="site-footer">', True),
+        ('<div class="content-sidebar-wrap">', False),
+        ('<div class="sidebar-and-content-body">', False),
+        ('<div class="navigator-story">', False),  # "nav" inside a word is not a token
+        ('<div class="menuitem-photo">', False),
+    ],
+)
+def test_chrome_class_names_match_as_tokens(markup, chrome):
+    assert is_chrome_name(lxml.html.fragment_fromstring(markup + "</div>")) is chrome
+
+
+def test_a_chrome_named_wrapper_around_the_article_is_kept():
+    root = lxml.html.document_fromstring(
+        '<html><body><div class="panel-sidebar-right"><article><h1>T</h1><p>text</p>'
+        '</article></div><div class="sidebar">teaser</div></body></html>'
+    )
+    cleaned = text_of(strip_chrome(root))
+    assert "text" in cleaned
+    assert "teaser" not in cleaned
+
+
+@pytest.mark.parametrize(
+    ("markup", "widget"),
+    [
+        ('<div class="share-buttons">', True),
+        ('<div class="jp-relatedposts">', True),
+        ('<div class="you-may-like">', True),
+        ('<div class="elementor-widget-container">', False),
+        ('<div class="shareholder-report">', False),
+    ],
+)
+def test_widget_class_names_match_as_tokens(markup, widget):
+    from spiders.pages.dom import WIDGET_PAIRS, WIDGET_TOKENS
+
+    element = lxml.html.fragment_fromstring(markup + "</div>")
+    assert has_name(element, WIDGET_TOKENS, WIDGET_PAIRS) is widget
+
+
+# --- dates -----------------------------------------------------------------------------
+def test_json_ld_inside_cdata_is_read():
+    page = announced("cdata_jsonld")
+    assert page.item.published == "2025-05-14T18:30:00+02:00"
+    assert page.item.authors == ["Inês Moreira"]
+    assert page.sources["published"] == "json-ld"
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        '<![CDATA[{"@type": "Article", "headline": "H"}]]>',
+        '//<![CDATA[\n{"@type": "Article", "headline": "H"}\n//]]>',
+        '/* <![CDATA[ */ {"@type": "Article", "headline": "H"} /* ]]> */',
+        '<!-- {"@type": "Article", "headline": "H"} -->',
+    ],
+)
+def test_json_ld_wrappers(wrapped):
+    root = lxml.html.document_fromstring(
+        f'<html><head><script type="application/ld+json">{wrapped}</script></head></html>'
+    )
+    assert read_metadata(root, URL).jsonld == [{"@type": "Article", "headline": "H"}]
+
+
+@pytest.mark.parametrize(
+    ("name", "published"),
+    [("pdate_meta", "2025-05-14T00:00:00+00:00"), ("parsely_date", "2025-05-14T09:30:00-04:00")],
+)
+def test_date_metas_are_read_with_their_offset(name, published):
+    page = announced(name)
+    assert page.item.published == published
+    assert page.sources["published"] == "meta"
+
+
+def test_a_date_in_the_body_text_is_never_taken_for_the_publication_date():
+    # "Since January 1, 2020" opens the text; htmldate reads it when let loose on the body
+    page = announced("undated_since")
+    assert page.item.published is None
+    assert "published" not in page.sources
+
+
+def test_a_date_in_the_url_path_is_the_publishers():
+    page = announced("undated_since", "https://example.org/2024/05/12/mentoring/")
+    assert page.item.published == "2024-05-12T00:00:00+00:00"
+    assert page.sources["published"] == "htmldate"
+
+
+# --- provenance ------------------------------------------------------------------------
+def test_every_filled_field_says_where_it_came_from():
+    page = announced("cdata_jsonld")
+    item = page.item
+    filled = {
+        name
+        for name in ("title", "published", "authors", "summary", "language")
+        if getattr(item, name)
+    }
+    assert filled <= set(page.sources)
+    assert page.sources["text"]
