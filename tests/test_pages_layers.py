@@ -55,10 +55,20 @@ def test_a_page_without_any_title_gives_no_item():
 def test_a_json_ld_headline_that_is_a_description_does_not_beat_the_h1():
     page = announced("headline_description")
     assert page.item.title == TITLE
-    assert page.sources["title"] == "h1"
+    assert page.sources["title"] != "json-ld"  # h1 and og:title agree; og:title's spelling
 
 
 # --- chrome and body -----------------------------------------------------------------
+def test_metadata_spelling_of_the_same_title_is_kept():
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "Article", '
+        '"headline": "Students\' Day"}</script></head><body><article>'
+        "<h1>Students\u2019 Day</h1><p>text</p></article></body></html>"
+    )
+    page = extract_page(html, URL, expect="item")
+    assert (page.item.title, page.sources["title"]) == ("Students' Day", "json-ld")
+
+
 def test_layout_wrappers_named_sidebar_keep_the_article():
     page = announced("sidebar_wrapper")
     assert page.item.title == TITLE

@@ -19,6 +19,7 @@ from .document import HtmlDocument
 from .dom import (
     absolute,
     clean_text,
+    main_region,
     select,
     text_of,
     title_element,
@@ -48,6 +49,13 @@ UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
 
 
 Candidate = tuple[str, object]  # (layer, value)
+# publication dates marked up in the body: microdata and RDFa (Blogger's abbr, Drupal 7)
+PUBLISHED_MARKUP = (
+    "[itemprop=datePublished]:not(meta), [property~='dc:date'], [property~='dc:created'], "
+    "[property~='schema:datePublished']"
+)
+HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
+METADATA_FIRST = ("json-ld", "og:title", "h1", "heading", "title", "trafilatura")
 
 
 def _key(text: str) -> str:
@@ -100,16 +108,14 @@ class ArticlePage(HtmlDocument):
     # --- fields -------------------------------------------------------------------
     def _read_body(self) -> tuple[str | None, list[HtmlElement]]:
         elements, layer = body_elements(
-            self.root, (*self.selectors.body, *GENERIC.body), len(self.generic.text)
+            self.root, (*self.selectors.body, *GENERIC.body), self.generic.paragraph_length
         )
+        if not elements and self.generic.body is not None:
+            elements, layer = [self.generic.body], "trafilatura"
         html, parts = body_html(elements)
         if html:
             self.sources["text"] = layer
-            return html, parts
-        if self.generic.body_html:
-            self.sources["text"] = "trafilatura"
-            return self.generic.body_html, [self.generic.body]
-        return None, []
+        return html, parts
 
     def site_names(self) -> set[str]:
         names = {
@@ -166,7 +172,8 @@ class ArticlePage(HtmlDocument):
 
     def title(self) -> str | None:
         """The title most of the page's titles agree with; ties go to the visible h1, then
-        metadata. A JSON-LD ``headline`` that is a description agrees with nothing."""
+        metadata. A JSON-LD ``headline`` that is a description agrees with nothing. Among
+        titles with the same words, metadata's spelling is kept."""
         candidates = self.title_candidates()
         if not candidates:
             return None
@@ -175,21 +182,33 @@ class ArticlePage(HtmlDocument):
             for _, value in candidates
         ]
         best = max(range(len(candidates)), key=lambda index: (votes[index], -index))
-        return str(self._first("title", [candidates[best]]))
+        # the same words spelled alike: metadata's spelling first (JSON-LD writes "'"
+        # where WordPress's h1 shows "’")
+        same = [c for c in candidates if _key(str(c[1])) == _key(str(candidates[best][1]))]
+        spelling = min(same, key=lambda c: METADATA_FIRST.index(c[0]))
+        return str(self._first("title", [spelling]))
 
     def published(self) -> str | None:
         candidates: list[Candidate] = [
             ("json-ld", string(self.article_node.get("datePublished"))),
             *(("json-ld", string(n.get("datePublished"))) for n in self.meta.jsonld),
             ("meta", self.meta.first(*PUBLISHED_METAS)),
+            *(("microdata", _date_of(e)) for e in select(self.raw, PUBLISHED_MARKUP)),
             *(("time", t.get("datetime")) for t in self._times() if not _is_update_time(t)),
-            *(("platform", _date_of(e)) for e in self._platform(self.selectors.published)),
+            *(
+                ("platform", _date_of(e))
+                for e in self._platform(self.selectors.published, as_published=True)
+            ),
         ]
-        parsed = ((layer, parse_date(value)) for layer, value in candidates)
+        dates = [(layer, raw, parse_date(raw)) for layer, raw in candidates]
+        dates = [(layer, raw, value) for layer, raw, value in dates if value]
+        if dates:
+            layer, value = _with_offset(dates)
+            self.sources["published"] = layer
+            return value
         return self._first(
             "published",
             [
-                *parsed,
                 ("visible", lambda: visible_date(self.region)),
                 ("htmldate", lambda: parse_date(self.generic.published)),
             ],
@@ -211,8 +230,11 @@ class ArticlePage(HtmlDocument):
         near = header.xpath(".//time[@datetime]") if header is not None else []
         return near + self.region.xpath(".//time[@datetime]")
 
-    def _platform(self, selectors: tuple[str, ...]) -> list[HtmlElement]:
-        return [e for selector in selectors for e in select(self.region, selector)]
+    def _platform(self, selectors: tuple[str, ...], *, as_published: bool = False) -> list:
+        """The platform's elements in the article (``as_published``: before chrome
+        removal, as WordPress keeps the date in the article's ``<footer>``)."""
+        article = main_region(self.raw) if as_published else self.region
+        return [e for selector in selectors for e in select(article, selector)]
 
     def platform_type(self) -> str | None:
         """The content type as only the platform knows it (Drupal's node type)."""
@@ -378,7 +400,25 @@ def article_page(html: str | bytes | HtmlElement, url: str, source: str = "") ->
 
 
 def _date_of(element: HtmlElement) -> str | None:
-    return element.get("datetime") or element.get("content") or text_of(element)
+    return (
+        element.get("datetime")
+        or element.get("content")
+        or element.get("title")
+        or text_of(element)
+    )
+
+
+def _with_offset(dates: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """(layer, date) of the first date; when it was written without an offset and a later
+    one gives the same wall-clock time with one (``sailthru.date`` "2025-07-08 06:00:00"
+    and ``<time datetime="2025-07-08T06:00:00-07:00">``), the later one: the offset is the
+    publisher's."""
+    layer, raw, value = dates[0]
+    if not HAS_OFFSET.search(raw.strip()):
+        for other_layer, other_raw, other in dates[1:]:
+            if HAS_OFFSET.search(other_raw.strip()) and other[:16] == value[:16]:
+                return other_layer, other
+    return layer, value
 
 
 def _is_update_time(time: HtmlElement) -> bool:

@@ -33,6 +33,7 @@ class GenericReading:
     """What trafilatura and htmldate read on one page (empty values when they found none)."""
 
     text: str = ""
+    paragraph_length: int = 0  # characters of main text outside headings
     body: lxml.etree._Element | None = None  # the main text as simple HTML (a <div>)
     body_html: str | None = None
     title: str | None = None
@@ -61,6 +62,21 @@ def read_published(tree: HtmlElement, url: str) -> str | None:
     return found or None
 
 
+def _drop_title(body: lxml.etree._Element, headings: set[str]) -> None:
+    """Remove the page's h1 where trafilatura read it as main text: a block of its own,
+    or the start of the first paragraph (it glues a heading to the text after it)."""
+    for element in list(body)[:2]:
+        text = clean_text("".join(element.itertext()))
+        heading = next((h for h in headings if text.startswith(h)), None)
+        if heading is None:
+            continue
+        rest = text[len(heading) :].strip()
+        if not rest:
+            body.remove(element)
+        elif not len(element):
+            element.text = rest
+
+
 def read_generic(tree: HtmlElement, url: str) -> GenericReading:
     """trafilatura's main text and metadata, and htmldate's date, for ``tree``."""
     document = trafilatura.bare_extraction(
@@ -80,8 +96,14 @@ def read_generic(tree: HtmlElement, url: str) -> GenericReading:
     if document is None:
         return reading
     reading.text = (document.text or "").strip()
-    if document.body is not None and reading.text:
-        reading.body = convert_to_html(copy.copy(document.body))[0]
+    body = copy.copy(document.body) if document.body is not None else None
+    if body is not None:
+        _drop_title(body, {clean_text(h.text_content()) for h in tree.iter("h1")} - {""})
+    if body is not None and len(body) and reading.text:
+        reading.paragraph_length = sum(
+            len(clean_text("".join(e.itertext()))) for e in body if e.tag != "head"
+        )
+        reading.body = convert_to_html(body)[0]
         reading.body.tag = "div"
         reading.body_html = lxml.etree.tostring(reading.body, encoding="unicode", with_tail=False)
     reading.title = clean_text(document.title) or None
