@@ -21,6 +21,12 @@ from .platforms import drupal_node_type, is_webflow_item
 ABOUT_SEGMENT = re.compile(
     r"^(about(?:[-_][a-z0-9]+){0,2}|who-we-are|in-short|our-organi[sz]ation)(?:\.\w+)?$", re.I
 )
+# the last path segment of pages every site has that are never news
+NOT_ARTICLE_SEGMENT = re.compile(
+    r"^(contact(?:[-_]us)?|search|privacy(?:[-_]policy)?|terms(?:[-_]\w+)?|imprint|impressum|"
+    r"legal|cookies?(?:[-_]policy)?|donate|login|register|sitemap|faq)(?:\.\w+)?$",
+    re.I,
+)
 Expect = Literal["item", "organisation"]
 # a page nobody announced is an article only with this much main text...
 MIN_ARTICLE_TEXT = 300
@@ -82,8 +88,12 @@ def _not_an_article(page: ArticlePage, title: str | None) -> str:
         return "the site's homepage"
     if not title:
         return "no title"
+    if NOT_ARTICLE_SEGMENT.match(path.rstrip("/").rsplit("/", 1)[-1]):
+        return "a site page by its address (contact, search, legal, ...)"
+    if page.meta.first("og:type") == "website" and not page.published():
+        return "og:type says website, and it has no publication date"
     entries, next_page = page.listing
-    if entries and (next_page or _has_list(page) or text_length < TEXT_PER_ENTRY * len(entries)):
+    if entries and (next_page or text_length < TEXT_PER_ENTRY * len(entries)):
         return f"a listing of {len(entries)} entries"
     if text_length < MIN_ARTICLE_TEXT:
         return f"main text of {text_length} characters (an article has {MIN_ARTICLE_TEXT}+)"
