@@ -50,6 +50,18 @@ class Row:
         return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def aligned(cells: list[tuple[str, ...]]) -> list[str]:
+    """Rows of a text table: the first column left-aligned, the others right-aligned."""
+    widths = [max(len(c[i]) for c in cells) for i in range(len(cells[0]))]
+    return [
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cell, widths, strict=True))
+        )
+        for cell in cells
+    ]
+
+
 @dataclass
 class Result:
     name: str
@@ -61,15 +73,7 @@ class Result:
         cells = [("what", "ours", "baseline", "ratio")] + [
             (r.what, r.show(r.ours), r.show(r.baseline), f"{r.ratio:.2f}x") for r in self.rows
         ]
-        widths = [max(len(c[i]) for c in cells) for i in range(4)]
-        lines = [f"== {self.name} (baseline: {self.baseline})"]
-        for cell in cells:
-            lines.append(
-                "  ".join(
-                    c.ljust(w) if i == 0 else c.rjust(w)
-                    for i, (c, w) in enumerate(zip(cell, widths, strict=True))
-                )
-            )
+        lines = [f"== {self.name} (baseline: {self.baseline})", *aligned(cells)]
         lines += [f"   {note}" for note in self.notes]
         return "\n".join(lines)
 
