@@ -23,9 +23,9 @@ KINDS = {
 
 
 def test_corpus_is_large_enough():
-    assert len(PAGES) >= 50
-    assert sum(p.is_article for p in PAGES) >= 50
-    assert sum(not p.is_article for p in PAGES) >= 0
+    assert len(PAGES) >= 80
+    assert sum(p.is_article for p in PAGES) >= 65
+    assert sum(not p.is_article for p in PAGES) >= 10
     assert len({p.path.parent.name for p in PAGES}) >= 12
     orphans = [p for p in CORPUS.glob("*/*.html") if p not in {page.path for page in PAGES}]
     assert not orphans, f"pages without .expected.json: {orphans}"

@@ -289,6 +289,15 @@ class Boiler:
         self.rng.shuffle(teasers)
         self.teasers = teasers
 
+    def some_day(self, after: str | None = None) -> date:
+        """A day for a teaser or comment: any day of 2023-2026, or later than ``after``."""
+        first = (
+            date.fromisoformat(after[:10]).toordinal() + 1
+            if after
+            else date(2023, 1, 1).toordinal()
+        )
+        return date.fromordinal(self.rng.randint(first, max(first, date(2026, 11, 28).toordinal())))
+
     def note(self, text: str) -> str:
         self.excludes.append(text)
         return html.escape(text)
@@ -346,7 +355,7 @@ class Boiler:
     ) -> str:
         entries = []
         for k, title in enumerate(self.teasers[:n]):
-            day = date(2024, 1 + (k * 5) % 12, 1 + (k * 7) % 27).isoformat()
+            day = self.some_day().isoformat()
             when = f' <time datetime="{day}">{human_date(day, "short")}</time>' if dated else ""
             entries.append(
                 f'<li class="related-item"><a href="/news/related-{k}/">{html.escape(title)}</a>{when}</li>'
@@ -358,7 +367,7 @@ class Boiler:
     def comments(self, n: int = 2) -> str:
         out = []
         for k, (who, said) in enumerate(self.rng.sample(COMMENTS, n)):
-            day = f"2026-0{k + 2}-1{k}"
+            day = self.some_day(after=self.spec.published).isoformat()
             out.append(
                 f'<li class="comment"><article class="comment-body"><footer class="comment-meta"><b class="fn">{html.escape(who)}</b> '
                 f'<time datetime="{day}T10:0{k}:00+00:00">{human_date(day, "mdy")} at 10:0{k} am</time></footer>'
