@@ -387,14 +387,40 @@ class Boiler:
 
 
 # ---------------------------------------------------------------- shared markup
+SUBHEADS = {
+    "en": ["Where it started", "What the numbers say", "Voices from the field", "What comes next"],
+    "fr": ["Le contexte", "Les chiffres", "Sur le terrain", "Et maintenant ?"],
+    "es": ["El contexto", "Las cifras", "Desde el terreno", "Próximos pasos"],
+    "de": ["Der Hintergrund", "Die Zahlen", "Aus der Praxis", "Wie es weitergeht"],
+}
+
+
+def paragraph_html(spec: Spec, k: int, text: str) -> str:
+    """One paragraph as the page's options shape it: a bulleted list (``body_list``, the
+    middle paragraph), a leading link (``links``), or a ``<div>`` (``div_paras``)."""
+    if spec.opt("body_list") and k == len(spec.paragraphs) // 2:
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences(text))
+        return f"<ul>{items}</ul>"
+    escaped = html.escape(text)
+    if spec.opt("links") and k % 2 == 0:
+        words = escaped.split(" ")
+        escaped = f'<a href="/topics/{k}/">{" ".join(words[:4])}</a> {" ".join(words[4:])}'
+    tag = "div" if spec.opt("div_paras") else "p"
+    return f"<{tag}>{escaped}</{tag}>"
+
+
 def paragraphs_html(spec: Spec, *, subheads: bool = True) -> str:
     out = []
     for k, p in enumerate(spec.paragraphs):
         if subheads and spec.size == "long" and k and k % 5 == 0:
+            heads = SUBHEADS[spec.lang]
+            out.append(f"<h2>{heads[(k // 5 - 1) % len(heads)]}</h2>")
+        out.append(paragraph_html(spec, k, p))
+        if k == 0 and spec.opt("figure"):
             out.append(
-                f"<h2>Part {k // 5}: what comes next</h2>" if spec.lang == "en" else "<h2>…</h2>"
+                f'<figure class="wp-block-image"><img src="/media/{spec.name}.jpg" alt="">'
+                f"<figcaption>{html.escape(str(spec.opt('figure')))}</figcaption></figure>"
             )
-        out.append(f"<p>{html.escape(p)}</p>")
     return "\n".join(out)
 
 

@@ -43,7 +43,11 @@ SPECS: list[Spec] = [
         "The clinical exchange programme placed more students abroad last year than at any time since it began in 1951.",
         "The full report, with country-by-country figures, will be presented at the March general assembly.",
         topic="students",
-        opts={"meta": ["article:published_time"]},
+        opts={
+            "figure": "Students at the welcome day in Porto.",
+            "links": True,
+            "meta": ["article:published_time"],
+        },
     ),
     A(
         "wordpress",
@@ -87,7 +91,7 @@ SPECS: list[Spec] = [
         "Applications close on 30 June, and the first mentoring pairs will be announced in September.",
         topic="research",
         fmt="mdy",
-        opts={"related": 8},
+        opts={"body_list": True, "links": True, "related": 8},
     ),
     A(
         "wordpress",
@@ -130,7 +134,10 @@ SPECS: list[Spec] = [
         "More than twelve thousand children who missed routine vaccinations during the pandemic were reached through school vaccination days this spring.",
         "The next round of vaccination days starts in October, and schools can register through their district health office.",
         topic="health",
-        opts={"modified": "2025-06-19T14:02:11+00:00"},
+        opts={
+            "figure": "Nurses prepare vaccines at a primary school in the eastern district.",
+            "modified": "2025-06-19T14:02:11+00:00",
+        },
     ),
     A(
         "wordpress",
@@ -177,7 +184,7 @@ SPECS: list[Spec] = [
         "The new board takes office on 1 October and will present its plan of action at the midterm meeting.",
         topic="students",
         fmt="short",
-        opts={"comments": True},
+        opts={"links": True, "comments": True},
     ),
     A(
         "wordpress",
@@ -239,7 +246,7 @@ SPECS: list[Spec] = [
         "Whatever the final text, the real test will be whether patients in smaller member states see new medicines sooner than they do today.",
         topic="policy",
         size="long",
-        opts={"meta": ["article:published_time"]},
+        opts={"body_list": True, "links": True, "meta": ["article:published_time"]},
     ),
     # ------------------------------------------------------------ Drupal
     A(
@@ -269,7 +276,7 @@ SPECS: list[Spec] = [
         "Hospitals have eighteen months to meet the new ratios before inspections begin.",
         topic="policy",
         fmt="dots",
-        opts={"meta": ["dc.date"]},
+        opts={"body_list": True, "meta": ["dc.date"]},
     ),
     A(
         "drupal",
@@ -334,7 +341,11 @@ SPECS: list[Spec] = [
         "The survey will be repeated every two years so that progress can be tracked.",
         topic="research",
         fmt="mdy",
-        opts={"comments": True},
+        opts={
+            "links": True,
+            "figure": "Operating theatre at a district hospital.",
+            "comments": True,
+        },
     ),
     A(
         "drupal",
@@ -350,7 +361,9 @@ SPECS: list[Spec] = [
         topic="policy",
         fmt="dmy",
         opts={
-            "jsonld_headline": "Nitrogen dioxide levels have fallen near schools in all five cities that introduced low-emission zones last year, a new review finds."
+            "div_paras": True,
+            "links": True,
+            "jsonld_headline": "Nitrogen dioxide levels have fallen near schools in all five cities that introduced low-emission zones last year, a new review finds.",
         },
     ),
     A(
@@ -381,7 +394,11 @@ SPECS: list[Spec] = [
         "Next month I will write about the solar fridges that might make the last leg easier.",
         topic="health",
         fmt="short",
-        opts={"excerpt": "Two days on a motorbike, a bus and someone's back."},
+        opts={
+            "figure": "The last stretch is on foot.",
+            "body_list": True,
+            "excerpt": "Two days on a motorbike, a bus and someone's back.",
+        },
     ),
     A(
         "ghost",
@@ -427,6 +444,7 @@ SPECS: list[Spec] = [
         "The commission will publish its final report in 2027.",
         topic="policy",
         fmt="mdy",
+        opts={"links": True},
     ),
     A(
         "webflow",
@@ -583,6 +601,7 @@ SPECS: list[Spec] = [
         "The code for the model is on our GitHub page under an open licence.",
         topic="research",
         fmt="short",
+        opts={"body_list": True},
     ),
     A(
         "hugo",
@@ -611,6 +630,7 @@ SPECS: list[Spec] = [
         "Volunteers have now verified the locations of four thousand clinics, more than half of those in the national register.",
         "Next month we will start adding opening hours and the services each clinic offers.",
         topic="health",
+        opts={"links": True, "body_list": True},
     ),
     A(
         "jekyll",
@@ -638,7 +658,7 @@ SPECS: list[Spec] = [
         "The symposium report and the slides of all keynote speakers are available to members.",
         topic="students",
         fmt="weekday",
-        opts={"modified": "2025-10-28T12:00:00+01:00"},
+        opts={"div_paras": True, "modified": "2025-10-28T12:00:00+01:00"},
     ),
     A(
         "joomla",
@@ -854,7 +874,7 @@ SPECS += [
         topic="research",
         size="long",
         fmt="dmy",
-        opts={"related": 12},
+        opts={"figure": "A new housing estate on the edge of the city.", "related": 12},
     ),
     A(
         "wordpress",
@@ -950,7 +970,7 @@ SPECS += [
         "The priorities will be turned into a detailed plan of action by the end of the year.",
         topic="students",
         fmt="dmy",
-        opts={"related": 20, "meta": ["article:published_time"], "cookie": True},
+        opts={"div_paras": True, "related": 20, "meta": ["article:published_time"], "cookie": True},
     ),
     A(
         "drupal",
@@ -981,6 +1001,7 @@ SPECS += [
         topic="policy",
         fmt="dmy",
         opts={
+            "links": True,
             "teaser": "Our analysis of spending data from 40 countries.",
             "meta": ["article:published_time"],
             "notes": "itemprop=articleBody holds only the standfirst",
@@ -1233,6 +1254,7 @@ SPECS += [
         topic="students",
         size="long",
         fmt="dmy",
+        opts={"body_list": True},
     ),
     A(
         "squarespace",
