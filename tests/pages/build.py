@@ -1273,9 +1273,14 @@ def pdf_landing(spec: Spec, b: Boiler) -> str:
 
 def plain_static(spec: Spec, b: Boiler) -> str:
     """Hand-written static HTML of a small association: table layout, date in a <font>, no metadata."""
-    d = (
-        f'<p><font size="2" color="#666">{html.escape(spec.opt("date_prefix", "Posted on"))} {shown_date(spec)}</font></p>'
-        if spec.published
+    prefix = html.escape(str(spec.opt("date_prefix", "Posted on")))
+    d = f'<p><font size="2" color="#666">{prefix} {shown_date(spec)}</font></p>'
+    if spec.published and spec.opt("time_only"):
+        d = f'<p class="date"><time datetime="{spec.published}">{shown_date(spec)}</time></p>'
+    d = d if spec.published else ""
+    revised = (
+        f"<p><small>{html.escape(str(spec.opt('revised')))}</small></p>"
+        if spec.opt("revised")
         else ""
     )
     by = (
@@ -1289,7 +1294,7 @@ def plain_static(spec: Spec, b: Boiler) -> str:
 <h2>{html.escape(spec.title)}</h2>
 {d}{by}
 {"".join(f"<p>{html.escape(p)}</p>" for p in spec.paragraphs)}
-<hr>
+<hr>{revised}
 </td></tr></table>
 {b.footer(spec.opt("copyright", 2026))}"""
     return page(spec, meta_dates(spec), body, title_tag=spec.opt("title_tag", spec.title))

@@ -1116,7 +1116,11 @@ SPECS += [
         "We will update members as soon as the supply situation changes.",
         topic="health",
         fmt="dots",
-        opts={"date_prefix": "Issued", "copyright": 2026},
+        opts={
+            "revised": "Last revised: 3 February 2026",
+            "date_prefix": "Issued",
+            "copyright": 2026,
+        },
     ),
     # ------------------------------------------------------------ more press releases
     A(
@@ -1374,6 +1378,43 @@ SPECS += [
         topic="es",
         lang="es",
         fmt="es",
+    ),
+]
+
+SPECS += [
+    A(
+        "static",
+        "plain_static",
+        "static-time-only",
+        "https://www.islandmidwives.org/news/2025-birth-centre.html",
+        "Island Midwives Association",
+        "Birth centre opens its doors to the first families",
+        "2025-08-29T15:00:00+12:00",
+        ["Moana Tapsell"],
+        "The new birth centre welcomed its first families this week, three years after midwives first asked for it.",
+        "Families can book a visit to the centre on any weekday afternoon.",
+        topic="health",
+        fmt="dmy",
+        opts={"time_only": True, "notes": "the date only in a <time> element; +12:00 offset"},
+    ),
+    A(
+        "static",
+        "plain_static",
+        "static-revised-visible",
+        "https://www.studentunion-health.org/news/elections.html",
+        "Health Students' Union",
+        "Union elections: results announced",
+        "2025-04-11",
+        ["Returning officer"],
+        "The results of this year's union elections were announced on Friday evening, with turnout at its highest for a decade.",
+        "The new officers take up their posts on 1 July.",
+        size="short",
+        fmt="weekday",
+        opts={
+            "date_prefix": "Announced",
+            "revised": "Page last updated 19 November 2026",
+            "copyright": 2026,
+        },
     ),
 ]
 
