@@ -23,11 +23,20 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import lxml.html
+
+if __name__ == "__main__":
+    # this file's own bench helpers, but the current directory's code (another worktree, say)
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+    import bench.table  # noqa: F401  (pins the bench package to this file's folder)
+
+    sys.path.insert(0, str(Path.cwd()))
+
+from bench.table import aligned
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "pages"
 EXPECTED_KEYS = ("url", "title", "published", "authors", "text_includes", "text_excludes", "kind")
@@ -164,34 +173,25 @@ DATE_ONLY = {"htmldate"}
 
 
 # ---------------------------------------------------------------- scoring one field
-def _as_datetime(value: str) -> datetime | date | None:
-    value = value.strip()
+def _as_day(value: str) -> date | None:
+    """The calendar day an ISO date or date-time names, as written (no time-zone change)."""
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        pass
-    try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(value.strip()[:10])
     except ValueError:
         return None
 
 
 def date_right(expected: str | None, got: str | None) -> bool:
-    """Same calendar day as the publisher meant. When the expected value has an offset and
-    the tool's value is a moment, the moment is read in the publisher's offset; otherwise
-    the day as the tool wrote it. A ``None`` expected is right only when nothing came back."""
+    """The day the tool wrote is the day the publisher meant. The day is read as written
+    (``2025-03-15T06:30:00+00:00`` says the 15th even when the publisher wrote
+    ``2025-03-14T23:30:00-07:00``): a date moved to UTC has lost the publisher's day. A
+    ``None`` expected is right only when nothing came back."""
     if expected is None:
         return not got
     if not got:
         return False
-    want, have = _as_datetime(expected), _as_datetime(got)
-    if want is None or have is None:
-        return False
-    if isinstance(want, datetime) and isinstance(have, datetime) and want.tzinfo and have.tzinfo:
-        have = have.astimezone(want.tzinfo)
-    day = have.date() if isinstance(have, datetime) else have
-    wanted = want.date() if isinstance(want, datetime) else want
-    return day == wanted
+    want, have = _as_day(expected), _as_day(got)
+    return want is not None and want == have
 
 
 def title_exact(expected: str, got: str | None) -> bool:
@@ -315,8 +315,6 @@ def table(scores: list[Scores], articles: int, others: int, misfiled: list[str] 
         ("articles with no item", *(f"{len(s.missed['no_item'])}/{s.pages}" for s in scores))
     )
     cells.append(("pages/s", *(f"{s.pages_per_second:,.0f}" for s in scores)))
-    from bench.common import aligned
-
     lines = [f"== accuracy ({articles} articles, {others} other pages in {CORPUS_LABEL})"]
     lines += aligned(cells)
     if misfiled is not None:
@@ -340,6 +338,7 @@ class AccuracyResult:
 
     text: str
     scores: list[Scores]
+    misfiled: list[str] = field(default_factory=list)  # non-articles ours took for articles
 
     def table(self) -> str:
         return self.text
@@ -358,8 +357,9 @@ def measure(root: Path = CORPUS) -> AccuracyResult:
     pages = load_corpus(root)
     articles = [p for p in pages if p.is_article]
     scores = [run_tool(tool, articles) for tool in TOOLS]
-    text = table(scores, len(articles), len(pages) - len(articles), misclassified_others(pages))
-    return AccuracyResult(text, scores)
+    misfiled = misclassified_others(pages)
+    text = table(scores, len(articles), len(pages) - len(articles), misfiled)
+    return AccuracyResult(text, scores, misfiled)
 
 
 def run() -> AccuracyResult:
@@ -367,9 +367,12 @@ def run() -> AccuracyResult:
     return measure()
 
 
-def misses(scores: list[Scores]) -> str:
+def misses(result: AccuracyResult) -> str:
+    """The pages each tool's field missed, one line per tool and field."""
     lines = []
-    for s in scores:
+    if result.misfiled:
+        lines.append(f"ours took for articles: {', '.join(result.misfiled)}")
+    for s in result.scores:
         for key, names in s.missed.items():
             if names:
                 lines.append(f"{s.tool} {key} missed {len(names)}: {', '.join(names)}")
@@ -389,11 +392,9 @@ def main(argv: list[str]) -> int:
     result = measure(args.corpus)
     print(result.table())
     if args.verbose:
-        print(misses(result.scores))
+        print(misses(result))
     return 0
 
 
 if __name__ == "__main__":
-    # measure the extraction of the current directory's code (another worktree, say)
-    sys.path[0:1] = [str(Path.cwd()), str(Path(__file__).resolve().parent.parent)]
     sys.exit(main(sys.argv[1:]))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.table import aligned
 from spiders.items import NewsItem
 from spiders.sources import load_sources
 
@@ -48,18 +49,6 @@ class Row:
         if self.unit:
             return f"{self.count / seconds:,.0f} {self.unit}/s"
         return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
-
-
-def aligned(cells: list[tuple[str, ...]]) -> list[str]:
-    """Rows of a text table: the first column left-aligned, the others right-aligned."""
-    widths = [max(len(c[i]) for c in cells) for i in range(len(cells[0]))]
-    return [
-        "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(cell, widths, strict=True))
-        )
-        for cell in cells
-    ]
 
 
 @dataclass

@@ -17,8 +17,10 @@ from bench.accuracy import (
 
 def test_date_is_the_publishers_day():
     assert date_right("2025-03-14", "2025-03-14T23:00:00+01:00")
-    assert date_right("2025-03-14T23:30:00-07:00", "2025-03-15T06:30:00+00:00")
+    assert date_right("2025-03-14T23:30:00-07:00", "2025-03-14T23:30:00-07:00")
     assert date_right("2025-03-14T23:30:00-07:00", "2025-03-14")
+    # moved to UTC, the moment is right but the publisher's day is lost
+    assert not date_right("2025-03-14T23:30:00-07:00", "2025-03-15T06:30:00+00:00")
     assert not date_right("2025-03-14T23:30:00-07:00", "2025-03-15")
     assert not date_right("2025-03-14", "2025-03-15")
     assert not date_right("2025-03-14", None)

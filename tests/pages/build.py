@@ -997,7 +997,7 @@ def medium(spec: Spec, b: Boiler) -> str:
 def blogger(spec: Spec, b: Boiler) -> str:
     """Blogger: date-header above post-outer, post-body entry-content, blog-archive widget with years."""
     d = (
-        f'<h2 class="date-header"><span>{human_date(spec.published, "weekday")}</span></h2>'
+        f'<h2 class="date-header"><span>{human_date(spec.published, "weekday" if spec.lang == "en" else spec.fmt, spec.lang)}</span></h2>'
         if spec.published
         else ""
     )

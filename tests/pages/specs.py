@@ -1315,6 +1315,7 @@ SPECS += [
         "Agradecemos a las familias que nos recibieron en sus casas con tanta generosidad.",
         topic="es",
         lang="es",
+        fmt="es",
         opts={"tagline": "Noticias de nuestra asociación"},
     ),
     A(
