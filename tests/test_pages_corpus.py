@@ -2,6 +2,8 @@
 dates parse, and every sentence it expects (and every boilerplate string it excludes)
 is really on the page. Checks the corpus only, not the extraction."""
 
+import subprocess
+import sys
 from datetime import date, datetime
 
 import pytest
@@ -66,3 +68,17 @@ def test_boilerplate_is_not_part_of_the_article(page):
     excludes = [normalise_space(s) for s in page.expected["text_excludes"]]
     includes = [normalise_space(s) for s in page.expected["text_includes"]]
     assert not [e for e in excludes if any(e in i or i in e for i in includes)]
+
+
+def test_committed_pages_are_what_build_py_writes(tmp_path):
+    """The generated files were not edited by hand: build.py rewrites them byte for byte."""
+    subprocess.run(
+        [sys.executable, str(CORPUS / "build.py"), str(tmp_path)], check=True, capture_output=True
+    )
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.glob("*/*.*"))
+    committed = sorted(
+        p.relative_to(CORPUS) for p in CORPUS.glob("*/*.*") if p.suffix in (".html", ".json")
+    )
+    assert written == committed
+    changed = [str(p) for p in written if (tmp_path / p).read_bytes() != (CORPUS / p).read_bytes()]
+    assert not changed, f"edited by hand or build.py changed without a rebuild: {changed}"

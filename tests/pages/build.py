@@ -1,4 +1,4 @@
-"""Write the development corpus: ``python tests/pages/build.py``.
+"""Write the development corpus: ``python tests/pages/build.py [OUT_DIR]``.
 
 Every page is hand-written here: a ``Spec`` (the article's own title, date, authors, lead
 and closing sentences, topic, length and traps) rendered by the template of its CMS/theme,
@@ -1460,9 +1460,10 @@ def expected(spec: Spec, excludes: list[str]) -> dict:
     }
 
 
-def build(specs: list[Spec]) -> None:
+def build(specs: list[Spec], root: Path = HERE) -> None:
+    """Write every page and its expected values under ``root`` (``<cms>/<name>.*``)."""
     for folder in {s.cms for s in specs}:
-        shutil.rmtree(HERE / folder, ignore_errors=True)
+        shutil.rmtree(root / folder, ignore_errors=True)
     names = set()
     for spec in specs:
         assert spec.name not in names, spec.name
@@ -1472,8 +1473,8 @@ def build(specs: list[Spec]) -> None:
         )
         boiler = Boiler(spec)
         markup = TEMPLATES[spec.theme](spec, boiler)
-        out = HERE / spec.cms
-        out.mkdir(exist_ok=True)
+        out = root / spec.cms
+        out.mkdir(parents=True, exist_ok=True)
         (out / f"{spec.name}.html").write_text(markup, encoding="utf-8")
         data = json.dumps(expected(spec, boiler.excludes), ensure_ascii=False, indent=2)
         (out / f"{spec.name}.expected.json").write_text(data + "\n", encoding="utf-8")
@@ -1481,6 +1482,8 @@ def build(specs: list[Spec]) -> None:
 
 
 if __name__ == "__main__":
+    import sys
+
     from specs import SPECS  # the pages themselves, beside this file
 
-    build(SPECS)
+    build(SPECS, Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
