@@ -285,6 +285,7 @@ class Boiler:
         self.spec = spec
         self.rng = random.Random(spec.name + "/boiler")
         self.excludes: list[str] = []
+        self.must: list[str] = []  # excludes every expected file lists (inside the body)
         teasers = [t for t in TEASERS if t != spec.title]
         self.rng.shuffle(teasers)
         self.teasers = teasers
@@ -298,8 +299,11 @@ class Boiler:
         )
         return date.fromordinal(self.rng.randint(first, max(first, date(2026, 11, 28).toordinal())))
 
-    def note(self, text: str) -> str:
+    def note(self, text: str, *, must: bool = False) -> str:
+        """``text`` escaped, remembered as not-the-article (``must``: always listed)."""
         self.excludes.append(text)
+        if must:
+            self.must.append(text)
         return html.escape(text)
 
     def nav(
@@ -409,9 +413,24 @@ def paragraph_html(spec: Spec, k: int, text: str) -> str:
     return f"<{tag}>{escaped}</{tag}>"
 
 
-def paragraphs_html(spec: Spec, *, subheads: bool = True) -> str:
+def inline_promo(spec: Spec, b: Boiler) -> str:
+    """Boilerplate inside the body container: a "Read also" link or a newsletter box, as
+    news sites and page builders put between paragraphs (``opts['inline']``)."""
+    if spec.opt("inline") == "newsletter":
+        text = b.note("Enjoying this article? Get our weekly briefing in your inbox.", must=True)
+        return f'<div class="inline-newsletter"><p>{text}</p><a class="button" href="/subscribe/">Sign up</a></div>'
+    label = {"fr": "À lire aussi :", "es": "Lea también:", "de": "Lesen Sie auch:"}.get(
+        spec.lang, "Read also:"
+    )
+    teaser = b.teasers.pop()
+    return f'<p class="read-also"><strong>{label}</strong> <a href="/news/also/">{b.note(teaser, must=True)}</a></p>'
+
+
+def paragraphs_html(spec: Spec, b: Boiler, *, subheads: bool = True) -> str:
     out = []
     for k, p in enumerate(spec.paragraphs):
+        if k == 2 and spec.opt("inline"):
+            out.append(inline_promo(spec, b))
         if subheads and spec.size == "long" and k and k % 5 == 0:
             heads = SUBHEADS[spec.lang]
             out.append(f"<h2>{heads[(k // 5 - 1) % len(heads)]}</h2>")
@@ -505,7 +524,7 @@ def wp_twenty(spec: Spec, b: Boiler) -> str:
 <article id="post-{len(spec.name) * 37}" class="post type-post status-publish format-standard hentry">
 <header class="entry-header alignwide"><h1 class="entry-title">{html.escape(spec.title)}</h1></header>
 <div class="entry-content">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 <footer class="entry-footer default-max-width">{d} {by} <span class="cat-links">Posted in <a href="/category/news/">News</a></span></footer>
 </article>
@@ -544,7 +563,7 @@ def wp_genesis(spec: Spec, b: Boiler) -> str:
 <header class="entry-header"><h1 class="entry-title" itemprop="headline">{html.escape(spec.title)}</h1>
 <p class="entry-meta">{d}{by} <span class="entry-comments-link"><a href="#respond">Leave a Comment</a></span></p></header>
 <div class="entry-content" itemprop="text">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 <footer class="entry-footer"><p class="entry-meta"><span class="entry-categories">Filed Under: <a href="/category/updates/">Updates</a></span></p></footer>
 </article>
@@ -620,7 +639,7 @@ def wp_astra(spec: Spec, b: Boiler) -> str:
 <header class="entry-header"><h1 class="entry-title" itemprop="headline">{html.escape(spec.title)}</h1>
 <div class="entry-meta">{by}{d}{upd}</div></header>
 <div class="entry-content clear" itemprop="text">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div></div></article>
 {b.related(spec.opt("related", 3), heading="Related Posts", cls="ast-single-related-posts-container")}
 </main></div>
@@ -655,7 +674,7 @@ def wp_divi(spec: Spec, b: Boiler) -> str:
 <p class="post-meta">{" | ".join(meta)}</p></div>
 <div class="entry-content">
 <div class="et_pb_section et_pb_section_0"><div class="et_pb_row"><div class="et_pb_column et_pb_column_4_4"><div class="et_pb_module et_pb_text et_pb_text_0"><div class="et_pb_text_inner">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div></div></div></div></div>
 </div>
 {b.share()}
@@ -710,7 +729,7 @@ def wp_avada(spec: Spec, b: Boiler) -> str:
 <div class="fusion-post-title-meta-wrap"><h1 class="entry-title fusion-post-title">{html.escape(spec.title)}</h1>
 <div class="fusion-meta-info"><div class="fusion-meta-info-wrapper">{"<span class='fusion-inline-sep'>|</span>".join(info)}</div></div></div>
 <div class="post-content">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 <div class="fusion-sharing-box fusion-theme-sharing-box">{b.share()}</div>
 <section class="related-posts single-related-posts">{b.related(spec.opt("related", 4), heading="Related Posts", cls="fusion-carousel")}</section>
@@ -738,7 +757,7 @@ def drupal7(spec: Spec, b: Boiler) -> str:
 <div id="node-{len(spec.title)}" class="node node-article node-promoted clearfix" about="/node/{len(spec.title)}" typeof="sioc:Item foaf:Document">
 {sub}
 <div class="content"><div class="field field-name-body field-type-text-with-summary field-label-hidden"><div class="field-items"><div class="field-item even" property="content:encoded">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div></div></div>
 <div class="field field-name-field-tags"><div class="field-label">Tags:&nbsp;</div><div class="field-items"><div class="field-item even"><a href="/tags/health">health</a></div></div></div>
 </div>
@@ -784,7 +803,7 @@ def drupal9_panels(spec: Spec, b: Boiler) -> str:
 <h1 class="page-title"><span class="field field--name-title">{html.escape(spec.title)}</span></h1>
 {d}{by}
 <div class="clearfix text-formatted field field--name-body field--type-text-with-summary field--label-hidden field__item">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 </article></div></div>
 <div class="panel-panel panel-col-last"><div class="inside">
@@ -818,7 +837,7 @@ def drupal10(spec: Spec, b: Boiler) -> str:
 <header class="node__header">{meta}</header>
 <div class="node__content">
 <div class="text-content clearfix field field--name-body field--type-text-with-summary field--label-hidden field__item">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 {b.comments(2) if spec.opt("comments") else ""}
 </div></article></div>
@@ -852,7 +871,7 @@ def ghost_casper(spec: Spec, b: Boiler) -> str:
 <div class="article-byline-meta"><h4 class="author-name">{byline(spec)}</h4><div class="byline-meta-content">{'<time class="byline-meta-date" datetime="' + spec.published[:10] + '">' + shown_date(spec) + "</time>" if spec.published else ""}<span class="byline-reading-time"><span class="bull">•</span> 4 min read</span></div></div></section></div>
 </header>
 <section class="gh-content gh-canvas">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </section>
 </article>
 </main>
@@ -876,7 +895,7 @@ def webflow(spec: Spec, b: Boiler) -> str:
 </div></div>
 <div class="section-blog-content"><div class="container-blog w-container">
 <div class="rich-text-blog w-richtext">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div></div></div>
 <div class="section-more"><div class="w-dyn-list"><div role="list" class="w-dyn-items">{"".join(f'<div role="listitem" class="w-dyn-item"><a href="/blog/m{k}" class="more-card"><div class="more-title">{html.escape(t)}</div></a></div>' for k, t in enumerate(b.teasers[:3]))}</div></div></div>
 <div class="section-newsletter">{b.newsletter()}</div>
@@ -1055,7 +1074,7 @@ def hugo(spec: Spec, b: Boiler) -> str:
 <h1 class="post-title entry-hint-parent">{html.escape(spec.title)}</h1>
 <div class="post-meta">{meta}</div></header>
 <div class="post-content">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 <footer class="post-footer"><ul class="post-tags"><li><a href="/tags/health/">Health</a></li></ul>
 <nav class="paginav"><a class="prev" href="/posts/p/"><span class="title">« Prev</span><br><span>{html.escape(b.teasers.pop())}</span></a></nav>
@@ -1105,7 +1124,7 @@ def jekyll(spec: Spec, b: Boiler) -> str:
 <header class="post-header"><h1 class="post-title p-name" itemprop="name headline">{html.escape(spec.title)}</h1>
 <p class="post-meta">{d}{by}</p></header>
 <div class="post-content e-content" itemprop="articleBody">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 <a class="u-url" href="{spec.url}" hidden></a>
 </article>
@@ -1148,7 +1167,7 @@ def joomla(spec: Spec, b: Boiler) -> str:
 <div class="page-header"><h1 itemprop="headline">{html.escape(spec.title)}</h1></div>
 <dl class="article-info text-muted"><dt class="article-info-term">Details</dt>{"".join(info)}</dl>
 <div itemprop="articleBody" class="com-content-article__body">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 <nav class="pagenavigation"><span class="pagination ms-0"><a class="btn btn-sm btn-secondary previous" href="/prev" rel="prev">Prev</a></span></nav>
 </div></main></div>
@@ -1181,7 +1200,7 @@ def news_h3(spec: Spec, b: Boiler) -> str:
 <{tag} class="story-headline">{html.escape(spec.title)}</{tag}>
 {by}{d}
 <div class="story-text">
-{paragraphs_html(spec, subheads=False)}
+{paragraphs_html(spec, b, subheads=False)}
 </div>
 {b.share()}
 </div>
@@ -1264,7 +1283,7 @@ def pdf_landing(spec: Spec, b: Boiler) -> str:
 <dl class="pub-meta">{d}<dt>Authors</dt><dd>{byline(spec, "; ")}</dd><dt>ISBN</dt><dd>978-92-4-00{len(spec.name)}{len(spec.title)}-1</dd><dt>Pages</dt><dd>{40 + len(spec.title)}</dd></dl>
 <div class="pub-download"><a class="button" href="/docs/{spec.name}.pdf">{b.note("Download PDF (2.4 MB)")}</a></div>
 <div class="pub-summary"><h2>Overview</h2>
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div></div></main>
 <aside>{b.related(4, heading="Related publications")}</aside>
 {b.footer()}"""
@@ -1315,7 +1334,7 @@ def trap_articlebody(spec: Spec, b: Boiler) -> str:
 <div class="standfirst" itemprop="articleBody"><p>{html.escape(spec.opt("teaser", "A short summary of the story."))}</p></div>
 </div>
 <div class="article-text">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 </div>
 {b.share()}
 </div>
@@ -1373,7 +1392,7 @@ def about(spec: Spec, b: Boiler) -> str:
     body = f"""<header>{b.nav()}</header>
 <main><article class="page type-page"><h1 class="entry-title">{html.escape(spec.title)}</h1>
 <div class="entry-content">
-{paragraphs_html(spec)}
+{paragraphs_html(spec, b)}
 <h2>Governance</h2><p>The organisation is governed by a general assembly of its members, which elects an executive board every year.</p>
 </div></article></main>
 {b.footer()}"""
@@ -1430,7 +1449,7 @@ def sentences(paragraph: str) -> list[str]:
     return out
 
 
-def expected(spec: Spec, excludes: list[str]) -> dict:
+def expected(spec: Spec, excludes: list[str], must: list[str]) -> dict:
     paras = spec.paragraphs
     includes = [sentences(paras[0])[0]]
     if spec.kind == "article":
@@ -1446,7 +1465,8 @@ def expected(spec: Spec, excludes: list[str]) -> dict:
         if text not in seen and not any(text in p for p in paras) and text != spec.title:
             seen.append(text)
     rng = random.Random(spec.name + "/excludes")
-    picked = seen[:1] + rng.sample(seen[1:], min(4, len(seen) - 1))
+    rest = [text for text in seen[1:] if text not in must]
+    picked = must + seen[:1] + rng.sample(rest, min(4 - len(must), len(rest)))
     return {
         "url": spec.url,
         "title": spec.title,
@@ -1476,7 +1496,9 @@ def build(specs: list[Spec], root: Path = HERE) -> None:
         out = root / spec.cms
         out.mkdir(parents=True, exist_ok=True)
         (out / f"{spec.name}.html").write_text(markup, encoding="utf-8")
-        data = json.dumps(expected(spec, boiler.excludes), ensure_ascii=False, indent=2)
+        data = json.dumps(
+            expected(spec, boiler.excludes, boiler.must), ensure_ascii=False, indent=2
+        )
         (out / f"{spec.name}.expected.json").write_text(data + "\n", encoding="utf-8")
     print(f"wrote {len(specs)} pages")
 

@@ -44,6 +44,7 @@ SPECS: list[Spec] = [
         "The full report, with country-by-country figures, will be presented at the March general assembly.",
         topic="students",
         opts={
+            "inline": "read_also",
             "figure": "Students at the welcome day in Porto.",
             "links": True,
             "meta": ["article:published_time"],
@@ -91,7 +92,7 @@ SPECS: list[Spec] = [
         "Applications close on 30 June, and the first mentoring pairs will be announced in September.",
         topic="research",
         fmt="mdy",
-        opts={"body_list": True, "links": True, "related": 8},
+        opts={"inline": "newsletter", "body_list": True, "links": True, "related": 8},
     ),
     A(
         "wordpress",
@@ -152,7 +153,7 @@ SPECS: list[Spec] = [
         "Thank you to every member who gave up a Thursday afternoon to talk to the public about medicines.",
         topic="students",
         fmt="dmy",
-        opts={"cdata": True},
+        opts={"inline": "read_also", "cdata": True},
     ),
     A(
         "wordpress",
@@ -246,7 +247,12 @@ SPECS: list[Spec] = [
         "Whatever the final text, the real test will be whether patients in smaller member states see new medicines sooner than they do today.",
         topic="policy",
         size="long",
-        opts={"body_list": True, "links": True, "meta": ["article:published_time"]},
+        opts={
+            "inline": "read_also",
+            "body_list": True,
+            "links": True,
+            "meta": ["article:published_time"],
+        },
     ),
     # ------------------------------------------------------------ Drupal
     A(
@@ -327,6 +333,7 @@ SPECS: list[Spec] = [
         topic="es",
         lang="es",
         fmt="es",
+        opts={"inline": "read_also"},
     ),
     A(
         "drupal",
@@ -342,6 +349,7 @@ SPECS: list[Spec] = [
         topic="research",
         fmt="mdy",
         opts={
+            "inline": "newsletter",
             "links": True,
             "figure": "Operating theatre at a district hospital.",
             "comments": True,
@@ -413,7 +421,7 @@ SPECS: list[Spec] = [
         "If you find an error in our data, tell us: we will correct it and say so in the changelog.",
         topic="research",
         fmt="dmy",
-        opts={"modified": "2025-11-20T08:00:00+01:00"},
+        opts={"inline": "newsletter", "modified": "2025-11-20T08:00:00+01:00"},
     ),
     A(
         "ghost",
@@ -630,7 +638,7 @@ SPECS: list[Spec] = [
         "Volunteers have now verified the locations of four thousand clinics, more than half of those in the national register.",
         "Next month we will start adding opening hours and the services each clinic offers.",
         topic="health",
-        opts={"links": True, "body_list": True},
+        opts={"inline": "read_also", "links": True, "body_list": True},
     ),
     A(
         "jekyll",
@@ -689,7 +697,7 @@ SPECS: list[Spec] = [
         "Hospitals said it would take several weeks to clear the backlog of postponed operations.",
         topic="policy",
         fmt="weekday",
-        opts={"related": 12},
+        opts={"inline": "read_also", "related": 12},
     ),
     A(
         "news",
@@ -1001,6 +1009,7 @@ SPECS += [
         topic="policy",
         fmt="dmy",
         opts={
+            "inline": "read_also",
             "links": True,
             "teaser": "Our analysis of spending data from 40 countries.",
             "meta": ["article:published_time"],
@@ -1192,7 +1201,7 @@ SPECS += [
         topic="health",
         size="long",
         fmt="weekday",
-        opts={"meta": ["dc.date"], "section": "Features"},
+        opts={"inline": "read_also", "meta": ["dc.date"], "section": "Features"},
     ),
     A(
         "news",
@@ -1258,7 +1267,7 @@ SPECS += [
         topic="students",
         size="long",
         fmt="dmy",
-        opts={"body_list": True},
+        opts={"inline": "newsletter", "body_list": True},
     ),
     A(
         "squarespace",
