@@ -187,3 +187,34 @@ def test_every_filled_field_says_where_it_came_from():
     }
     assert filled <= set(page.sources)
     assert page.sources["text"]
+
+
+def test_a_read_also_line_between_paragraphs_is_not_body():
+    html = (
+        "<html><body><article><h1>Clinic opens</h1><div class='entry-content'>"
+        "<p>The student clinic opened its doors on Monday to the first twenty patients.</p>"
+        "<p><strong>Lire aussi :</strong> <a href='/other/'>Another story entirely</a></p>"
+        "<p>It will open every weekday afternoon until the end of the academic year.</p>"
+        "</div></article></body></html>"
+    )
+    body = extract_page(html, URL, expect="item").item.content_html
+    assert "twenty patients" in body
+    assert "weekday afternoon" in body
+    assert "Another story" not in body
+
+
+def test_a_short_article_keeps_its_container_when_trafilatura_reads_more_than_the_body():
+    # trafilatura adds the share box and the related links of a short post to its text;
+    # the post's own container must still win over trafilatura's wider reading
+    related = "".join(f"<li><a href='/n/{i}/'>Related story number {i}</a></li>" for i in range(8))
+    html = (
+        "<html><body><div class='wrap'><h1>Helpline launched</h1>"
+        "<div class='post-content'><p>A free helpline for students went live today.</p>"
+        "<p>It is open every evening from six until midnight.</p></div>"
+        "<div class='fusion-sharing-box'>Share this story Facebook LinkedIn Email</div>"
+        f"<div class='related-posts'><h4>Related Posts</h4><ul>{related}</ul></div>"
+        "</div></body></html>"
+    )
+    page = extract_page(html, URL, expect="item")
+    assert page.sources["text"] == "selector:.post-content"
+    assert "Share this story" not in page.item.content_html

@@ -6,6 +6,7 @@ release and ``parse_about_sections`` reads it from there)."""
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 
 import lxml.html
@@ -19,6 +20,16 @@ from .platforms import GENERIC
 MIN_SHARE_OF_MAIN_TEXT = 0.5
 
 
+# a link to another story inside the body, in the languages of the partners' pages
+READ_ALSO = re.compile(
+    r"^(read|see) (also|more|next)|^related( story| article)?\s*:|^also read|^lire aussi|"
+    r"^(lea|léase|leia) (también|tambien|também)|^ver también|^siehe auch|^lesen sie auch|"
+    r"^leggi anche|^mehr zum thema",
+    re.I,
+)
+MAX_READ_ALSO = 200
+
+
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [e for e in elements if not any(a in elements for a in e.iterancestors())]
 
@@ -29,43 +40,59 @@ def _paragraph_score(element: HtmlElement) -> int:
     )
 
 
-def _candidates(
-    root: HtmlElement, selectors: tuple[str, ...]
+def _densest(region: HtmlElement) -> HtmlElement | None:
+    """The element holding most paragraph text (its own ``p``, lists, quotes, subheadings)."""
+    best = max([region, *region.iter("div", "section", "article", "main")], key=_paragraph_score)
+    return best if _paragraph_score(best) else None
+
+
+def _containers(
+    root: HtmlElement, region: HtmlElement, selectors: tuple[str, ...]
 ) -> Iterator[tuple[str, list[HtmlElement]]]:
-    """(layer, elements) that could be the body, best evidence first: the CMS's body
-    containers in ``selectors`` order (in the main region, then anywhere), then the
-    element holding most paragraph text."""
-    region = main_region(root)
+    """(layer, elements): the CMS's body containers in ``selectors`` order, in the main
+    region, then anywhere."""
     for selector in selectors:
         found = _outermost([e for e in select(region, selector) if text_of(e)])
         if not found and region is not root:
             found = _outermost([e for e in select(root, selector) if text_of(e)])
         if found:
             yield f"selector:{selector}", found
-    candidates = [region, *region.iter("div", "section", "article", "main")]
-    best = max(candidates, key=_paragraph_score)
-    if _paragraph_score(best):
-        yield "densest-block", [best]
 
 
 def body_elements(
     root: HtmlElement, selectors: tuple[str, ...] = GENERIC.body, main_text_length: int = 0
 ) -> tuple[list[HtmlElement], str]:
-    """(body element(s) in a cleaned page, the layer that found them). The first candidate
-    holding at least half of ``main_text_length`` (trafilatura's main text) wins; when
-    none does, ([], "") and the caller takes the library's text."""
-    needed = MIN_SHARE_OF_MAIN_TEXT * main_text_length
-    for layer, found in _candidates(root, selectors):
-        if sum(len(text_of(e)) for e in found) >= needed:
+    """(body element(s) in a cleaned page, the layer that found them): the first CMS
+    container holding at least half of the main text, else the densest block. The main
+    text's length is the smaller of trafilatura's (``main_text_length``, when given) and
+    the densest block's: trafilatura sometimes adds share boxes and related links to a
+    short article, and a densest block of a few words says nothing. ([], "") when the page
+    has neither: the caller takes the library's text."""
+    region = main_region(root)
+    densest = _densest(region)
+    densest_length = len(text_of(densest)) if densest is not None else 0
+    reference = min(main_text_length, densest_length) if densest_length else main_text_length
+    for layer, found in _containers(root, region, selectors):
+        if sum(len(text_of(e)) for e in found) >= MIN_SHARE_OF_MAIN_TEXT * reference:
             return found, layer
+    if densest is not None and densest_length >= MIN_SHARE_OF_MAIN_TEXT * main_text_length:
+        return [densest], "densest-block"
     return [], ""
+
+
+def _is_read_also(node: HtmlElement) -> bool:
+    """A "Read also: <link>" line between paragraphs: a short caption, then only a link."""
+    if node.tag not in ("p", "div", "aside") or node.find(".//a") is None:
+        return False
+    text = text_of(node)
+    return len(text) <= MAX_READ_ALSO and READ_ALSO.match(text) is not None
 
 
 def _remove_widgets(element: HtmlElement) -> None:
     for node in list(element.iter()):
         if node is element or node.getparent() is None or not isinstance(node.tag, str):
             continue
-        if has_name(node, WIDGET_TOKENS, WIDGET_PAIRS):
+        if has_name(node, WIDGET_TOKENS, WIDGET_PAIRS) or _is_read_also(node):
             _drop(node)
 
 

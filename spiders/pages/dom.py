@@ -76,7 +76,15 @@ WIDGET_TOKENS = frozenset(
     }
 )
 WIDGET_PAIRS = frozenset(
-    {("you", "may"), ("also", "like"), ("more", "posts"), ("post", "navigation")}
+    {
+        ("you", "may"),
+        ("also", "like"),
+        ("more", "posts"),
+        ("post", "navigation"),
+        ("read", "also"),
+        ("see", "also"),
+        ("read", "more"),
+    }
 )
 RELATED_TOKENS = frozenset({"related", "relatedposts"})
 RELATED_PAIRS = frozenset({("you", "may"), ("also", "like"), ("more", "posts")})
