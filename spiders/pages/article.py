@@ -139,6 +139,9 @@ class ArticlePage(HtmlDocument):
             head, _, tail = title.rpartition(separator)
             if tail.casefold() in sites or head.casefold() == heading:
                 return head.strip()
+            head, _, tail = title.partition(separator)  # "Site - Title"
+            if head.casefold() in sites or tail.casefold() == heading:
+                return tail.strip()
         return title
 
     def _subheading(self, others: list[str]) -> str | None:
@@ -177,9 +180,11 @@ class ArticlePage(HtmlDocument):
         candidates = self.title_candidates()
         if not candidates:
             return None
+        # trafilatura's title is one of the others read again: it is a candidate, not a voter
+        voters = [str(value) for layer, value in candidates if layer != "trafilatura"]
         votes = [
-            sum(_same_title(str(value), str(other)) for _, other in candidates) - 1
-            for _, value in candidates
+            sum(_same_title(str(value), other) for other in voters) - (layer != "trafilatura")
+            for layer, value in candidates
         ]
         best = max(range(len(candidates)), key=lambda index: (votes[index], -index))
         # the same words spelled alike: metadata's spelling first (JSON-LD writes "'"

@@ -77,7 +77,8 @@ DRUPAL = PlatformSelectors(
     body=(".field--name-body", ".node__content"),
     tags=(".field--name-field-tags a",),
 )
-# any other CMS: the usual names of an article's body (schema.org microdata, Ghost, themes)
+# any CMS: the usual names of an article's body (schema.org microdata, Ghost, themes) and
+# of its date (microformats' h-entry/hAtom); platforms' own selectors are tried first
 GENERIC = PlatformSelectors(
     body=(
         "[itemprop=articleBody]",
@@ -90,6 +91,12 @@ GENERIC = PlatformSelectors(
         ".field--name-body",
         ".w-richtext",
         ".node__content",
+    ),
+    published=(
+        "time.published[datetime]",
+        "time.dt-published[datetime]",
+        "abbr.published[title]",
+        ".dt-published",
     ),
     content_type=("a[rel~=category]",),
     tags=("a[rel~=tag]",),
