@@ -218,3 +218,32 @@ def test_a_short_article_keeps_its_container_when_trafilatura_reads_more_than_th
     page = extract_page(html, URL, expect="item")
     assert page.sources["text"] == "selector:.post-content"
     assert "Share this story" not in page.item.content_html
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # microdata: the person's itemprop=name
+        (
+            '<p>by <span itemprop="author"><span itemprop="name">Rachel Nguyen</span></span></p>',
+            ["Rachel Nguyen"],
+        ),
+        # a byline element named by its class, two people joined by "y"
+        (
+            '<span class="entry-author">Javier Ortega y Lucía Navarro</span>',
+            ["Javier Ortega", "Lucía Navarro"],
+        ),
+        # a byline running on into the date and the category
+        (
+            '<p class="byline">By Communications Team | Aug 25, 2025 | News</p>',
+            ["Communications Team"],
+        ),
+    ],
+)
+def test_authors_from_the_article_markup(byline, authors):
+    html = (
+        f"<html><body><article><h1>Clinic opens</h1>{byline}"
+        "<p>The student clinic opened its doors on Monday to the first patients.</p>"
+        "</article></body></html>"
+    )
+    assert extract_page(html, URL, expect="item").item.authors == authors

@@ -19,6 +19,7 @@ from .document import HtmlDocument
 from .dom import (
     absolute,
     clean_text,
+    has_name,
     main_region,
     select,
     text_of,
@@ -54,6 +55,13 @@ PUBLISHED_MARKUP = (
     "[itemprop=datePublished]:not(meta), [property~='dc:date'], [property~='dc:created'], "
     "[property~='schema:datePublished']"
 )
+# an element whose class/id names it the author (not "author-bio" or "about-the-author")
+AUTHOR_TOKENS = frozenset({"author", "byline", "username"})
+AUTHOR_PAIRS = frozenset({("user", "name"), ("author", "name"), ("field", "author")})
+MAX_AUTHOR = 80
+# a person's name: 2-5 words, the first capitalised ("IPSF Media and Publications" is one
+# desk, not "IPSF Media" and "Publications")
+NAME = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[A-ZÀ-Þ][^\s,;]*(?:\s+\S+){1,4}$")
 HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
 METADATA_FIRST = ("json-ld", "og:title", "h1", "heading", "title", "trafilatura")
 
@@ -263,17 +271,20 @@ class ArticlePage(HtmlDocument):
         yield "json-ld", self.meta.names(self.article_node.get("author", []))
         author = self.meta.first("author", "article:author", "dc.creator", "parsely-author")
         yield "meta", [author] if author and not author.startswith("http") else []
-        rel = self.raw.xpath("//a[contains(concat(' ', @rel, ' '), ' author ')]")
+        microdata = select(self.region, "[itemprop~=author]:not(meta)")
+        yield "microdata", [text_of(_named(e)) for e in microdata]
+        rel = self.region.xpath(".//a[contains(concat(' ', @rel, ' '), ' author ')]")
         yield "rel-author", [text_of(a) for a in rel]
+        named = [e for e in self.region.iter() if has_name(e, AUTHOR_TOKENS, AUTHOR_PAIRS)]
+        yield "byline", [text_of(e) for e in named if len(text_of(e)) <= MAX_AUTHOR]
         yield "visible", visible_authors(self.region)
         yield "trafilatura", self.generic.authors
 
     def authors(self) -> list[str]:
         for layer, names in self._author_candidates():
             out: list[str] = []
-            for name in names:
-                name = clean_text(re.sub(r"^by\s+", "", name, flags=re.I))
-                if re.search(r"[A-Za-z]", name) and name.casefold() != "by" and name not in out:
+            for name in (part for value in names for part in _split_names(value)):
+                if re.search(r"[^\W\d_]", name) and name.casefold() != "by" and name not in out:
                     out.append(name)
             if out:
                 self.sources["authors"] = layer
@@ -402,6 +413,24 @@ PAGE_CLASSES: dict[str, type[ArticlePage]] = {
 def article_page(html: str | bytes | HtmlElement, url: str, source: str = "") -> ArticlePage:
     """The page object for ``html``'s platform (the generic article page for any other)."""
     return PAGE_CLASSES.get(detect_platform(html), ArticlePage)(html, url, source)
+
+
+def _named(element: HtmlElement) -> HtmlElement:
+    """A microdata person's ``itemprop=name`` element, or the element itself."""
+    found = select(element, "[itemprop~=name]")
+    return found[0] if found else element
+
+
+def _split_names(value: str) -> list[str]:
+    """People in one author string: "By A, B and C | Aug 25, 2025" -> [A, B, C]. A comma
+    or "and" splits only when every part looks like a name (capitalised words), so
+    "Media and Publications" stays one."""
+    value = clean_text(re.sub(r"^(written\s+)?by\s*[:\-]?\s*", "", clean_text(value), flags=re.I))
+    value = re.split(r"\s+[|·•]\s+", value)[0]
+    parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+(?:and|&|y|et|und|e)\s+", value)]
+    if len(parts) > 1 and all(NAME.match(p) for p in parts):
+        return parts
+    return [value] if value else []
 
 
 def _date_of(element: HtmlElement) -> str | None:
