@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import htmldate
 import lxml.etree
+import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_to_html
@@ -44,10 +45,13 @@ class GenericReading:
 
 
 def _head_only(tree: HtmlElement) -> HtmlElement:
-    """A copy of the page with its head and no body: where htmldate may look for a date."""
-    root = copy.copy(tree)  # lxml copies the whole subtree
-    for body in root.findall("body"):
-        body.clear()
+    """A page holding a copy of ``tree``'s head and an empty body: where htmldate may look
+    for a date."""
+    root = lxml.html.Element("html")
+    head = tree.find("head")
+    if head is not None:
+        root.append(copy.deepcopy(head))
+    root.append(lxml.html.Element("body"))
     return root
 
 
