@@ -247,3 +247,25 @@ def test_authors_from_the_article_markup(byline, authors):
         "</article></body></html>"
     )
     assert extract_page(html, URL, expect="item").item.authors == authors
+
+
+def test_paragraphs_spread_over_page_builder_blocks_are_all_kept():
+    # each paragraph in its own widget (Elementor): no block holds most of the text, so
+    # the densest block would keep one paragraph of eight; trafilatura's text is the body
+    paragraphs = [
+        f"Paragraph {number} of the report tells what the federation's assembly decided "
+        "about exchanges, with enough words to count as the article's own text."
+        for number in range(8)
+    ]
+    widgets = "".join(
+        "<section class='elementor-section'><div class='elementor-widget-container'>"
+        f"<p>{text}</p></div></section>"
+        for text in paragraphs
+    )
+    html = (
+        "<html><body><div class='elementor'><section><div class='elementor-widget-container'>"
+        f"<h1>Assembly report</h1></div></section>{widgets}</div></body></html>"
+    )
+    page = extract_page(html, URL, expect="item")
+    assert all(f"Paragraph {number} " in page.item.content_html for number in range(8))
+    assert page.sources["text"] == "trafilatura"

@@ -18,6 +18,11 @@ from .platforms import GENERIC
 # a container holding less than this share of the main text trafilatura reads is a teaser
 # or a fragment (``[itemprop=articleBody]`` around one sentence), not the body
 MIN_SHARE_OF_MAIN_TEXT = 0.5
+# the densest block is a guess, not a container the CMS names: it must hold nearly all of
+# trafilatura's main text (all but a byline and a share line), or the article's paragraphs
+# are spread over several blocks (page builders) and trafilatura's text is the body
+MIN_DENSEST_SHARE = 0.8
+MAX_DENSEST_MISSING = 300  # characters
 
 
 # a link to another story inside the body, in the languages of the partners' pages
@@ -75,7 +80,10 @@ def body_elements(
     for layer, found in _containers(root, region, selectors):
         if sum(len(text_of(e)) for e in found) >= MIN_SHARE_OF_MAIN_TEXT * reference:
             return found, layer
-    if densest is not None and densest_length >= MIN_SHARE_OF_MAIN_TEXT * main_text_length:
+    missing = main_text_length - densest_length
+    if densest is not None and (
+        densest_length >= MIN_DENSEST_SHARE * main_text_length or missing <= MAX_DENSEST_MISSING
+    ):
         return [densest], "densest-block"
     return [], ""
 
