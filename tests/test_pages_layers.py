@@ -250,17 +250,18 @@ def test_authors_from_the_article_markup(byline, authors):
 
 
 def test_paragraphs_spread_over_page_builder_blocks_are_all_kept():
-    # each paragraph in its own widget (Elementor): no block holds most of the text, so
-    # the densest block would keep one paragraph of eight; trafilatura's text is the body
+    # five paragraphs in one widget, three more in widgets of their own (Elementor): the
+    # densest block holds five of eight; trafilatura's text is the body
     paragraphs = [
-        f"Paragraph {number} of the report tells what the federation's assembly decided "
-        "about exchanges, with enough words to count as the article's own text."
+        f"<p>Paragraph {number} of the report tells what the federation's assembly decided "
+        "about exchanges, with enough words to count as the article's own text.</p>"
         for number in range(8)
     ]
+    blocks = ["".join(paragraphs[:5]), *paragraphs[5:]]
     widgets = "".join(
         "<section class='elementor-section'><div class='elementor-widget-container'>"
-        f"<p>{text}</p></div></section>"
-        for text in paragraphs
+        f"{block}</div></section>"
+        for block in blocks
     )
     html = (
         "<html><body><div class='elementor'><section><div class='elementor-widget-container'>"
