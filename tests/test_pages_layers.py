@@ -270,3 +270,17 @@ def test_paragraphs_spread_over_page_builder_blocks_are_all_kept():
     page = extract_page(html, URL, expect="item")
     assert all(f"Paragraph {number} " in page.item.content_html for number in range(8))
     assert page.sources["text"] == "trafilatura"
+
+
+def test_a_readers_comment_date_is_never_the_articles():
+    html = (
+        "<html><body><article><h1>Clinic opens</h1><p>The student clinic opened its doors "
+        "on Monday to the first twenty patients of the term.</p>"
+        "<div id='comments' class='comments-area'><ol class='comment-list'><li class='comment'>"
+        "<div class='comment-meta'><b>Ana</b> <time datetime='2026-02-21T10:00:00+00:00'>"
+        "February 21, 2026</time></div><p>Great news!</p></li></ol></div>"
+        "</article></body></html>"
+    )
+    item = extract_page(html, URL, expect="item").item
+    assert item.published is None
+    assert "Great news" not in item.content_html

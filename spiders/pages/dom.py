@@ -88,6 +88,11 @@ WIDGET_PAIRS = frozenset(
 )
 RELATED_TOKENS = frozenset({"related", "relatedposts"})
 RELATED_PAIRS = frozenset({("you", "may"), ("also", "like"), ("more", "posts")})
+# whole class/id names of comment sections (WordPress, Disqus, Drupal, Ghost)
+COMMENT_NAMES = frozenset(
+    {"comments", "comments-area", "comment-list", "commentlist", "comments-section"}
+    | {"disqus-thread", "respond", "comment-respond", "field--name-comment", "gh-comments"}
+)
 RELATED_HEADING = re.compile(
     r"^(you (may|might) also (like|be interested in)|related( (articles?|posts?|news|content|"
     r"stories|items))?|more (news|articles|stories|from .{1,30})|read (more|next)|latest news|"
@@ -242,7 +247,8 @@ def strip_chrome(root: HtmlElement) -> HtmlElement:
 
 
 def strip_related(root: HtmlElement) -> None:
-    """Remove "You may also like"/related sections (heading and all that follows it)."""
+    """Remove "You may also like"/related sections (heading and all that follows it) and
+    readers' comments."""
     for element in list(root.iter(*HEADING_TAGS, "div", "p", "strong")):
         if element.getparent() is None or not RELATED_HEADING.match(text_of(element)):
             continue
@@ -261,8 +267,16 @@ def strip_related(root: HtmlElement) -> None:
         for sibling in [wrapper, *wrapper.itersiblings()]:
             _drop(sibling)
     for element in root.xpath("//*[@class or @id]"):
-        if element.getparent() is not None and has_name(element, RELATED_TOKENS, RELATED_PAIRS):
+        if element.getparent() is None:
+            continue
+        if has_name(element, RELATED_TOKENS, RELATED_PAIRS) or _is_comments(element):
             _drop(element)
+
+
+def _is_comments(element: HtmlElement) -> bool:
+    """The readers' comments under an article (their dates are not the article's)."""
+    names = {"-".join(name) for name in class_names(element)}
+    return bool(names & COMMENT_NAMES) and not _holds_content(element)
 
 
 def strip_hidden(root: HtmlElement) -> None:
