@@ -96,6 +96,7 @@ def test_a_tiny_article_body_container_does_not_win_over_the_real_body():
         ('<div class="sidebar-and-content-body">', False),
         ('<div class="navigator-story">', False),  # "nav" inside a word is not a token
         ('<div class="menuitem-photo">', False),
+        ('<span class="today">', True),  # the visitor's date, not the page's
     ],
 )
 def test_chrome_class_names_match_as_tokens(markup, chrome):

@@ -37,6 +37,7 @@ CHROME_TOKENS = frozenset(
         "cookies",
         "footer",
         "skip",
+        "today",  # the visitor's date in a top bar ("mardi 23 septembre 2025"): a clock
     }
 )
 CHROME_NAMES = frozenset({"site-header", "widget-area", "masthead"})
