@@ -285,3 +285,19 @@ def test_a_readers_comment_date_is_never_the_articles():
     item = extract_page(html, URL, expect="item").item
     assert item.published is None
     assert "Great news" not in item.content_html
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("<p>Published on 12 May 2024</p>", "2024-05-12"),
+        ("<p><em>Publicado el 3 de julio de 2025</em></p>", "2025-07-03"),
+        ("<p>Last updated 12 May 2024</p>", None),  # a change, not the publication
+        ("<p>Dates for your diary: 12 May 2024</p>", None),
+    ],
+)
+def test_a_labelled_publication_date_anywhere_in_the_article(line, published):
+    body = "<p>" + "The student clinic opened its doors on Monday. " * 12 + "</p>"
+    html = f"<html><body><article><h1>Clinic opens</h1>{body}{line}</article></body></html>"
+    item = extract_page(html, URL, expect="item").item
+    assert (item.published or "")[:10] == (published or "")

@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from ..items import NewsItem
 from .body import body_elements, body_html
-from .byline import visible_authors, visible_date, visible_label
+from .byline import labelled_date, visible_authors, visible_date, visible_label
 from .dates import find_date, parse_date
 from .document import HtmlDocument
 from .dom import (
@@ -224,6 +224,7 @@ class ArticlePage(HtmlDocument):
             [
                 ("visible", lambda: visible_date(self.region)),
                 ("htmldate", lambda: parse_date(self.generic.published)),
+                ("labelled", lambda: labelled_date(self.region)),
             ],
         )
 
