@@ -35,8 +35,8 @@ def bare_atom(archive: Path, out: Path) -> None:
     """Read the newest 50 items with sqlite3 and write them as one Atom file."""
     conn = sqlite3.connect(archive)
     rows = conn.execute(
-        "SELECT canonical_url, title, published, summary, content_html FROM items "
-        "ORDER BY published DESC LIMIT 50"
+        "SELECT canonical_url, title, published_utc, summary, content_html FROM items "
+        "ORDER BY published_utc DESC LIMIT 50"
     ).fetchall()
     conn.close()
     fg = FeedGenerator()
@@ -44,12 +44,12 @@ def bare_atom(archive: Path, out: Path) -> None:
     fg.title("partnerwire")
     fg.link(href="http://127.0.0.1:8080/all.atom", rel="self")
     fg.updated(NOW)
-    for url, title, published, summary, content_html in rows:
+    for url, title, published_utc, summary, content_html in rows:
         entry = fg.add_entry(order="append")
         entry.id(url)
         entry.title(title)
         entry.link(href=url)
-        entry.updated(published or NOW)
+        entry.updated(published_utc or NOW)
         if summary:
             entry.summary(summary)
         if content_html:

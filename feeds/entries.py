@@ -111,7 +111,9 @@ def slugify(text: str) -> str:
 
 
 def parse_date(value: Any) -> datetime | None:
-    """An aware UTC datetime from an ISO 8601 string (naive means UTC), else None."""
+    """An aware datetime from an ISO 8601 string, keeping the publisher's offset (so the
+    feeds write the day the partner meant); a naive time is taken as UTC and a date-only
+    value (``2026-01-22``) is midnight of that day in UTC. None when unreadable."""
     if not value:
         return None
     try:
@@ -120,7 +122,7 @@ def parse_date(value: Any) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).replace(microsecond=0)
+    return parsed.replace(microsecond=0)
 
 
 def _json_list(value: Any) -> list[str]:

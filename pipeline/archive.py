@@ -18,7 +18,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -251,7 +251,8 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
         old = _rows(db, "SELECT * FROM items WHERE canonical_url = ?", [data["canonical_url"]])
         if not old:
             data["content_hash"] = data["content_hash"] or content_hash(data)
-            db.table("items").insert(_encode({**data, "first_seen": stamp, "last_seen": stamp}))
+            row = {**data, "published_utc": to_utc_iso(data["published"])}
+            db.table("items").insert(_encode({**row, "first_seen": stamp, "last_seen": stamp}))
             return "new"
         row = old[0]
         alternate = _names_another_page(data)
@@ -262,6 +263,7 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
             for key in ITEM_FIELDS
         }
         merged["content_hash"] = content_hash(merged)
+        merged["published_utc"] = to_utc_iso(merged["published"])
         status = "unchanged" if merged["content_hash"] == row["content_hash"] else "updated"
         if status == "updated":
             db.table("item_versions").insert(
@@ -424,20 +426,24 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def _since_bound(value: str) -> str:
+_BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_clause(value: str, op: str) -> tuple[str, str]:
+    """``published`` compared with ``value`` by ``op`` (">=" or "<="): a bare date compares
+    the publisher's day (the date part of ``published``), a date-time the instant
+    (``published_utc``)."""
+    value = value.strip()
+    if _BARE_DATE.fullmatch(value):
+        try:
+            day = date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ValueError(f"not a date: {value!r}") from None
+        return f"substr(items.published, 1, 10) {op} ?", day
     stamp = to_utc_iso(value)
     if stamp is None:
         raise ValueError(f"not a date: {value!r}")
-    return stamp
-
-
-def _until_clause(value: str) -> tuple[str, str]:
-    """``published`` no later than ``value``; a bare date means the end of that day."""
-    stamp = _since_bound(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        next_day = datetime.fromisoformat(stamp) + timedelta(days=1)
-        return "items.published < ?", next_day.isoformat()
-    return "items.published <= ?", stamp
+    return f"items.published_utc {op} ?", stamp
 
 
 def query_items(
@@ -451,8 +457,10 @@ def query_items(
     limit: int | None = 50,
 ) -> list[dict]:
     """Items matching the words of ``query`` (full-text, stemmed) and the filters, newest
-    first (by ``published``; undated items last). ``since``/``until`` are dates or date-times
-    compared with ``published``; a bare ``until`` date includes that whole day. ``source``
+    first (by ``published_utc``; undated items last). ``since``/``until`` are dates or
+    date-times: a bare date compares the publisher's day (``2026-01-22`` matches
+    ``2026-01-22T23:30:00-07:00``), a date-time the instant (``published_utc``); both ends
+    are included. ``source``
     and ``content_type`` match exactly (content type case-insensitively)."""
     where, params = [], []
     if query is not None and query.strip():
@@ -467,17 +475,15 @@ def query_items(
     if content_type:
         where.append("items.content_type = ? COLLATE NOCASE")
         params.append(content_type)
-    if since:
-        where.append("items.published >= ?")
-        params.append(_since_bound(since))
-    if until:
-        clause, bound = _until_clause(until)
-        where.append(clause)
-        params.append(bound)
+    for value, op in ((since, ">="), (until, "<=")):
+        if value:
+            clause, bound = _date_clause(value, op)
+            where.append(clause)
+            params.append(bound)
     sql = "SELECT * FROM items"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY published IS NULL, published DESC, id DESC"
+    sql += " ORDER BY published_utc IS NULL, published_utc DESC, id DESC"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))

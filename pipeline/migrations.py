@@ -159,10 +159,24 @@ def _add_pages_not_modified(db: Database) -> None:
     db.table("crawl_runs").add_column("pages_not_modified", int)
 
 
-# Numbers reserved for work under way: 4 items.published_utc (sort key, issue 6),
-# 5 crawl_runs.methods (how each source was collected, issue 7).
+def _add_published_utc(db: Database) -> None:
+    # ``published`` keeps the publisher's offset (their day); ordering and time filters
+    # need one clock: the same instant in UTC. SQLite's strftime reads the offset (and a
+    # bare date as midnight), so existing rows are backfilled in SQL; unreadable -> NULL.
+    db.table("items").add_column("published_utc", str)
+    db.execute(
+        "UPDATE items SET published_utc = strftime('%Y-%m-%dT%H:%M:%S+00:00', published) "
+        "WHERE published IS NOT NULL"
+    )
+    db.table("items").create_index(["published_utc"])
+    db.table("items").create_index(["source", "published_utc"])
+
+
+# Numbers reserved for work under way: 5 crawl_runs.methods (how each source was
+# collected, issue 7).
 MIGRATIONS: list[Migration] = [
     (1, "create tables, indexes and full-text search", _create_tables),
     (2, "add items.story_id (one story published by several sources)", _add_story_id),
     (3, "add crawl_runs.pages_not_modified (304 answers)", _add_pages_not_modified),
+    (4, "add items.published_utc (UTC sort key beside the publisher's date)", _add_published_utc),
 ]

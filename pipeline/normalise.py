@@ -11,9 +11,14 @@ Pure functions (no clock, no network, no database). The rules, in short:
   publish one form in their canonical links, so both stay stable. With ``canonical_host``
   (e.g. "www.dthlab.org"), same-site URLs (``dthlab.org``, ``http://``...) are rewritten to
   ``https://<canonical_host>``.
-- **Dates** are ``YYYY-MM-DDTHH:MM:SS+00:00``, read by the page parsers' own
-  ``spiders.pages.dates.parse_date``; naive times are taken as UTC; anything unreadable
-  becomes None (never a guess, never "now").
+- **Dates keep the publisher's day** (``normalise_date``): ISO 8601 with the publisher's
+  own offset (``2020-04-07T17:10:46-07:00`` is April 7, as the partner meant), a date
+  without a time of day stays a date (``2026-01-22``), a naive time is taken as UTC (the
+  only guess). ``to_utc_iso`` gives the UTC sort key stored beside it
+  (``items.published_utc``). Both read dates with the page parsers' own
+  ``spiders.pages.dates.parse_date``; anything unreadable becomes None (never a guess,
+  never "now"). Organisation observations' page dates follow the same rule; our own
+  clock (first/last seen, versions, crawl runs) stays UTC.
 - **Content hash** (``content_hash``): sha256 over title, text (whitespace collapsed) and
   published date. A reader would call a change of any of those "the content changed"; a new
   tracking parameter, another URL form, re-ordered tags, a new image or a different
@@ -248,16 +253,22 @@ def canonical_url(url: str, canonical_host: str | None = None) -> str:
 
 
 def absolute_url(url: str | None, base_url: str) -> str | None:
-    """``url`` resolved against ``base_url``; None unless it is http(s)."""
+    """``url`` resolved against ``base_url``; None unless it is a readable http(s) URL."""
     if not url or not url.strip():
         return None
-    resolved = urljoin(base_url, remove_control_chars(url).strip())
-    if urlsplit(resolved).scheme.lower() not in _DEFAULT_PORTS:
+    try:
+        resolved = urljoin(base_url, remove_control_chars(url).strip())
+        if urlsplit(resolved).scheme.lower() not in _DEFAULT_PORTS:
+            return None
+        return safe_url_string(resolved)
+    except ValueError:  # "http://[::1/evil": costs only this value
         return None
-    return safe_url_string(resolved)
 
 
-# --- dates ------------------------------------------------------------------------------------
+# --- dates ---------------------------------------------------------------------------------
+
+# a written time of day ("17:10", "T17:10:46"); without one a value is a date only
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 
 
 def _as_utc(value: datetime) -> str | None:
@@ -269,11 +280,41 @@ def _as_utc(value: datetime) -> str | None:
         return None
 
 
+def _keeping_offset(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # no offset written: UTC is the only guess we make
+    return value.replace(microsecond=0).isoformat()
+
+
+def normalise_date(value: str | datetime | date | None) -> str | None:
+    """A date as the publisher meant it: ISO 8601 with the publisher's own offset
+    (``2020-04-07T17:10:46-07:00`` stays so), a naive time taken as UTC (nothing better
+    is known), and a date without a time of day kept as a date (``2026-01-22``). Text is
+    read by the parsers' own reader (``spiders.pages.dates.parse_date``). None when it
+    cannot be read. ``to_utc_iso`` gives the UTC sort key of the same value."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _keeping_offset(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    text = remove_control_chars(value)
+    parsed = parse_date(text)
+    if not parsed:
+        return None
+    if not _TIME_OF_DAY.search(text):
+        return parsed[:10]
+    return _keeping_offset(datetime.fromisoformat(parsed))
+
+
 def to_utc_iso(value: str | datetime | date | None) -> str | None:
-    """A date/time as ``YYYY-MM-DDTHH:MM:SS+00:00``. Text is read by the parsers' own
-    reader (``spiders.pages.dates.parse_date``), so both accept the same dates; a
-    datetime or date is taken as it is (naive means UTC; a bare date is midnight UTC).
-    None when it cannot be read."""
+    """A date/time as ``YYYY-MM-DDTHH:MM:SS+00:00``: the UTC sort key (``published_utc``)
+    and our own clock's format. Text is read by the parsers' own reader
+    (``spiders.pages.dates.parse_date``), so both accept the same dates; a datetime or date
+    is taken as it is (naive means UTC; a bare date is midnight UTC). None when it cannot
+    be read."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -468,7 +509,7 @@ def content_hash(item: Any) -> str:
     payload = [
         " ".join((_field(item, "title") or "").split()),
         " ".join((text or "").split()),
-        _field(item, "published") or "",
+        to_utc_iso(_field(item, "published")) or "",  # the instant: a new format is no change
     ]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -547,7 +588,7 @@ def normalise_item(
     url = remove_control_chars(item.url or "").strip()
     if not url:
         raise InvalidItem("no url")
-    if urlsplit(url).scheme.lower() not in _DEFAULT_PORTS or not urlsplit(url).hostname:
+    if absolute_url(url, url) is None or not urlsplit(url).hostname:
         raise InvalidItem(f"url is not a web address: {url[:200]!r}")
     title = truncate(clean_line(item.title), MAX_TITLE)
     if not title:
@@ -558,7 +599,7 @@ def normalise_item(
 
     canonical = canonical_url(url, canonical_host)
     if item.canonical_url:
-        declared = urljoin(url, item.canonical_url.strip())
+        declared = absolute_url(item.canonical_url, url) or url
         if same_site(declared, url) or (canonical_host and same_site(declared, canonical_host)):
             canonical = canonical_url(declared, canonical_host)
 
@@ -575,8 +616,8 @@ def normalise_item(
         url=url,
         title=title,
         canonical_url=canonical,
-        published=to_utc_iso(item.published),
-        updated=to_utc_iso(item.updated),
+        published=normalise_date(item.published),
+        updated=normalise_date(item.updated),
         content_type=clean_line(item.content_type) or None,
         authors=[_BY.sub("", a) for a in _dedupe(item.authors, drop=_NO_AUTHOR)],
         tags=_dedupe(item.tags),
@@ -593,8 +634,11 @@ def normalise_item(
 def _website(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
-    url = canonical_url(value.strip())
-    parts = urlsplit(url)
+    try:
+        url = canonical_url(value.strip())
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1/evil" is no website
+        return None
     if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     return urlunsplit(("https", parts.netloc, parts.path, parts.query, ""))
@@ -622,7 +666,7 @@ def normalise_profile(p: OrganisationProfile | dict) -> OrganisationProfile:
         url=remove_control_chars(p.url or "").strip(),
         acronym=acronym,
         website=_website(p.website),
-        observed=to_utc_iso(p.observed),
+        observed=normalise_date(p.observed),
         kind=clean_line(p.kind) or "organisation_page",
         founded_year=found["founded_year"] or p.founded_year,
         member_organisations=found["member_organisations"] or p.member_organisations,

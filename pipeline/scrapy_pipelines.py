@@ -84,6 +84,18 @@ class ArchivePipeline:
             raise NotSaved(f"not saved: {exc}") from None  # the spider records it, once
         return item
 
+    def missing_items(self, item_pages: int) -> str | None:
+        """Why the run archived fewer items than the announced item pages it fetched, or
+        None. Every page gives at most one item and each save is counted, so two
+        announced URLs folding into one canonical item still count twice here."""
+        archived = sum(self.counts[f"items_{k}"] for k in ("new", "updated", "unchanged"))
+        if archived >= item_pages:
+            return None
+        return (
+            f"{self.crawler.spider.source.id}: {item_pages} announced item pages fetched, "
+            f"{archived} items archived"
+        )
+
     def close_spider(self) -> None:
         spider = self.crawler.spider
         stats = self.crawler.stats.get_stats()
@@ -94,7 +106,11 @@ class ArchivePipeline:
         }
         saved = sum(v for k, v in self.counts.items() if k.startswith(("items_", "profiles_")))
         errors = sum(errors_by_kind.values())
-        status = "ok" if not errors else ("partial" if saved else "failed")
+        messages = list(spider.error_messages)
+        shortfall = self.missing_items(stats.get("partnerwire/item_pages", 0))
+        if shortfall:
+            messages.append(shortfall)
+        status = "ok" if not errors and not shortfall else ("partial" if saved else "failed")
         archive.save_crawl_run(
             self.db,
             {
@@ -112,7 +128,7 @@ class ArchivePipeline:
                 "profiles_new": self.counts["profiles_new"] + self.counts["profiles_changed"],
                 "errors": errors,
                 "errors_by_kind": errors_by_kind,
-                "error_messages": spider.error_messages,
+                "error_messages": messages,
             },
         )
         self.db.close()

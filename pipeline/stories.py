@@ -5,7 +5,8 @@
 runs and queryable (``SELECT * FROM items WHERE story_id = ?``).
 
 Two items are the same story when they share a canonical URL, or when they come from
-different sources, were published within ``MAX_DAYS_APART`` days of each other, carry
+different sources, were published within ``MAX_DAYS_APART`` days of each other (the
+publishers' own days, as each wrote them), carry
 the same numbers in their titles ("Cohort 2024-2025" is not "Cohort 2025-2026"), and
 their normalised titles are near-identical (difflib ratio or token Jaccard).
 """
@@ -16,7 +17,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -105,13 +106,14 @@ def cluster_items(rows: Iterable[Mapping[str, Any]]) -> dict[Any, str]:
             else:
                 by_url[url] = row["id"]
 
+    # the publisher's days are compared (the date each partner wrote), not UTC instants
     dated = sorted(
-        ((d, r) for r in rows if (d := _parse_date(r.get("published")))), key=lambda p: p[0]
+        ((d.date(), r) for r in rows if (d := _parse_date(r.get("published")))),
+        key=lambda p: p[0],
     )
-    window = timedelta(days=MAX_DAYS_APART)
-    for i, (date_a, a) in enumerate(dated):
-        for date_b, b in dated[i + 1 :]:
-            if date_b - date_a > window:
+    for i, (day_a, a) in enumerate(dated):
+        for day_b, b in dated[i + 1 :]:
+            if (day_b - day_a).days > MAX_DAYS_APART:
                 break
             if a.get("source") != b.get("source") and same_story_title(a["title"], b["title"]):
                 groups.union(a["id"], b["id"])

@@ -29,6 +29,7 @@ from twisted.python.failure import Failure
 
 from spiders import pages
 from spiders.items import NewsItem
+from spiders.middlewares import RefusedRequest
 from spiders.pages import feeds, sitemaps
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
@@ -86,6 +87,10 @@ class SourceSpider(scrapy.Spider):
         self.error_messages: list[str] = []
         self.listing_entries = 0
         self.seen_item_urls: set[str] = set()
+        self.sitemaps_seen: set[str] = set()  # every sitemap met, followed or not
+        self.child_sitemaps_followed = 0
+        self.sitemap_urls_taken = 0
+        self.caps_reached: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any):
@@ -131,7 +136,20 @@ class SourceSpider(scrapy.Spider):
         if spider is self:  # a pipeline failed unexpectedly: the item is lost, say so
             self.record_error("item_error", f"{getattr(item, 'url', '?')}: {failure.value!r}")
 
+    def record_bad_urls(self, document_url: str, bad_urls: list[str]) -> None:
+        """Each URL text of a document that could not be read (skipped, the rest kept)."""
+        for text in dict.fromkeys(bad_urls):
+            self.record_error("bad_url", f"{document_url}: cannot read the URL {text[:200]!r}")
+
+    def record_sitemap_cap(self, setting: str, message: str) -> None:
+        """A sitemap cap was reached: said once per crawl, however often it stops something."""
+        if setting not in self.caps_reached:
+            self.caps_reached.add(setting)
+            self.record_error("sitemap_cap", message)
+
     def on_request_error(self, failure: Failure) -> None:
+        if failure.check(RefusedRequest):
+            return  # refused before it was sent, and recorded then
         self.record_error(
             error_kind(failure), error_message(failure, self.public(failure.request.url))
         )
@@ -140,6 +158,29 @@ class SourceSpider(scrapy.Spider):
 
     def public(self, url: str) -> str:
         return self.source.public_url(url)
+
+    def refusal(
+        self, url: str, *, sitemap: bool = False, redirected_from: str | None = None
+    ) -> tuple[str, str] | None:
+        """(error kind, message) when the crawl may not go to ``url``, else None: only
+        http(s), only the source's own hosts (``spiders/middlewares.py`` asks this of
+        every request, redirects included)."""
+        problem = self.source.url_refusal(url)
+        if problem is None:
+            return None
+        if problem == "bad_url":
+            return "bad_url", f"cannot read the URL {url[:200]!r}; not fetched"
+        shown = self.public(url)
+        if redirected_from is not None:
+            return (
+                "offsite_redirect",
+                f"{self.public(redirected_from)} redirects to {shown}, "
+                f"not on {self.source.homepage}; not followed",
+            )
+        if problem == "not_http":
+            return "not_http", f"{shown}: only http and https URLs are fetched"
+        kind = "offsite_sitemap" if sitemap else "offsite_page"
+        return kind, f"{shown}: not on {self.source.homepage}; not fetched"
 
     def request(
         self, url_or_path: str, callback: Any, *, errback: Any = None, **cb_kwargs: Any
@@ -202,6 +243,9 @@ class SourceSpider(scrapy.Spider):
         An item the feed/API places on another site is kept as the feed describes it;
         a bare off-site link is recorded, never dropped silently.
         """
+        if self.source.url_refusal(url) in {"bad_url", "not_http"}:
+            self.record_error(*self.refusal(url))
+            return
         own = self.own_item_url(url)
         if own is not None:
             yield self.request(own, self.parse_item_page, errback=self.item_page_failed, hint=hint)
@@ -224,11 +268,13 @@ class SourceSpider(scrapy.Spider):
     # -- the ways of collecting ------------------------------------------------------
 
     def parse_feed(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
+        bad_urls: list[str] = []
         entries = (
-            feeds.parse_feed(response.text, self.public(response.url))
+            feeds.parse_feed(response.text, self.public(response.url), bad_urls)
             if isinstance(response, TextResponse)
             else []
         )
+        self.record_bad_urls(self.public(response.url), bad_urls)
         if not entries:
             if page == 1:
                 yield from self.fall_back(method_index, "the feed has no entries")
@@ -267,19 +313,56 @@ class SourceSpider(scrapy.Spider):
         raise NotImplementedError(f"{self.platform or 'this'} platform has no REST API")
 
     def parse_sitemap(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
-        page_urls, child_sitemaps = sitemaps.parse_sitemap(response.text, self.public(response.url))
+        sitemap_url, bad_urls = self.public(response.url), []
+        page_urls, child_sitemaps = sitemaps.parse_sitemap(response.text, sitemap_url, bad_urls)
+        self.record_bad_urls(sitemap_url, bad_urls)
+        self.sitemaps_seen.add(sitemap_url)
         if not page_urls and not child_sitemaps:
             if page == 1:
                 yield from self.fall_back(method_index, "the sitemap lists nothing")
             return
         for child in child_sitemaps:
-            if self.wants_sitemap(child):
+            if self.wants_sitemap(child) and self.may_follow_sitemap(child, sitemap_url):
                 yield self.request(
                     child, self.parse_sitemap, method_index=method_index, page=page + 1
                 )
-        for url in page_urls:
+        for url in self.take_sitemap_urls(page_urls, sitemap_url):
             if self.is_item_candidate(url):
                 yield from self.follow_item(url)
+
+    def may_follow_sitemap(self, url: str, listed_in: str) -> bool:
+        """Whether to request a child sitemap: never twice (nor refuse it twice), never off
+        the source's hosts or outside http(s), and no more than ``MAX_SITEMAPS`` per source."""
+        if url in self.sitemaps_seen:
+            return False
+        self.sitemaps_seen.add(url)
+        if (refused := self.refusal(url, sitemap=True)) is not None:
+            self.record_error(*refused)
+            return False
+        cap = self.settings.getint("MAX_SITEMAPS", 100)
+        if self.child_sitemaps_followed >= cap:
+            self.record_sitemap_cap(
+                "MAX_SITEMAPS",
+                f"{listed_in}: {cap} child sitemaps followed (MAX_SITEMAPS); "
+                f"{url} and any further ones are not",
+            )
+            return False
+        self.child_sitemaps_followed += 1
+        return True
+
+    def take_sitemap_urls(self, urls: list[str], listed_in: str) -> list[str]:
+        """The page URLs of a sitemap still under ``MAX_SITEMAP_URLS`` for this source."""
+        cap = self.settings.getint("MAX_SITEMAP_URLS", 50_000)
+        room = max(cap - self.sitemap_urls_taken, 0)
+        if len(urls) > room:
+            self.record_sitemap_cap(
+                "MAX_SITEMAP_URLS",
+                f"{listed_in}: {cap} URLs taken from sitemaps (MAX_SITEMAP_URLS); "
+                f"{len(urls) - room} more from here on are not",
+            )
+            urls = urls[:room]
+        self.sitemap_urls_taken += len(urls)
+        return urls
 
     def wants_sitemap(self, url: str) -> bool:
         """Whether a child sitemap may list news items (platforms know their page lists)."""
@@ -299,7 +382,9 @@ class SourceSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         """One page of the ``listing``-th listing: its entries, its next page, and (from
         its first page) the next listing. Falls back when no listing had any entry."""
-        entries, next_page = pages.parse_listing(response.text, self.public(response.url))
+        listing_url, bad_urls = self.public(response.url), []
+        entries, next_page = pages.parse_listing(response.text, listing_url, bad_urls)
+        self.record_bad_urls(listing_url, bad_urls)
         self.listing_entries += len(entries)
         for entry in entries:
             hint = NewsItem(
@@ -334,26 +419,28 @@ class SourceSpider(scrapy.Spider):
     # -- pages -------------------------------------------------------------------------
 
     def parse_item_page(self, response: Response, hint: NewsItem | None = None) -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
-            if hint is not None and hint.title:
-                yield hint
-            return
+        """An announced item page (a feed, API, sitemap or listing named it): it becomes
+        an item, or an error with its URL; never nothing. Each fetched page is counted
+        (``partnerwire/item_pages``) so a run that archived fewer is not ``ok``."""
+        self.crawler.stats.inc_value("partnerwire/item_pages")
         page_url = self.public(response.url)
-        page = pages.extract_page(response.text, page_url, source=self.source.id, expect="item")
-        item = page.item
-        if item is not None and hint is not None:
-            item = pages.merge_item(item, hint)
-        elif item is None and hint is not None and hint.title:
-            item = hint  # the page was not an article; keep what the feed/listing said
+        if not is_html(response):
+            if hint is not None and hint.title:
+                yield hint  # the feed/listing's description is all there is
+            else:
+                self.record_error("not_html", f"{page_url}: not an HTML page; not archived")
+            return
+        item, profiles = pages.read_announced_item(
+            response.text, page_url, source=self.source.id, hint=hint
+        )
         if item is not None:
             item.source = self.source.id
             yield item
-        elif page.kind == "other" and (
-            hint is not None or self.source.is_item_path(urlsplit(page_url).path)
-        ):
-            # it was announced as a news item but reads as none: say so, don't drop it quietly
-            self.record_error("no_item", f"{page_url}: no article with a title found; not archived")
-        for profile in page.organisations:
+        else:
+            self.record_error(
+                "no_article", f"{page_url}: announced as news but no title found; not archived"
+            )
+        for profile in profiles:
             profile.source = self.source.id
             yield profile
 
@@ -368,6 +455,15 @@ class SourceSpider(scrapy.Spider):
             return
         profile.source = self.source.id
         yield profile
+
+
+def is_html(response: Response) -> bool:
+    """Whether a response is an HTML page (a PDF or an image announced as news is not):
+    text, and a Content-Type that says HTML/XHTML, or none at all."""
+    if not isinstance(response, TextResponse):
+        return False
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+    return not content_type or "html" in content_type
 
 
 def json_or_none(response: Response) -> Any:

@@ -12,7 +12,8 @@ class NewsItem:
 
     Parsers fill what the page says; ``pipeline.normalise`` cleans it and fills
     ``canonical_url``, ``text``, ``language`` and ``content_hash``.
-    Dates are ISO 8601 strings; after normalisation they are UTC (``...+00:00``).
+    Dates are ISO 8601 strings; after normalisation they keep the publisher's offset
+    (``2020-04-07T17:10:46-07:00``) or stay a date (``2026-01-22``).
     """
 
     source: str

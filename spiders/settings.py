@@ -18,6 +18,11 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 
+# The crawl goes only where the source lives: http(s) only (no file:, s3:, ftp:, data:),
+# and only the source's own hosts, redirects included (spiders/middlewares.py).
+DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
+DOWNLOADER_MIDDLEWARES = {"spiders.middlewares.SourceHostsMiddleware": 40}
+
 # A hard cap on page size: a news page or feed is never 10 MB.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
@@ -50,6 +55,8 @@ SOURCES_FILE = None  # None: the sources.toml at the project root
 SOURCES_BASE_URLS: dict[str, str] = {}  # {"dthlab": "http://127.0.0.1:8001"}: fetch from there
 WORDPRESS_PER_PAGE = 10  # WordPress's own default page size for /wp-json/wp/v2/posts
 MAX_PAGES = 50  # stop following a listing's or a feed's "next" pages after this many
+MAX_SITEMAPS = 100  # child sitemaps followed per source, at most
+MAX_SITEMAP_URLS = 50_000  # page URLs taken from sitemaps per source, at most
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

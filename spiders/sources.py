@@ -73,6 +73,19 @@ class Source:
             *(_host(alias) for alias in self.hosts),
         }
 
+    def url_refusal(self, url: str) -> str | None:
+        """Why the crawl may not fetch ``url``, or None when it may: ``"bad_url"`` (it
+        cannot be read), ``"not_http"`` (``file:``, ``ftp:``, ``data:``, ``s3:`` ...) or
+        ``"offsite"`` (not on the homepage's host, the fetch base's host or ``hosts``)."""
+        try:
+            parts = urlsplit(url)
+            _ = parts.port  # reading the port checks it
+        except ValueError:
+            return "bad_url"
+        if parts.scheme.lower() not in {"http", "https"}:
+            return "not_http"
+        return None if self.is_own_url(url) else "offsite"
+
     def own_url(self, url: str) -> str | None:
         """``url`` on the site's own host when it is on any of the site's hosts, else None."""
         if not self.is_own_url(url):

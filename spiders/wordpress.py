@@ -50,7 +50,9 @@ class WordPressSpider(SourceSpider):
             if page == 1:
                 yield from self.fall_back(method_index, "the REST API did not answer with posts")
             return
-        posts = wordpress.parse_wp_posts(response.text, self.public(response.url))
+        bad_urls: list[str] = []
+        posts = wordpress.parse_wp_posts(response.text, self.public(response.url), bad_urls)
+        self.record_bad_urls(self.public(response.url), bad_urls)
         if not posts and page == 1:
             yield from self.fall_back(method_index, "the REST API lists no posts")
             return

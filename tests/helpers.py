@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,3 +62,43 @@ def seed_listing() -> list[tuple[str, str, str]]:
     lines = [line.strip() for line in text.split("You may also like", 1)[1].splitlines()]
     lines = [line for line in lines if line]
     return [tuple(lines[i : i + 3]) for i in range(0, len(lines) - 2, 3)]
+
+
+Answer = tuple[int, dict[str, str], bytes]  # status, headers, body
+
+
+class RecordingServer:
+    """A real HTTP server on 127.0.0.1 whose answers are computed (``answer(path)`` gives
+    status, headers and body), and which remembers every path asked of it."""
+
+    def __init__(self, answer: Callable[[str], Answer]) -> None:
+        requests: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                requests.append(self.path)
+                status, headers, body = answer(self.path)
+                self.send_response(status)
+                for name, value in {"Content-Length": str(len(body)), **headers}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.requests = requests
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> RecordingServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

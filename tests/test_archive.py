@@ -114,10 +114,20 @@ def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
 
 
+def _old_item_row(**changes):
+    """An items row as partnerwire before migration 4 wrote it (no published_utc)."""
+    row = {
+        key: value
+        for key, value in vars(item(**changes)).items()
+        if key in {"source", "url", "canonical_url", "title", "published", "content_hash"}
+    }
+    return {**row, "first_seen": T1, "last_seen": T1}
+
+
 def test_upgrade_from_schema_1_keeps_data(tmp_path, monkeypatch):
     monkeypatch.setattr("pipeline.archive.MIGRATIONS", MIGRATIONS[:1])
     with open_archive(tmp_path / "archive.db") as db:
-        save_item(db, item(), now=T1)
+        db.table("items").insert(_old_item_row())  # written as schema 1 wrote it
     monkeypatch.undo()
     db = open_archive(tmp_path / "archive.db")
     assert "story_id" in db.table("items").columns_dict
@@ -348,3 +358,74 @@ def test_sources_with_last_crawl(db):
 def test_crawl_run_with_unknown_field_is_refused(db):
     with pytest.raises(ValueError, match="unknown fields: colour"):
         save_crawl_run(db, {"source": "ipsf", "started": T1, "colour": "red"})
+
+
+# --- dates keep the publisher's day; published_utc orders and filters ---
+
+
+def test_migration_4_backfills_published_utc(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.archive.MIGRATIONS", MIGRATIONS[:3])
+    with open_archive(tmp_path / "archive.db") as db:
+        rows = [
+            _old_item_row(url=f"https://www.dthlab.org/articles/{n}", published=published)
+            for n, published in enumerate(
+                ["2020-04-07T17:10:46-07:00", "2026-01-22", "2026-01-22T10:00:00+00:00", None]
+            )
+        ]
+        for row in rows:
+            db.table("items").insert(row)
+    monkeypatch.undo()
+    with open_archive(tmp_path / "archive.db") as db:
+        assert db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] >= 4
+        got = [r[0] for r in db.execute("SELECT published_utc FROM items ORDER BY id")]
+    assert got == [
+        "2020-04-08T00:10:46+00:00",
+        "2026-01-22T00:00:00+00:00",
+        "2026-01-22T10:00:00+00:00",
+        None,
+    ]
+
+
+def test_save_item_keeps_offset_and_fills_published_utc(db):
+    save_item(db, item(published="2020-04-07T17:10:46-07:00"), now=T1)
+    [row] = query_items(db)
+    assert (row["published"], row["published_utc"]) == (
+        "2020-04-07T17:10:46-07:00",
+        "2020-04-08T00:10:46+00:00",
+    )
+    save_item(db, item(published="2020-04-07T18:10:46-07:00", title="Moved"), now=T2)
+    [row] = query_items(db)
+    assert row["published_utc"] == "2020-04-08T01:10:46+00:00"
+
+
+def _dated(db, **published):
+    for n, (title, value) in enumerate(published.items()):
+        save_item(
+            db,
+            item(url=f"https://www.dthlab.org/articles/{n}", title=title, published=value),
+            now=T1,
+        )
+
+
+def test_ordering_is_by_the_instant_not_the_written_text(db):
+    # as text "2026-01-22T20:00-08:00" < "2026-01-23T01:00+00:00", as instants it is later
+    _dated(
+        db,
+        Pacific="2026-01-22T20:00:00-08:00",  # 2026-01-23T04:00Z
+        London="2026-01-23T01:00:00+00:00",
+        Delhi="2026-01-23T09:00:00+05:30",  # 2026-01-23T03:30Z
+        Undated=None,
+    )
+    assert [r["title"] for r in query_items(db)] == ["Pacific", "Delhi", "London", "Undated"]
+
+
+def test_day_filters_compare_the_publishers_day(db):
+    _dated(db, Evening="2020-04-07T17:10:46-07:00", Morning="2020-04-08T09:00:00+02:00")
+    # a bare date is the publisher's day: the evening post is April 7 where it was written
+    assert [r["title"] for r in query_items(db, until="2020-04-07")] == ["Evening"]
+    assert [r["title"] for r in query_items(db, since="2020-04-08")] == ["Morning"]
+    assert len(query_items(db, since="2020-04-07", until="2020-04-08")) == 2
+    # a date-time compares the instant
+    titles = [r["title"] for r in query_items(db, since="2020-04-08T00:00:00Z")]
+    assert titles == ["Morning", "Evening"]  # the evening post was 00:10 UTC on April 8
+    assert [r["title"] for r in query_items(db, until="2020-04-08T06:59:59Z")] == ["Evening"]

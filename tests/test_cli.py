@@ -174,3 +174,30 @@ def test_since_without_zone_is_utc_whatever_the_local_zone(filled_archive, easte
 def test_until_a_bare_date_includes_that_day(filled_archive):
     result = invoke("search", "--archive", str(filled_archive), "--until", "2026-01-22", "--json")
     assert "Partnership with DTH-Lab on digital health" in result.output
+
+
+def test_search_day_filters_mean_the_publishers_day(tmp_path):
+    path = tmp_path / "archive.db"
+    db = archive.open_archive(path)
+    archive.save_item(
+        db,
+        NewsItem(
+            source="ifmsa",
+            url="https://ifmsa.org/evening/",
+            title="An evening post in Seattle",
+            published="2020-04-07T17:10:46-07:00",  # April 8 in UTC
+        ),
+        now=NOW,
+    )
+    db.close()
+
+    def titles(*args):
+        result = invoke("search", "--archive", str(path), *args, "--json")
+        assert result.exit_code == 0, result.output
+        return [row["title"] for row in json.loads(result.output)]
+
+    assert titles("--since", "2020-04-07", "--until", "2020-04-07") == [
+        "An evening post in Seattle"
+    ]
+    assert titles("--since", "2020-04-08") == []
+    assert titles("--since", "2020-04-08T00:00:00Z") == ["An evening post in Seattle"]

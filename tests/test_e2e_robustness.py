@@ -17,10 +17,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import feedparser
@@ -29,7 +27,7 @@ import sqlite_utils
 
 from pipeline.archive import open_archive
 from pipeline.snapshot import serve_snapshot
-from tests.helpers import FAST_CRAWL, REPO, run_cli
+from tests.helpers import FAST_CRAWL, REPO, RecordingServer, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -143,35 +141,13 @@ def read_feed(path: Path) -> list[tuple[str, str]]:
     ]
 
 
-class CountingServer:
-    """A tiny HTTP server of our own: answers every request with ``status`` and remembers
-    the paths asked for (serve_snapshot cannot answer 500 nor count requests)."""
+class CountingServer(RecordingServer):
+    """Answers every request with ``status`` and remembers the paths asked for
+    (serve_snapshot cannot answer 500 nor count requests)."""
 
     def __init__(self, status: int) -> None:
-        requests: list[str] = []
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                requests.append(self.path)
-                body = f"<html><body><h1>{status}</h1></body></html>".encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.requests = requests
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        body = f"<html><body><h1>{status}</h1></body></html>".encode()
+        super().__init__(lambda path: (status, {"Content-Type": "text/html; charset=utf-8"}, body))
 
 
 @pytest.fixture(scope="module")

@@ -203,3 +203,41 @@ def test_plain_text_fields_reach_every_format_as_text():
     assert "<b>" not in rss.findtext("channel/item/description")
     [item] = json.loads(build_json([entry], META))["items"]
     assert (item["title"], item["content_text"]) == (row["title"], row["summary"])
+
+
+def test_feed_dates_keep_the_publishers_offset():
+    rows = [
+        {
+            "id": 1,
+            "source": "x",
+            "title": "Evening in Seattle",
+            "url": "https://x.org/1",
+            "published": "2020-04-07T17:10:46-07:00",
+        },
+        {
+            "id": 2,
+            "source": "x",
+            "title": "A date only",
+            "url": "https://x.org/2",
+            "published": "2020-04-06",
+        },
+    ]
+    entries = build_entries(rows, {})
+    assert [e.title for e in entries] == ["Evening in Seattle", "A date only"]
+    atom = etree.fromstring(build_atom(entries, META))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert atom.findtext("a:entry/a:published", namespaces=ns) == "2020-04-07T17:10:46-07:00"
+    # a date-only value is written as midnight of that day in UTC
+    assert atom.findall("a:entry/a:published", namespaces=ns)[1].text == (
+        "2020-04-06T00:00:00+00:00"
+    )
+    rss = etree.fromstring(build_rss(entries, META))
+    assert rss.findtext("channel/item/pubDate") == "Tue, 07 Apr 2020 17:10:46 -0700"
+    [first, second] = json.loads(build_json(entries, META))["items"]
+    assert first["date_published"] == "2020-04-07T17:10:46-07:00"
+    assert second["date_published"] == "2020-04-06T00:00:00+00:00"
+    for builder in (build_atom, build_rss):
+        parsed = feedparser.parse(builder(entries, META))
+        # feedparser reads the offset: the instant is right (April 8, 00:10 UTC)
+        assert tuple(parsed.entries[0].published_parsed)[:6] == (2020, 4, 8, 0, 10, 46)
+        assert "-07:00" in parsed.entries[0].published or "-0700" in parsed.entries[0].published

@@ -1,7 +1,7 @@
 """Normalisation: URLs, dates, hostile HTML, text, hashes, language, whole items and profiles."""
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -12,6 +12,7 @@ from pipeline.normalise import (
     content_hash,
     detect_language,
     html_to_text,
+    normalise_date,
     normalise_for_source,
     normalise_item,
     normalise_profile,
@@ -298,9 +299,10 @@ def test_normalise_item_fields():
     assert item.tags == ["Youth", "Digital health"]
     assert item.content_type == "News & insights"
     assert item.image == "https://dthlab.org/images/a.png"
+    # the publisher's day and offset are kept (issue 6): a date stays a date
     assert (item.published, item.updated) == (
-        "2026-01-22T00:00:00+00:00",
-        "2026-01-22T17:00:00+00:00",
+        "2026-01-22",
+        "2026-01-22T18:00:00+01:00",
     )
 
 
@@ -364,6 +366,7 @@ def test_no_date_stays_none():
         ({"title": " \x00 \u200b\n "}, "no title"),
         ({"url": ""}, "no url"),
         ({"url": "javascript:alert(1)"}, "not a web address"),
+        ({"url": "http://[::1/evil"}, "not a web address"),
         ({"source": ""}, "no source"),
     ],
 )
@@ -401,7 +404,7 @@ def test_normalise_profile_fills_facts_and_website():
     )
     assert profile.based_in == ["Switzerland", "Nigeria", "India"]
     assert profile.facts["based_in"]["value"] == ["Switzerland", "Nigeria", "India"]
-    assert profile.observed == "2026-01-22T00:00:00+00:00"
+    assert profile.observed == "2026-01-22"  # a page's date stays the date it wrote
 
 
 def test_normalise_profile_http_website_becomes_https():
@@ -411,6 +414,17 @@ def test_normalise_profile_http_website_becomes_https():
         )
     )
     assert profile.website == "https://www.ipsf.org/"
+
+
+def test_an_unreadable_url_costs_only_its_field():
+    item = normalise_item(news(canonical_url="http://[::1/evil", image="http://[::1/evil.png"))
+    assert (item.canonical_url, item.image) == (canonical_url(item.url), None)
+    profile = normalise_profile(
+        OrganisationProfile(
+            name="IPSF", description="x", source="ipsf", url=BASE, website="http://[::1/evil"
+        )
+    )
+    assert profile.website is None
 
 
 def test_profile_without_description_is_invalid():
@@ -474,3 +488,56 @@ def test_other_profiles_keep_the_organisation_they_name(source, organisation_pag
         organisation_page=organisation_page,
     )
     assert (found.name, found.acronym) == ("World Health Organization", "WHO")
+
+
+# --- dates keep the publisher's day ---
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-04-07T17:10:46-07:00", "2020-04-07T17:10:46-07:00"),  # not April 8 in UTC
+        ("2026-01-22T23:30:00.123+05:30", "2026-01-22T23:30:00+05:30"),
+        ("2026-01-22T10:00:00Z", "2026-01-22T10:00:00+00:00"),
+        ("Tue, 07 Apr 2020 17:10:46 -0700", "2020-04-07T17:10:46-07:00"),
+        ("2026-01-22T10:00:00", "2026-01-22T10:00:00+00:00"),  # naive: UTC assumed
+        ("2026-01-22", "2026-01-22"),
+        ("January 22, 2026", "2026-01-22"),
+        ("22.01.2026", "2026-01-22"),
+        ("not a date", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalise_date_keeps_offset_and_bare_dates(value, expected):
+    assert normalise_date(value) == expected
+
+
+def test_normalise_date_from_datetimes_and_dates():
+    pacific = timezone(timedelta(hours=-7))
+    assert normalise_date(datetime(2020, 4, 7, 17, 10, 46, 5, tzinfo=pacific)) == (
+        "2020-04-07T17:10:46-07:00"
+    )
+    assert normalise_date(datetime(2026, 1, 22, 12)) == "2026-01-22T12:00:00+00:00"
+    assert normalise_date(date(2026, 1, 22)) == "2026-01-22"
+
+
+def test_utc_sort_key_of_a_kept_offset():
+    kept = normalise_date("2020-04-07T17:10:46-07:00")
+    assert to_utc_iso(kept) == "2020-04-08T00:10:46+00:00"
+    assert to_utc_iso(normalise_date("2026-01-22")) == "2026-01-22T00:00:00+00:00"
+
+
+def test_normalised_item_keeps_the_publishers_day():
+    item = normalise_item(news(published="2020-04-07T17:10:46-07:00"))
+    assert item.published == "2020-04-07T17:10:46-07:00"
+    assert item.published[:10] == "2020-04-07"
+
+
+def test_content_hash_ignores_how_the_same_instant_is_written():
+    utc = normalise_item(news(published="2020-04-08T00:10:46+00:00"))
+    pacific = normalise_item(news(published="2020-04-07T17:10:46-07:00"))
+    assert utc.content_hash == pacific.content_hash
+    assert normalise_item(news(published="2020-04-07T17:10:47-07:00")).content_hash != (
+        pacific.content_hash
+    )

@@ -1,3 +1,5 @@
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -124,12 +126,32 @@ def test_rest_title_unescaped(posts):
     assert posts[0].title == "IFMSA and DTH-Lab formalise partnership – students’ digital health"
 
 
-def test_rest_date_gmt_is_utc_not_local(posts):
-    assert posts[0].published == "2026-01-22T15:30:00+00:00"
+def test_rest_date_is_local_with_the_offset_date_gmt_gives(posts):
+    # date 16:30 local, date_gmt 15:30: the publisher's time keeps its +01:00 (issue 6)
+    assert posts[0].published == "2026-01-22T16:30:00+01:00"
+    assert datetime.fromisoformat(posts[0].published) == datetime(2026, 1, 22, 15, 30, tzinfo=UTC)
 
 
-def test_rest_modified_gmt(posts):
-    assert posts[0].updated == "2026-01-23T09:12:44+00:00"
+def test_rest_modified_with_its_offset(posts):
+    assert posts[0].updated == "2026-01-23T10:12:44+01:00"
+
+
+@pytest.mark.parametrize(
+    ("local", "gmt", "expected"),
+    [
+        ("2020-04-07T17:10:46", "2020-04-08T00:10:46", "2020-04-07T17:10:46-07:00"),
+        ("2026-01-22T16:30:00", "2026-01-22T16:30:00", "2026-01-22T16:30:00+00:00"),
+        ("2026-01-22T16:30:00", "2026-01-20T16:30:00", "2026-01-20T16:30:00+00:00"),  # nonsense
+        ("2026-01-22T16:30:07", "2026-01-22T15:30:00", "2026-01-22T15:30:00+00:00"),  # odd offset
+        ("2026-01-22T16:30:00", None, "2026-01-22T16:30:00+00:00"),  # no gmt: naive is UTC
+    ],
+)
+def test_rest_offset_from_date_and_date_gmt(local, gmt, expected):
+    post = {"link": "https://x.org/p/", "title": {"rendered": "P"}, "date": local}
+    if gmt:
+        post["date_gmt"] = gmt
+    [item] = parse_wp_posts(json.dumps([post]), "https://x.org/wp-json/wp/v2/posts")
+    assert item.published == expected
 
 
 def test_rest_link_is_url(posts):
@@ -163,7 +185,7 @@ def test_rest_without_embed(posts):
     assert (posts[1].authors, posts[1].summary, posts[1].published) == (
         [],
         None,
-        "2025-01-06T08:00:00+00:00",
+        "2025-01-06T09:00:00+01:00",
     )
 
 
@@ -222,3 +244,96 @@ def test_rest_and_feed_give_the_same_title(rendered, title):
         "https://ifmsa.org/feed/",
     )
     assert (rest[0].title, feed[0].title) == (title, title)
+
+
+# --- a URL that cannot be read costs only itself ----------------------------------------------
+BAD = "http://[::1/evil"
+
+
+def test_a_bad_loc_costs_only_itself():
+    xml = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>/news/a</loc></url><url><loc>{BAD}</loc></url>"
+        "<url><loc>https://x.example/news/b</loc></url><url><loc>http://x:99999/c</loc></url>"
+        "</urlset>"
+    )
+    bad: list[str] = []
+    pages, children = parse_sitemap(xml, "https://x.example/sitemap.xml", bad)
+    assert pages == ["https://x.example/news/a", "https://x.example/news/b"]
+    assert children == []
+    assert bad == [BAD, "http://x:99999/c"]
+
+
+def test_a_bad_child_sitemap_costs_only_itself():
+    xml = (
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{BAD}</loc></sitemap><sitemap><loc>/post-sitemap.xml</loc></sitemap>"
+        "</sitemapindex>"
+    )
+    bad: list[str] = []
+    assert parse_sitemap(xml, "https://x.example/sitemap.xml", bad) == (
+        [],
+        ["https://x.example/post-sitemap.xml"],
+    )
+    assert bad == [BAD]
+
+
+def test_a_bad_line_of_a_text_sitemap_costs_only_itself():
+    bad: list[str] = []
+    text = f"https://x.example/a\n{BAD}\nhttps://x.example/b\n"
+    assert parse_sitemap(text, "https://x.example/sitemap.txt", bad) == (
+        ["https://x.example/a", "https://x.example/b"],
+        [],
+    )
+    assert bad == [BAD]
+
+
+def rss_of(*items: str) -> str:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>X</title>'
+        + "".join(f"<item>{item}</item>" for item in items)
+        + "</channel></rss>"
+    )
+
+
+def test_a_bad_enclosure_costs_only_the_image():
+    feed = rss_of(
+        "<title>First</title><link>https://x.example/a</link>"
+        f'<enclosure url="{BAD}.png" type="image/png" length="1"/>',
+        '<title>Second</title><link>/b</link><enclosure url="/b.png" type="image/png" length="1"/>',
+    )
+    bad: list[str] = []
+    items = parse_feed(feed, "https://x.example/feed/", bad)
+    assert [(i.title, i.url, i.image) for i in items] == [
+        ("First", "https://x.example/a", None),
+        ("Second", "https://x.example/b", "https://x.example/b.png"),
+    ]
+    assert set(bad) == {f"{BAD}.png"}
+
+
+def test_a_bad_entry_link_costs_only_its_entry():
+    feed = rss_of(
+        f"<title>Lost link</title><link>{BAD}</link>",
+        "<title>Port out of range</title><link>http://x:99999/p</link>",
+        "<title>Kept</title><link>https://x.example/kept</link>",
+    )
+    bad: list[str] = []
+    assert [i.title for i in parse_feed(feed, "https://x.example/feed/", bad)] == ["Kept"]
+    assert bad == ["(the link of the entry 'Lost link')", "http://x:99999/p"]
+
+
+def test_a_bad_rest_link_costs_only_its_post():
+    posts = [
+        {"link": BAD, "title": {"rendered": "Lost"}},
+        {
+            "link": "https://x.example/kept/",
+            "title": {"rendered": "Kept"},
+            "yoast_head_json": {"canonical": BAD, "og_image": [{"url": f"{BAD}.png"}]},
+        },
+    ]
+    bad: list[str] = []
+    items = parse_wp_posts(json.dumps(posts), "https://x.example/wp-json/wp/v2/posts", bad)
+    assert [(i.title, i.url, i.canonical_url, i.image) for i in items] == [
+        ("Kept", "https://x.example/kept/", None, None)
+    ]
+    assert sorted(bad) == [BAD, BAD, f"{BAD}.png"]

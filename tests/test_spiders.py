@@ -4,25 +4,34 @@ crawler, requests and signals."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from scrapy import Request, signals
 from scrapy.exceptions import DropItem
+from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from pipeline.scrapy_pipelines import NotSaved
 from spiders.items import NewsItem
+from spiders.middlewares import RefusedRequest, SourceHostsMiddleware
 from spiders.sources import load_sources
 from spiders.wordpress import WordPressSpider
 
 
-@pytest.fixture
-def spider():
-    crawler = get_crawler(WordPressSpider, {"ITEM_PIPELINES": {}})
+def make_spider(**settings):
+    """IFMSA's spider on a real crawler (with ``settings``), ready to record errors."""
+    crawler = get_crawler(WordPressSpider, {"ITEM_PIPELINES": {}, **settings})
     crawler.stats.open_spider()
     spider = WordPressSpider.from_crawler(crawler, source=load_sources()["ifmsa"])
     crawler.spider = spider
     return spider
+
+
+@pytest.fixture
+def spider():
+    return make_spider()
 
 
 def errors(spider) -> dict:
@@ -80,3 +89,147 @@ def test_own_item_is_fetched_offsite_hint_is_kept_bare_link_recorded(spider):
     assert list(spider.follow_item(hint.url, hint)) == [hint]
     assert list(spider.follow_item("https://elsewhere.org/x")) == []
     assert errors(spider) == {"offsite_item": 1}
+
+
+# -- the crawl goes only where the source lives -------------------------------------------
+
+
+def refused_kind(spider, request: Request) -> str | None:
+    """The error kind the downloader middleware records for ``request`` (None: let through)."""
+    before = errors(spider)
+    try:
+        SourceHostsMiddleware.from_crawler(spider.crawler).process_request(request)
+    except RefusedRequest:
+        (kind,) = [k for k, v in errors(spider).items() if v != before.get(k)]
+        return kind
+    assert errors(spider) == before
+    return None
+
+
+def test_only_http_on_the_sources_own_hosts_is_requested(spider):
+    assert refused_kind(spider, Request("https://ifmsa.org/a-post/")) is None
+    assert refused_kind(spider, Request("https://www.ifmsa.org/a-post/")) is None
+    assert refused_kind(spider, Request("file:///etc/passwd")) == "not_http"
+    assert refused_kind(spider, Request("ftp://ifmsa.org/x")) == "not_http"
+    sitemap = Request("https://elsewhere.org/sitemap.xml", callback=spider.parse_sitemap)
+    assert refused_kind(spider, sitemap) == "offsite_sitemap"
+    assert refused_kind(spider, Request("https://elsewhere.org/page/2")) == "offsite_page"
+    assert refused_kind(spider, Request("https://ifmsa.org.elsewhere.org/")) == "offsite_page"
+    assert refused_kind(spider, Request("https://ifmsa.org@elsewhere.org/")) == "offsite_page"
+
+
+def test_a_redirect_off_site_is_refused_naming_both_urls(spider):
+    redirected = Request(
+        "https://elsewhere.org/taken-over/", meta={"redirect_urls": ["https://ifmsa.org/moved/"]}
+    )
+    assert refused_kind(spider, redirected) == "offsite_redirect"
+    assert spider.error_messages[-1].startswith("https://ifmsa.org/moved/ redirects to ")
+    assert "https://elsewhere.org/taken-over/" in spider.error_messages[-1]
+    to_a_file = Request("file:///etc/passwd", meta={"redirect_urls": ["https://ifmsa.org/x/"]})
+    assert refused_kind(spider, to_a_file) == "offsite_redirect"
+    assert "redirects to file:///etc/passwd" in spider.error_messages[-1]
+
+
+def test_the_base_url_host_is_own_but_not_its_neighbours():
+    source = replace(load_sources()["ifmsa"], base_url="http://127.0.0.1:8001")
+    assert source.url_refusal("http://127.0.0.1:8001/feed/") is None
+    assert source.url_refusal("http://127.0.0.1:8002/feed/") == "offsite"
+    assert source.url_refusal("file:///dev/zero") == "not_http"
+    assert source.url_refusal("http://[::1/evil") == "bad_url"
+
+
+def sitemap_response(url: str, children: list[str] = (), pages: list[str] = ()) -> XmlResponse:
+    if children:
+        body = "<sitemapindex>" + "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in children)
+        body += "</sitemapindex>"
+    else:
+        body = "<urlset>" + "".join(f"<url><loc>{u}</loc></url>" for u in pages) + "</urlset>"
+    return XmlResponse(url, body=body.encode(), encoding="utf-8")
+
+
+def followed(spider, response: XmlResponse) -> list[str]:
+    return [r.url for r in spider.parse_sitemap(response, method_index=0, page=1)]
+
+
+def test_child_sitemaps_are_capped_once_and_never_requested_twice():
+    spider = make_spider(MAX_SITEMAPS=2)
+    children = [f"https://ifmsa.org/post-sitemap{n}.xml" for n in range(1, 5)]
+    index = sitemap_response("https://ifmsa.org/sitemap_index.xml", children=children)
+    assert followed(spider, index) == children[:2]
+    assert followed(spider, index) == []  # asked again: nothing new, the cap said once
+    assert errors(spider) == {"sitemap_cap": 1}
+    assert "MAX_SITEMAPS" in spider.error_messages[0]
+
+
+def test_a_local_file_or_another_host_is_never_a_child_sitemap(spider):
+    index = sitemap_response(
+        "https://ifmsa.org/sitemap_index.xml",
+        children=["file:///etc/passwd", "https://elsewhere.org/post-sitemap.xml"],
+    )
+    assert followed(spider, index) == []
+    assert followed(spider, index) == []  # listed again: refused once
+    assert errors(spider) == {"not_http": 1, "offsite_sitemap": 1}
+
+
+def test_urls_taken_from_sitemaps_are_capped():
+    spider = make_spider(MAX_SITEMAP_URLS=3)
+    pages = [f"https://ifmsa.org/post-{n}/" for n in range(1, 6)]
+    first = sitemap_response("https://ifmsa.org/post-sitemap.xml", pages=pages[:2])
+    second = sitemap_response("https://ifmsa.org/post-sitemap2.xml", pages=pages[2:])
+    assert followed(spider, first) + followed(spider, second) == pages[:3]
+    assert errors(spider) == {"sitemap_cap": 1}
+    assert "MAX_SITEMAP_URLS" in spider.error_messages[0]
+
+
+def test_a_non_http_item_link_is_recorded_never_requested(spider):
+    hint = NewsItem(source="ifmsa", url="file:///etc/passwd", title="Local file")
+    assert list(spider.follow_item(hint.url, hint)) == []
+    assert errors(spider) == {"not_http": 1}
+
+
+# -- an announced item page is an item, or an error with its URL --------------------------
+
+
+def page_response(body: str | bytes, content_type: str = "text/html; charset=utf-8"):
+    from scrapy.http import HtmlResponse, Response
+
+    url = "https://ifmsa.org/announced/"
+    headers = {"Content-Type": content_type}
+    if "html" in content_type:
+        return HtmlResponse(url, body=body, headers=headers, encoding="utf-8")
+    return Response(url, body=body, headers=headers)
+
+
+LISTING_LIKE = (
+    "<html><head></head><body><div class='collection-list'><p>Two short sentences. "
+    "Nothing else.</p></div></body></html>"
+)
+
+
+def item_pages(spider) -> int:
+    return spider.crawler.stats.get_value("partnerwire/item_pages", 0)
+
+
+def test_an_announced_page_without_title_keeps_the_hint(spider):
+    hint = NewsItem(source="ifmsa", url="https://ifmsa.org/announced/", title="From the feed")
+    [item] = spider.parse_item_page(page_response(LISTING_LIKE), hint=hint)
+    assert (item.title, item.url) == ("From the feed", "https://ifmsa.org/announced/")
+    assert item_pages(spider) == 1
+    assert errors(spider) == {}
+
+
+def test_an_announced_page_with_nothing_is_a_no_article_with_its_url(spider):
+    assert list(spider.parse_item_page(page_response(LISTING_LIKE))) == []
+    assert errors(spider) == {"no_article": 1}
+    assert spider.error_messages[0].startswith("https://ifmsa.org/announced/: ")
+
+
+def test_an_announced_page_that_is_not_html_is_recorded(spider):
+    pdf = page_response(b"%PDF-1.4\n\x00\x01", "application/pdf")
+    assert list(spider.parse_item_page(pdf)) == []
+    text = page_response(b"just text", "text/plain; charset=utf-8")
+    assert list(spider.parse_item_page(text)) == []
+    assert errors(spider) == {"not_html": 2}
+    hint = NewsItem(source="ifmsa", url="https://ifmsa.org/announced/", title="The report")
+    assert list(spider.parse_item_page(pdf, hint=hint)) == [hint]
+    assert item_pages(spider) == 3

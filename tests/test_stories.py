@@ -137,3 +137,18 @@ def test_save_stories_records_the_grouping_in_the_archive(archive):
     assert len(grouped) == 1
     assert grouped[0]["sources"] == "dthlab,ifmsa,ipsf"
     assert save_stories(archive) == 0  # stable: a second run changes nothing
+
+
+def test_days_apart_are_the_publishers_days():
+    # 3 days apart where each was written (Jan 1, Jan 4), over 4 days apart in UTC
+    rows = [
+        row(1, "ifmsa", "Annual report", "2025-01-01T00:30:00+05:00"),  # Dec 31 19:30 UTC
+        row(2, "dthlab", "Annual report", "2025-01-04T20:00:00-05:00"),  # Jan 5 01:00 UTC
+    ]
+    assert len(set(cluster_items(rows).values())) == 1
+    # 4 days apart where each was written (Jan 1, Jan 5), about 2 days apart in UTC
+    rows = [
+        row(1, "ifmsa", "Annual report", "2025-01-01T23:00:00-10:00"),  # Jan 2 09:00 UTC
+        row(2, "dthlab", "Annual report", "2025-01-05T01:00:00+14:00"),  # Jan 4 11:00 UTC
+    ]
+    assert len(set(cluster_items(rows).values())) == 2

@@ -5,9 +5,11 @@ No Scrapy engine, no SQLite, no clock, no network. One concern per module:
 ``platforms`` (which CMS), ``byline`` (visible date/label/author near the title),
 ``body`` (the content block), ``document`` (a page parsed and cleaned once), ``article``,
 ``listing``, ``organisations``, ``feeds``,
-``wordpress`` (REST), ``sitemaps``, ``page`` (``extract_page``, ``merge_item``).
+``wordpress`` (REST), ``sitemaps``, ``page`` (``extract_page``, ``merge_item``),
+``announced`` (an announced page is an item).
 """
 
+from .announced import read_announced_item
 from .article import parse_article
 from .dates import parse_date
 from .document import HtmlDocument
@@ -40,5 +42,6 @@ __all__ = [
     "parse_sitemap",
     "parse_wp_posts",
     "read_about_sections",
+    "read_announced_item",
     "read_organisation_page",
 ]

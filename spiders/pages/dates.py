@@ -5,7 +5,7 @@ Order of attempts: ISO 8601 (``fromisoformat``), RFC 822 (feeds), Drupal's defau
 ("22.01.2026"), then dateparser with strict settings (all of day, month and year
 required; the partners' languages; absolute dates only, so "yesterday" or "2 days ago"
 never become the crawl's clock time). Naive values are taken as UTC; aware values keep
-their offset.
+their offset; a date without a time of day stays a date (``2026-01-22``).
 """
 
 from __future__ import annotations
@@ -115,21 +115,32 @@ def _from_month_name(text: str) -> datetime | None:
     return None
 
 
+# a written time of day ("16:40", "T17:10"): without one the text is a date only
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+
+
 def parse_date(text: object, *, day_first: bool = False) -> str | None:
-    """``text`` as an aware ISO 8601 string, or None when it holds no complete date (or is
-    not a string at all: JSON-LD values can be lists or objects).
+    """``text`` as an ISO 8601 string, or None when it holds no complete date (or is not a
+    string at all: JSON-LD values can be lists or objects). A time keeps its offset (naive
+    means UTC); a date without a time of day stays a date (``2026-01-22``), the day the
+    publisher wrote, never a made-up midnight.
 
     Slashed dates like "1/5/2023" are month-first unless ``day_first`` is set; dotted
     dates like "01.02.2026" are always day-first.
     """
     if not isinstance(text, str) or not (text := " ".join(text.split())):
         return None
+    found = None
     for reader in (_from_iso, _from_rfc822, _from_drupal, _from_month_name, _from_numeric):
         if (value := reader(text)) is not None and not (day_first and reader is _from_drupal):
-            return _iso(value)
-    settings = {**_SETTINGS, "DATE_ORDER": "DMY" if day_first else "MDY"}
-    value = dateparser.parse(text, languages=_LANGUAGES, settings=settings)
-    return _iso(value) if value else None
+            found = value
+            break
+    if found is None:
+        settings = {**_SETTINGS, "DATE_ORDER": "DMY" if day_first else "MDY"}
+        found = dateparser.parse(text, languages=_LANGUAGES, settings=settings)
+    if found is None:
+        return None
+    return _iso(found) if _TIME_OF_DAY.search(text) else found.date().isoformat()
 
 
 def find_date(text: str | None, *, day_first: bool = False) -> str | None:

@@ -8,11 +8,12 @@ import copy
 import functools
 import itertools
 import re
-from urllib.parse import urljoin
 
 import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
+
+from .urls import join_url
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "figcaption")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -157,16 +158,18 @@ def text_of(element: HtmlElement | None) -> str:
     return clean_text("".join(parts))
 
 
-def absolute(url: str | None, base: str) -> str | None:
+def absolute(url: str | None, base: str, bad_urls: list[str] | None = None) -> str | None:
+    """A link's absolute URL; None for fragments, script/mail/phone/data links and
+    unreadable URLs (added to ``bad_urls`` when given)."""
     url = clean_text(url)
     if not url or url.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
-    return urljoin(base, url)
+    return join_url(base, url, bad_urls)
 
 
 def base_url(root: HtmlElement, url: str) -> str:
     for base in root.xpath("//head/base[@href]"):
-        return urljoin(url, base.get("href"))
+        return join_url(url, base.get("href")) or url
     return url
 
 

@@ -3,33 +3,38 @@ dc:creator -> authors; categories -> tags; media:content / enclosure -> image.""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import feedparser
 
 from ..items import NewsItem
 from .dates import parse_date
 from .dom import clean_text, html_text
+from .urls import join_url
 
 
-def _image(entry: dict, url: str) -> str | None:
+def _image(entry: dict, url: str, bad_urls: list[str] | None) -> str | None:
     for media in (*entry.get("media_content", []), *entry.get("media_thumbnail", [])):
-        if media.get("url") and media.get("medium", "image") == "image":
-            return urljoin(url, media["url"])
-    for link in (*entry.get("enclosures", []), *entry.get("links", [])):
-        if link.get("rel", "enclosure") == "enclosure" and str(link.get("type", "")).startswith(
-            "image/"
+        if media.get("medium", "image") == "image" and (
+            image := join_url(url, media.get("url"), bad_urls)
         ):
-            return urljoin(url, link.get("href") or link.get("url"))
+            return image
+    for link in (*entry.get("enclosures", []), *entry.get("links", [])):
+        if (
+            link.get("rel", "enclosure") == "enclosure"
+            and str(link.get("type", "")).startswith("image/")
+            and (image := join_url(url, link.get("href") or link.get("url"), bad_urls))
+        ):
+            return image
     return None
 
 
-def _item(entry: dict, url: str) -> NewsItem | None:
+def _item(entry: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
     link = entry.get("link") or (
         entry.get("id") if str(entry.get("id", "")).startswith("http") else None
     )
     title = clean_text(entry.get("title"))
-    if not link or not title:
+    if title and not link and bad_urls is not None:  # feedparser empties unreadable links
+        bad_urls.append(f"(the link of the entry {title!r})")
+    if not link or not title or not (link := join_url(url, link, bad_urls)):
         return None
     content = next((c.get("value") for c in entry.get("content", []) if c.get("value")), None)
     summary = entry.get("summary")
@@ -41,7 +46,7 @@ def _item(entry: dict, url: str) -> NewsItem | None:
         authors = [clean_text(entry.get("author"))]
     return NewsItem(
         source="",
-        url=urljoin(url, link),
+        url=link,
         title=title,
         published=parse_date(entry.get("published")) or parse_date(updated),
         updated=parse_date(updated),
@@ -55,11 +60,13 @@ def _item(entry: dict, url: str) -> NewsItem | None:
         ),
         summary=(html_text(summary) or None) if summary != content else None,
         content_html=content or summary or None,
-        image=_image(entry, url),
+        image=_image(entry, url, bad_urls),
     )
 
 
-def parse_feed(text: str | bytes, url: str) -> list[NewsItem]:
-    """Every entry with a link and a title, in feed order; an unreadable feed gives []."""
+def parse_feed(text: str | bytes, url: str, bad_urls: list[str] | None = None) -> list[NewsItem]:
+    """Every entry with a link and a title, in feed order; an unreadable feed gives []. A
+    link or image that is no readable URL costs only itself (its entry, or the image) and
+    is added to ``bad_urls`` when given."""
     parsed = feedparser.parse(text, response_headers={"content-location": url})
-    return [item for entry in parsed.entries if (item := _item(entry, url))]
+    return [item for entry in parsed.entries if (item := _item(entry, url, bad_urls))]

@@ -1,5 +1,6 @@
 """Listing pages: one entry per card (Webflow ``.w-dyn-item``, Drupal views rows, generic
-``article`` cards or list items with a link), and the next page link."""
+``article`` cards, list items with a link, ``role="listitem"`` cards), and the next page
+link (by markup, else by its words: "Older posts", "Next page")."""
 
 from __future__ import annotations
 
@@ -21,7 +22,16 @@ from .dom import (
     text_of,
 )
 
-CARD_SELECTORS = (".w-dyn-item", ".views-row", ".view-content > .item-list li", "article", "li")
+# "[role=listitem]" last: any CMS's accessible list of cards (a Webflow collection built
+# with other class names), taken only when nothing more specific matched
+CARD_SELECTORS = (
+    ".w-dyn-item",
+    ".views-row",
+    ".view-content > .item-list li",
+    "article",
+    "li",
+    "[role=listitem]",
+)
 NEXT_SELECTORS = (
     "a.w-pagination-next",
     "a[rel~=next]",
@@ -31,6 +41,8 @@ NEXT_SELECTORS = (
     ".nav-previous a",
     ".pagination .next a",
 )
+# a pager link known only by its words ("Older posts", "Next page ›"), when no markup says next
+NEXT_LABEL = re.compile(r"^(?:older(?: posts| entries| articles| news)?|next(?: page)?)\W*$", re.I)
 TITLE_CLASS = re.compile(r"title|heading|headline|name", re.I)
 
 
@@ -66,13 +78,13 @@ def _card_label(card: HtmlElement, title: str) -> str | None:
     return None
 
 
-def _entry(card: HtmlElement, base: str) -> ListingEntry | None:
+def _entry(card: HtmlElement, base: str, bad_urls: list[str] | None) -> ListingEntry | None:
     links = [
         a for a in ([card] if card.tag == "a" else []) + card.xpath(".//a[@href]") if a.get("href")
     ]
     if not links:
         return None
-    url = next((u for a in links if (u := absolute(a.get("href"), base))), None)
+    url = next((u for a in links if (u := absolute(a.get("href"), base, bad_urls))), None)
     title = _card_title(card, links[0])
     if not url or not title:
         return None
@@ -93,24 +105,30 @@ def _entry(card: HtmlElement, base: str) -> ListingEntry | None:
     )
 
 
-def _next_page(raw: HtmlElement, base: str) -> str | None:
+def _next_page(raw: HtmlElement, base: str, bad_urls: list[str] | None) -> str | None:
     for selector in NEXT_SELECTORS:
         for element in select(raw, selector):
             if "w-condition-invisible" in element.get("class", ""):
                 continue
-            if href := absolute(element.get("href"), base):
+            if href := absolute(element.get("href"), base, bad_urls):
                 return href
+    for element in raw.iter("a"):
+        if NEXT_LABEL.match(text_of(element)) and (href := absolute(element.get("href"), base)):
+            return href
     return None
 
 
-def parse_listing(html: str | HtmlElement, url: str) -> tuple[list[ListingEntry], str | None]:
-    """(entries in page order, absolute URL of the next page or None)."""
+def parse_listing(
+    html: str | HtmlElement, url: str, bad_urls: list[str] | None = None
+) -> tuple[list[ListingEntry], str | None]:
+    """(entries in page order, absolute URL of the next page or None). A link that is no
+    readable URL is skipped (and added to ``bad_urls`` when given)."""
     raw = parse_html(html) if isinstance(html, (str, bytes)) else html
-    return listing_in(strip_chrome(raw), raw, base_url(raw, url))
+    return listing_in(strip_chrome(raw), raw, base_url(raw, url), bad_urls)
 
 
 def listing_in(
-    root: HtmlElement, raw: HtmlElement, base: str
+    root: HtmlElement, raw: HtmlElement, base: str, bad_urls: list[str] | None = None
 ) -> tuple[list[ListingEntry], str | None]:
     """``parse_listing`` on a page already parsed: ``root`` is a copy of ``raw`` without
     its chrome (``dom.strip_chrome``), and is changed here."""
@@ -129,11 +147,11 @@ def listing_in(
             cards = [c for c in cards if c.xpath(".//a[@href]") and find_date(text_of(c))]
         if selector == "article" and len(cards) < 2:
             continue
-        found = [entry for card in cards if (entry := _entry(card, base))]
+        found = [entry for card in cards if (entry := _entry(card, base, bad_urls))]
         if found:
             entries = found
             break
     unique = {}
     for entry in entries:
         unique.setdefault(entry.url.split("#")[0], entry)
-    return list(unique.values()), _next_page(raw, base)
+    return list(unique.values()), _next_page(raw, base, bad_urls)

@@ -3,13 +3,16 @@ hreflang alternates (``xhtml:link``) are ignored: each language copy has its own
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from lxml import etree
 
+from .urls import join_url
 
-def parse_sitemap(xml: str | bytes, url: str) -> tuple[list[str], list[str]]:
-    """(page URLs, child sitemap URLs), absolute, in document order, without duplicates."""
+
+def parse_sitemap(
+    xml: str | bytes, url: str, bad_urls: list[str] | None = None
+) -> tuple[list[str], list[str]]:
+    """(page URLs, child sitemap URLs), absolute, in document order, without duplicates.
+    A ``<loc>`` that is no readable URL is skipped (and added to ``bad_urls`` when given)."""
     if isinstance(xml, str):
         xml = xml.encode("utf-8")
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
@@ -19,20 +22,20 @@ def parse_sitemap(xml: str | bytes, url: str) -> tuple[list[str], list[str]]:
         root = None
     if root is None:  # a plain-text sitemap: one URL per line
         lines = xml.decode("utf-8", "replace").split()
-        return [u for u in lines if u.startswith(("http://", "https://"))], []
-    pages: list[str] = []
-    children: list[str] = []
+        return [
+            absolute
+            for line in dict.fromkeys(lines)
+            if line.startswith(("http://", "https://"))
+            and (absolute := join_url(url, line, bad_urls))
+        ], []
+    found: dict[str, dict[str, None]] = {"url": {}, "sitemap": {}}  # ordered sets
     for entry in root:
-        if not isinstance(entry.tag, str):
+        if not isinstance(entry.tag, str) or (kind := etree.QName(entry).localname) not in found:
             continue
-        kind = etree.QName(entry).localname
         loc = next(
             (c.text for c in entry if isinstance(c.tag, str) and etree.QName(c).localname == "loc"),
             None,
         )
-        if not loc or not loc.strip():
-            continue
-        target = children if kind == "sitemap" else pages if kind == "url" else None
-        if target is not None and (absolute := urljoin(url, loc.strip())) not in target:
-            target.append(absolute)
-    return pages, children
+        if (absolute := join_url(url, loc, bad_urls)) is not None:
+            found[kind][absolute] = None
+    return list(found["url"]), list(found["sitemap"])

@@ -1,14 +1,20 @@
-"""WordPress REST ``/wp-json/wp/v2/posts`` -> NewsItems. ``date_gmt``/``modified_gmt`` are
-UTC without a suffix; ``title.rendered`` carries HTML entities; ``_embed`` data is optional."""
+"""WordPress REST ``/wp-json/wp/v2/posts`` -> NewsItems. ``date``/``modified`` are the
+site's local time and ``date_gmt``/``modified_gmt`` UTC, both without a suffix: together
+they give the local time with its offset; ``title.rendered`` carries HTML entities;
+``_embed`` data is optional."""
 
 from __future__ import annotations
 
 import html
 import json
+from datetime import datetime, timedelta, timezone
 
 from ..items import NewsItem
 from .dates import parse_date
 from .dom import clean_text, html_text
+from .urls import join_url
+
+MAX_OFFSET = timedelta(hours=14)  # the widest offset in use (UTC+14, Kiribati)
 
 
 def _rendered(value: object) -> str:
@@ -26,9 +32,27 @@ def _utc(value: object) -> str | None:
     return parse_date(value) if isinstance(value, str) else None  # naive -> UTC
 
 
-def _item(post: dict) -> NewsItem | None:
-    link, title = post.get("link"), _plain(post.get("title"))
-    if not isinstance(link, str) or not title:
+def _url(value: object, base: str, bad_urls: list[str] | None) -> str | None:
+    return join_url(base, value, bad_urls) if isinstance(value, str) else None
+
+
+def _local(local: object, gmt: object) -> str | None:
+    """The site's local time with its offset: WordPress gives ``date`` (local, naive) and
+    ``date_gmt`` (UTC, naive); their difference is the publisher's offset, so the day
+    stays the one the partner saw. Falls back to UTC when the pair does not make sense."""
+    try:
+        here, utc = datetime.fromisoformat(str(local)), datetime.fromisoformat(str(gmt))
+    except ValueError:
+        return _utc(gmt) or _utc(local)
+    offset = here - utc
+    if here.tzinfo or utc.tzinfo or abs(offset) > MAX_OFFSET or offset % timedelta(minutes=15):
+        return _utc(gmt) or _utc(local)
+    return here.replace(tzinfo=timezone(offset)).isoformat()
+
+
+def _item(post: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
+    link, title = _url(post.get("link"), url, bad_urls), _plain(post.get("title"))
+    if not link or not title:
         return None
     embedded = post.get("_embedded") or {}
     authors = [
@@ -45,16 +69,17 @@ def _item(post: dict) -> NewsItem | None:
     ]
     media = next(iter(embedded.get("wp:featuredmedia", [])), {}) or {}
     yoast = post.get("yoast_head_json") or {}
-    image = media.get("source_url") or next(
-        (i.get("url") for i in yoast.get("og_image", []) if i.get("url")), None
+    image = _url(media.get("source_url"), link, bad_urls) or next(
+        (image for i in yoast.get("og_image", []) if (image := _url(i.get("url"), link, bad_urls))),
+        None,
     )
     return NewsItem(
         source="",
         url=link,
         title=title,
-        canonical_url=yoast.get("canonical"),
-        published=_utc(post.get("date_gmt")) or _utc(post.get("date")),
-        updated=_utc(post.get("modified_gmt")) or _utc(post.get("modified")),
+        canonical_url=_url(yoast.get("canonical"), link, bad_urls),
+        published=_local(post.get("date"), post.get("date_gmt")),
+        updated=_local(post.get("modified"), post.get("modified_gmt")),
         content_type=categories[0] if categories else None,
         authors=authors,
         tags=list(dict.fromkeys(categories + tags)),
@@ -64,12 +89,18 @@ def _item(post: dict) -> NewsItem | None:
     )
 
 
-def parse_wp_posts(json_text: str | bytes, url: str) -> list[NewsItem]:
-    """Posts of one REST page; an error body (``{"code": ...}``) or bad JSON gives []."""
+def parse_wp_posts(
+    json_text: str | bytes, url: str, bad_urls: list[str] | None = None
+) -> list[NewsItem]:
+    """Posts of one REST page; an error body (``{"code": ...}``) or bad JSON gives []. A
+    link, canonical or image that is no readable URL costs only itself (the post, or that
+    field) and is added to ``bad_urls`` when given."""
     try:
         data = json.loads(json_text)
     except ValueError:
         return []
     if not isinstance(data, list):
         return []
-    return [item for post in data if isinstance(post, dict) and (item := _item(post))]
+    return [
+        item for post in data if isinstance(post, dict) and (item := _item(post, url, bad_urls))
+    ]

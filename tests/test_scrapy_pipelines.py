@@ -1,0 +1,64 @@
+"""pipeline.scrapy_pipelines with Scrapy's real crawler and a real archive file: how a
+run's status is decided."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlite_utils
+from scrapy.utils.test import get_crawler
+
+from pipeline.normalise import normalise_item
+from pipeline.scrapy_pipelines import ArchivePipeline
+from spiders.items import NewsItem
+from spiders.sources import load_sources
+from spiders.webflow import WebflowSpider
+
+
+@pytest.fixture
+def run(tmp_path):
+    """A function: (item pages fetched, items to save) -> the stored crawl_runs row."""
+
+    def crawl_run(item_pages: int, urls: list[str]) -> dict:
+        settings = {"ITEM_PIPELINES": {}, "ARCHIVE_PATH": str(tmp_path / "archive.db")}
+        crawler = get_crawler(WebflowSpider, settings)
+        crawler.stats.open_spider()
+        crawler.spider = WebflowSpider.from_crawler(crawler, source=load_sources()["dthlab"])
+        pipeline = ArchivePipeline.from_crawler(crawler)
+        pipeline.open_spider()
+        crawler.stats.set_value("partnerwire/item_pages", item_pages)
+        for url in urls:
+            item = NewsItem(source="dthlab", url=url, title="An article")
+            pipeline.process_item(normalise_item(item, canonical_host="www.dthlab.org"))
+        pipeline.close_spider()
+        db = sqlite_utils.Database(tmp_path / "archive.db")
+        [row] = db.query("select * from crawl_runs order by id desc limit 1")
+        db.close()
+        return row
+
+    return crawl_run
+
+
+def test_every_fetched_item_page_archived_is_ok(run):
+    row = run(2, ["https://www.dthlab.org/articles/a", "https://www.dthlab.org/articles/b"])
+    assert (row["status"], row["items_new"]) == ("ok", 2)
+
+
+def test_fewer_items_than_item_pages_is_partial_and_says_so(run):
+    row = run(3, ["https://www.dthlab.org/articles/a", "https://www.dthlab.org/articles/b"])
+    assert row["status"] == "partial"
+    assert json.loads(row["error_messages"]) == [
+        "dthlab: 3 announced item pages fetched, 2 items archived"
+    ]
+
+
+def test_two_announced_urls_folding_into_one_item_are_not_partial(run):
+    row = run(
+        2, ["https://www.dthlab.org/articles/a", "https://dthlab.org/articles/a?utm_source=x"]
+    )
+    assert (row["status"], row["items_new"], row["items_unchanged"]) == ("ok", 1, 1)
+
+
+def test_item_pages_fetched_and_nothing_archived_is_failed(run):
+    assert run(2, [])["status"] == "failed"
