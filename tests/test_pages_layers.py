@@ -301,3 +301,21 @@ def test_a_labelled_publication_date_anywhere_in_the_article(line, published):
     html = f"<html><body><article><h1>Clinic opens</h1>{body}{line}</article></body></html>"
     item = extract_page(html, URL, expect="item").item
     assert (item.published or "")[:10] == (published or "")
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "url", "title"),
+    [
+        # the site's name is its host's ("DTH-Lab" on dthlab.org), though no meta says so
+        ("Data solidarity explained | DTH-Lab", "https://www.dthlab.org/insights/x", None),
+        ("DTH-Lab - Data solidarity explained", "https://www.dthlab.org/insights/x", None),
+        # after " | " a short last part is the site's name
+        ("Data solidarity explained | Youth Health Hub", URL, None),
+        # a " - " inside a title is kept unless the other side names the site
+        ("COVID-19 - what students should know", URL, "COVID-19 - what students should know"),
+    ],
+)
+def test_the_site_name_leaves_a_title_tag(title_tag, url, title):
+    html = f"<html><head><title>{title_tag}</title></head><body><p>Two sentences.</p></body></html>"
+    page = extract_page(html, url, expect="item")
+    assert page.item.title == (title or "Data solidarity explained")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -44,6 +45,7 @@ from .platforms import (
     drupal_node_type,
 )
 
+MAX_SITE_NAME = 40  # characters after " | " in a <title> taken for the site's name
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 # a date captioned like this is when the page changed, not when it was published
 UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
@@ -135,20 +137,32 @@ class ArticlePage(HtmlDocument):
                 names.update(self.meta.names(node))
         return {n.casefold() for n in names if n}
 
+    def _is_site(self, text: str) -> bool:
+        """``text`` names the site: its og:site_name/JSON-LD name, or its host ("DTH-Lab"
+        on dthlab.org)."""
+        if text.casefold() in self.site_names():
+            return True
+        letters = re.sub(r"[\W_]", "", text.casefold())
+        host = re.sub(r"[\W_]", "", (urlsplit(self.url).hostname or "").casefold())
+        return len(letters) >= 3 and letters in host
+
     def strip_site(self, title: str | None) -> str | None:
+        """``title`` without the site's name before or after a separator ("Title | Site",
+        "Site - Title"); after " | " any short last part is taken for the site's name."""
         title = clean_text(title)
         if not title:
             return None
-        sites = self.site_names()
         heading = text_of(self.heading).casefold()
         for separator in TITLE_SEPARATORS:
             if separator not in title:
                 continue
             head, _, tail = title.rpartition(separator)
-            if tail.casefold() in sites or head.casefold() == heading:
+            if self._is_site(tail) or head.casefold() == heading:
+                return head.strip()
+            if separator == " | " and len(tail) <= MAX_SITE_NAME < len(head):
                 return head.strip()
             head, _, tail = title.partition(separator)  # "Site - Title"
-            if head.casefold() in sites or tail.casefold() == heading:
+            if self._is_site(head) or tail.casefold() == heading:
                 return tail.strip()
         return title
 
