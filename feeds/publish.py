@@ -33,7 +33,8 @@ from feeds.build import (
     feed_updated,
 )
 from feeds.entries import FeedEntry, SourceInfo, build_entries, merge_stories, slugify
-from pipeline.stories import STORY_COLUMNS, cluster_items, save_stories
+from pipeline.archive import ArchiveError, open_archive_readonly
+from pipeline.stories import STORY_COLUMNS, cluster_items
 
 logger = logging.getLogger(__name__)
 
@@ -117,12 +118,17 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def open_for_publish(path: str | os.PathLike[str]) -> sqlite_utils.Database:
-    """The archive at ``path``; ``PublishError`` if there is none (never creates one)."""
+    """The archive at ``path``, opened read-only (``archive.open_archive_readonly``);
+    ``PublishError`` if there is none or it is not an archive (never creates one)."""
     path = Path(path)
     if not path.is_file():
         raise PublishError(f"archive not found: {path}")
-    db = sqlite_utils.Database(path)
+    try:
+        db = open_archive_readonly(path)
+    except ArchiveError as exc:
+        raise PublishError(str(exc)) from None
     if "items" not in db.table_names():
+        db.close()
         raise PublishError(f"not a partnerwire archive (no items table): {path}")
     return db
 
@@ -141,12 +147,11 @@ def load_sources(db: sqlite_utils.Database) -> dict[str, SourceInfo]:
     }
 
 
-def load_rows(db: sqlite_utils.Database, *, assign_stories: bool = True) -> list[dict[str, Any]]:
-    """Every item row with a ``story_id``: recorded in the archive when it has the
-    column (``assign_stories``), else computed for this run only."""
+def load_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every item row with its ``story_id`` as the archive stored it (grouped when the
+    item was saved); only an archive too old to have one gets it computed, for this
+    run only: publishing never writes to the archive."""
     columns = set(db["items"].columns_dict)
-    if assign_stories and "story_id" in columns:
-        save_stories(db)
     wanted = ", ".join(f"[{c}]" for c in _ITEM_COLUMNS if c in columns)
     rows = [dict(r) for r in db.query(f"SELECT {wanted} FROM items")]  # noqa: S608 fixed names
     if "story_id" not in columns or any(not r.get("story_id") for r in rows):
@@ -225,11 +230,11 @@ def publish_feeds(
     base_url: str | None = None,
     hub: str | None = None,
     title: str = TITLE,
-    assign_stories: bool = True,
 ) -> PublishReport:
     """Write every feed, ``feeds.opml``, ``index.html`` and ``icon.svg`` into ``out_dir``.
 
-    ``db`` is an open archive or its path (a missing path raises ``PublishError``).
+    ``db`` is an open archive or its path, opened read-only (a missing path or a file
+    that is not an archive raises ``PublishError``); nothing is written to it.
     ``limit`` caps entries per feed; ``base_url`` is where ``out_dir`` will be served
     (default ``DEFAULT_BASE_URL``); ``hub`` a WebSub hub to declare and ping.
     """
@@ -245,7 +250,6 @@ def publish_feeds(
                 base_url=base_url,
                 hub=hub,
                 title=title,
-                assign_stories=assign_stories,
             )
         finally:
             opened.close()
@@ -256,7 +260,7 @@ def publish_feeds(
     out.mkdir(parents=True, exist_ok=True)
 
     sources = load_sources(db)
-    entries = build_entries(load_rows(db, assign_stories=assign_stories), sources)
+    entries = build_entries(load_rows(db), sources)
     groups, feeds = plan_feeds(
         entries, sources, limit=limit, base_url=base_url, hub=hub, title=title
     )

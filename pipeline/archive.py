@@ -18,7 +18,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +33,7 @@ from pipeline.normalise import (
     same_site,
     to_utc_iso,
 )
+from pipeline.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from spiders.items import NewsItem
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
@@ -104,16 +105,101 @@ def open_archive(path: str | Path) -> Database:
         migrate(db, MIGRATIONS, name=path.name)
     except sqlite3.DatabaseError as exc:
         db.close()
-        if "not a database" in str(exc) or "malformed" in str(exc):
-            raise ArchiveError(
-                f"{path} is not an SQLite database (or is damaged); "
-                "move it away or choose another archive path"
-            ) from None
-        raise ArchiveError(f"cannot open {path}: {exc}") from None
+        raise _archive_error(path, exc) from None
     except ArchiveError:
         db.close()
         raise
     return db
+
+
+def open_archive_readonly(path: str | Path) -> Database:
+    """Open an existing archive for reading only (``publish``, ``search``, ``orgs``,
+    ``sources``): nothing is created, migrated or written, so it works while a crawl
+    writes (WAL readers never block and are never blocked) and on a read-only file.
+
+    SQLite's URI ``mode=ro`` is used; a WAL file in a folder where the ``-shm`` index
+    cannot be created (a read-only mount) is opened with ``immutable=1`` instead, unless
+    its ``-wal`` still holds changes that only a writable folder lets SQLite read.
+    Raises ArchiveError, in one plain line, for a missing file, a file that is not a
+    partnerwire archive (no ``schema_migrations``) or one made by a newer partnerwire.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ArchiveError(
+            f"no archive at {path}: run 'partnerwire crawl' (or 'demo') first"
+            if not path.exists()
+            else f"{path} is a folder, not an archive file"
+        )
+    try:
+        db = Database(_connect_readonly(path))
+    except sqlite3.DatabaseError as exc:
+        raise _archive_error(path, exc) from None
+    try:
+        if not db.table("schema_migrations").exists():
+            raise ArchiveError(
+                f"{path} is not a partnerwire archive (no schema_migrations table); "
+                "choose another archive path"
+            )
+        _refuse_newer_schema(db, MIGRATIONS, path.name)
+    except (ArchiveError, sqlite3.DatabaseError) as exc:
+        db.close()
+        if isinstance(exc, ArchiveError):
+            raise
+        raise _archive_error(path, exc) from None
+    return db
+
+
+def _refuse_newer_schema(db: Database, migrations: list[Migration], name: str) -> None:
+    newest_known = max((version for version, _, _ in migrations), default=0)
+    current = schema_version(db)
+    if current > newest_known:
+        raise ArchiveError(
+            f"{name} was made by a newer partnerwire (schema {current}); "
+            f"this one knows schema {newest_known} at most: upgrade partnerwire"
+        )
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN":
+            raise
+        # WAL mode, no -shm file and no right to create one: only an immutable open can
+        # read it, and that ignores the -wal, so refuse if the -wal holds anything.
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise ArchiveError(
+                f"{path} cannot be read here: its {wal.name} holds changes and the folder "
+                "is read-only; open it once where it can be written (any crawl, or "
+                f"sqlite3 {path.name} 'PRAGMA wal_checkpoint(TRUNCATE)')"
+            ) from None
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _archive_error(path: Path, exc: sqlite3.DatabaseError) -> ArchiveError:
+    if "not a database" in str(exc) or "malformed" in str(exc):
+        return ArchiveError(
+            f"{path} is not an SQLite database (or is damaged); "
+            "move it away or choose another archive path"
+        )
+    return ArchiveError(f"cannot open {path}: {exc}")
+
+
+def checkpoint(db: Database) -> bool:
+    """Copy the WAL into the archive file and empty it (``wal_checkpoint(TRUNCATE)``), so
+    the file alone holds everything: a copy of it, or a read-only folder that cannot
+    have a ``-shm`` beside it, then reads whole. Called when a crawl ends; waits (up to
+    the busy timeout) only for readers still on an older snapshot, and never blocks new
+    readers. Returns False if such a reader kept it from finishing (nothing is lost:
+    the WAL stays and SQLite reads it as usual)."""
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
 
 
 def schema_version(db: Database) -> int:
@@ -129,21 +215,15 @@ def migrate(
     """Apply the migrations this file has not had yet, each in its own transaction
     (``BEGIN IMMEDIATE``, so two processes opening a new archive at once don't both
     migrate). Returns the versions applied now."""
-    newest_known = max((version for version, _, _ in migrations), default=0)
-    with _immediate(db):
+    with write_transaction(db):
         db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-    current = schema_version(db)
-    if current > newest_known:
-        raise ArchiveError(
-            f"{name} was made by a newer partnerwire (schema {current}); "
-            f"this one knows schema {newest_known} at most: upgrade partnerwire"
-        )
+    _refuse_newer_schema(db, migrations, name)
     applied = []
     for version, title, apply in sorted(migrations, key=lambda m: m[0]):
-        with _immediate(db):
+        with write_transaction(db):
             done = db.execute(
                 "SELECT 1 FROM schema_migrations WHERE version = ?", [version]
             ).fetchone()
@@ -159,7 +239,21 @@ def migrate(
 
 
 @contextlib.contextmanager
-def _immediate(db: Database) -> Iterator[None]:
+def write_transaction(db: Database) -> Iterator[None]:
+    """One write transaction that takes SQLite's write lock when it starts.
+
+    ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for another writer to finish; a
+    deferred ``BEGIN`` (what ``db.atomic()`` issues) that reads first and writes later
+    fails at once with "database is locked" in WAL mode when someone else wrote in
+    between. Every ``save_*`` and every migration writes through this. Inside an open
+    transaction it is a savepoint, so it nests. sqlite-utils' table methods called
+    inside (insert, update, upsert, create, enable_fts) use savepoints of their own and
+    never commit.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():  # a SAVEPOINT inside the transaction already holding the lock
+            yield
+        return
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -221,7 +315,7 @@ def save_source(db: Database, source: Any) -> None:
     row = {
         key: data.get(key) for key in ("id", "name", "acronym", "homepage", "platform", "language")
     }
-    with db.atomic():
+    with write_transaction(db):
         db.table("sources").upsert(row, pk="id")
 
 
@@ -247,12 +341,13 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
     if not data["canonical_url"] or not data["title"]:
         raise ValueError("an item needs a url and a title to be archived")
     stamp = _stamp(now)
-    with db.atomic():
+    with write_transaction(db):
         old = _rows(db, "SELECT * FROM items WHERE canonical_url = ?", [data["canonical_url"]])
         if not old:
             data["content_hash"] = data["content_hash"] or content_hash(data)
             row = {**data, "published_utc": to_utc_iso(data["published"])}
-            db.table("items").insert(_encode({**row, "first_seen": stamp, "last_seen": stamp}))
+            row = {**row, "first_seen": stamp, "last_seen": stamp}
+            _save_story(db, db.table("items").insert(_encode(row)).last_pk)
             return "new"
         row = old[0]
         alternate = _names_another_page(data)
@@ -278,7 +373,75 @@ def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
             db.table("items").update(row["id"], _encode({**changed, "last_seen": stamp}))
         else:  # the common re-crawl: nothing new but the sighting
             db.execute("UPDATE items SET last_seen = ? WHERE id = ?", [stamp, row["id"]])
+        if _STORY_FIELDS & changed.keys() or not row.get("story_id"):
+            _save_story(db, row["id"])
         return status
+
+
+_STORY_FIELDS = frozenset({"source", "url", "canonical_url", "title", "published"})
+_STORY_SELECT = "SELECT " + ", ".join(f"[{c}]" for c in STORY_COLUMNS) + " FROM items"  # noqa: S608
+# ``published`` strings may carry different offsets (up to 14 h); the candidate range is
+# widened by a day and ``stories.same_story`` then compares real instants.
+_STORY_MARGIN = timedelta(days=MAX_DAYS_APART + 1)
+
+
+def _save_story(db: Database, item_id: int) -> None:
+    """Give one just-stored item its ``story_id`` (inside the caller's transaction).
+
+    The items it may share a story with are found through indexes only: other sources'
+    items published within ``MAX_DAYS_APART`` days (the ``published`` index), items
+    sharing its URLs, and every member of the stories those belong to (``story_id``
+    index) or it belonged to before. ``stories.cluster_items`` regroups that
+    neighbourhood with the rules and stable ids it uses for a whole archive.
+    """
+    if "story_id" not in db.table("items").columns_dict:  # a file before migration 2
+        return
+    item = _rows(db, f"{_STORY_SELECT} WHERE id = ?", [item_id])[0]
+    urls = sorted({item["url"], item["canonical_url"]} - {None, ""})
+    marks = ", ".join("?" * len(urls))
+    near = _rows(
+        db,
+        f"{_STORY_SELECT} WHERE id != ? AND (canonical_url IN ({marks}) OR url IN ({marks}))",
+        [item_id, *urls, *urls],
+    )
+    published = to_utc_iso(item["published"]) if item["published"] else None
+    if published:
+        when = datetime.fromisoformat(published)
+        near += _rows(
+            db,
+            f"{_STORY_SELECT} WHERE published BETWEEN ? AND ? AND source != ?",
+            [
+                (when - _STORY_MARGIN).isoformat(),
+                (when + _STORY_MARGIN).isoformat(),
+                item["source"],
+            ],
+        )
+    matches = [row for row in near if same_story(item, row)]
+    stories = {row["story_id"] for row in matches} | {item["story_id"]}
+    stories.discard(None)
+    members = {item_id: item}
+    if stories:
+        marks = ", ".join("?" * len(stories))
+        sql = f"{_STORY_SELECT} WHERE story_id IN ({marks})"
+        members.update((row["id"], row) for row in _rows(db, sql, sorted(stories)))
+    members.update((row["id"], row) for row in matches)
+    changes = [
+        (story, row_id)
+        for row_id, story in cluster_items(members.values()).items()
+        if story != members[row_id]["story_id"]
+    ]
+    db.conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", changes)
+
+
+def save_stories(db: Database) -> int:
+    """Regroup the stories of the whole archive (for archives made before items were
+    grouped when stored: migration 6); returns how many items changed story."""
+    rows = _rows(db, _STORY_SELECT)
+    stories = cluster_items(rows)
+    changes = [(stories[r["id"]], r["id"]) for r in rows if stories[r["id"]] != r["story_id"]]
+    with write_transaction(db):
+        db.conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", changes)
+    return len(changes)
 
 
 def _names_another_page(data: dict[str, Any]) -> bool:
@@ -312,7 +475,7 @@ def save_profile(db: Database, profile: Any, *, now: datetime | str) -> str:
         raise ValueError("an organisation profile needs a name to be archived")
     stamp = _stamp(now)
     digest = description_hash(data.get("description"))
-    with db.atomic():
+    with write_transaction(db):
         org = _find_organisation(db, name, acronym)
         status = "changed"
         if org is None:
@@ -400,7 +563,7 @@ def save_crawl_run(db: Database, run: dict[str, Any]) -> int:
     row = {key: run.get(key) for key in CRAWL_RUN_FIELDS}
     row["errors_by_kind"] = dict(row["errors_by_kind"] or {})
     row["error_messages"] = list(row["error_messages"] or [])
-    with db.atomic():
+    with write_transaction(db):
         return db.table("crawl_runs").insert(_encode(row)).last_pk
 
 

@@ -6,9 +6,11 @@ Each command opens what it needs, calls one function, and turns expected failure
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Any
 
 import click
 
-from pipeline import archive
+from pipeline import archive, exit_codes
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
 ARCHIVE_OPTION = click.option(
@@ -82,7 +84,7 @@ def _open_existing(path: Path):
             f"no archive at {path}: run 'partnerwire crawl' (or 'demo') first"
         )
     try:
-        return archive.open_archive(path)
+        return archive.open_archive_readonly(path)
     except archive.ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -157,6 +159,7 @@ def _crawl(
     )
     db = archive.open_archive(archive_path)
     try:
+        archive.checkpoint(db)
         return list(db.query("select * from crawl_runs where run_id = ? order by source", [run_id]))
     finally:
         db.close()
@@ -237,6 +240,19 @@ def crawl_options(command: Any) -> Any:
             help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=2. Repeatable.",
         ),
         click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log."),
+        click.option(
+            "--wait",
+            is_flag=True,
+            help="If another crawl holds the archive's lock, wait for it to finish "
+            "(without --wait: exit at once with code 3).",
+        ),
+        click.option(
+            "--wait-timeout",
+            type=click.FloatRange(min=0),
+            default=None,
+            metavar="SECONDS",
+            help="Wait at most this long for the lock, then exit with code 3 (implies --wait).",
+        ),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -263,6 +279,26 @@ def _crawl_command(
     return runs
 
 
+class _ArchiveLockedError(click.ClickException):
+    exit_code = exit_codes.LOCKED
+
+
+@contextlib.contextmanager
+def _crawl_lock(archive_path: Path, wait: bool, wait_timeout: float | None) -> Iterator[None]:
+    """Hold the archive's lock (``pipeline.lock``) for a whole crawl or run."""
+    from pipeline.lock import ArchiveLocked, archive_lock
+
+    def say_waiting(holder: str) -> None:
+        click.echo(f"waiting for another crawl ({holder}) to finish", err=True)
+
+    waiting = 0 if not (wait or wait_timeout is not None) else wait_timeout
+    try:
+        with archive_lock(archive_path, wait=waiting, on_wait=say_waiting):
+            yield
+    except ArchiveLocked as exc:
+        raise _ArchiveLockedError(str(exc)) from None
+
+
 def _exit_if_all_failed(runs: list[dict]) -> None:
     if runs and all(run["status"] == "failed" for run in runs):
         sys.exit(1)
@@ -270,12 +306,15 @@ def _exit_if_all_failed(runs: list[dict]) -> None:
 
 @cli.command()
 @crawl_options
-def crawl(**options: Any) -> None:
+def crawl(wait: bool, wait_timeout: float | None, **options: Any) -> None:
     """Crawl the partner sites (all, or the SOURCEs named) into the archive.
 
-    Exit code 0 when at least one source was collected, 1 when every source failed.
+    Exit code 0 when at least one source was collected, 1 when every source failed,
+    3 when another crawl holds the archive's lock (see --wait).
     """
-    _exit_if_all_failed(_crawl_command(**options))
+    with _crawl_lock(options["archive_path"], wait, wait_timeout):
+        runs = _crawl_command(**options)
+    _exit_if_all_failed(runs)
 
 
 @cli.command()
@@ -288,6 +327,11 @@ def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
 
     Needs no network: the snapshot in tests/sites/ imitates each partner's CMS.
     """
+    with _crawl_lock(archive_path, wait=False, wait_timeout=None):
+        _demo(archive_path, out_dir, verbose)
+
+
+def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
     from pipeline.crawl import SNAPSHOT_SETTINGS
     from pipeline.snapshot import serve_snapshot
 
@@ -299,7 +343,7 @@ def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
         selected = list(with_base_urls(sources, snapshot.base_urls).values())
         runs = _crawl(selected, archive_path, verbose=verbose, overrides=SNAPSHOT_SETTINGS)
     _print_crawl_summary(runs, selected, archive_path)
-    db = archive.open_archive(archive_path)
+    db = archive.open_archive_readonly(archive_path)
     counts = {table: db[table].count for table in ("items", "organisations", "org_observations")}
     db.close()
     click.echo(
@@ -373,11 +417,22 @@ def publish(
 @FEED_URL_OPTION
 @HUB_OPTION
 def run(
-    out_dir: Path, limit: int, feed_base_url: str | None, hub: str | None, **options: Any
+    out_dir: Path,
+    limit: int,
+    feed_base_url: str | None,
+    hub: str | None,
+    wait: bool,
+    wait_timeout: float | None,
+    **options: Any,
 ) -> None:
-    """Crawl, then publish (publishing goes ahead from what is archived even if a source failed)."""
-    runs = _crawl_command(**options)
-    _publish(options["archive_path"], out_dir, limit=limit, base_url=feed_base_url, hub=hub)
+    """Crawl, then publish (publishing goes ahead from what is archived even if a source failed).
+
+    The archive's lock is held for both; exit code 3 when another crawl holds it.
+    """
+    archive_path = options["archive_path"]
+    with _crawl_lock(archive_path, wait, wait_timeout):
+        runs = _crawl_command(**options)
+        _publish(archive_path, out_dir, limit=limit, base_url=feed_base_url, hub=hub)
     _exit_if_all_failed(runs)
 
 
@@ -434,7 +489,9 @@ def _interval(value: str) -> float:
 def schedule(every: str, times: int | None, run_args: tuple[str, ...]) -> None:
     """Repeat 'run' on an interval, each in a fresh process, until stopped (Ctrl-C).
 
-    Every other argument goes to 'run' as it is:
+    Every other argument goes to 'run' as it is. A run that finds another crawl holding
+    the archive's lock waits for it (--wait is added unless --wait or --wait-timeout is
+    given):
 
     \b
         partnerwire schedule --every 6h --archive /srv/pw/archive.db --out /srv/pw/out
@@ -443,14 +500,18 @@ def schedule(every: str, times: int | None, run_args: tuple[str, ...]) -> None:
     import time
 
     seconds = _interval(every)
-    command = [sys.executable, "-m", "pipeline.cli", "run", *run_args]
+    given = {arg.partition("=")[0] for arg in run_args}
+    wait = [] if given & {"--wait", "--wait-timeout"} else ["--wait"]
+    command = [sys.executable, "-m", "pipeline.cli", "run", *wait, *run_args]
     done = 0
     try:
         while times is None or done < times:
             started = time.monotonic()
             click.echo(f"[{datetime.now(UTC):%Y-%m-%d %H:%M:%SZ}] run {done + 1}")
             result = subprocess.run(command, check=False)
-            if result.returncode != 0:
+            if result.returncode == exit_codes.LOCKED:
+                click.echo("  another crawl still held the archive's lock; trying next time")
+            elif result.returncode != 0:
                 click.echo(f"  run exited with {result.returncode}; trying again next time")
             done += 1
             if times is None or done < times:

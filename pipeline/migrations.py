@@ -172,11 +172,23 @@ def _add_published_utc(db: Database) -> None:
     db.table("items").create_index(["source", "published_utc"])
 
 
-# Numbers reserved for work under way: 5 crawl_runs.methods (how each source was
+def _group_stories_when_stored(db: Database) -> None:
+    # From now on save_item groups an item's story when it is stored (publish only reads):
+    # it looks up items sharing a URL, so items.url gets an index, and the items stored
+    # before (grouped at publish time, or never) are grouped once here, under the write
+    # lock of the migration's transaction.
+    from pipeline.archive import save_stories  # the archive imports this module
+
+    db.table("items").create_index(["url"], if_not_exists=True)
+    save_stories(db)
+
+
+# Number reserved for work under way: 5 crawl_runs.methods (how each source was
 # collected, issue 7).
 MIGRATIONS: list[Migration] = [
     (1, "create tables, indexes and full-text search", _create_tables),
     (2, "add items.story_id (one story published by several sources)", _add_story_id),
     (3, "add crawl_runs.pages_not_modified (304 answers)", _add_pages_not_modified),
     (4, "add items.published_utc (UTC sort key beside the publisher's date)", _add_published_utc),
+    (6, "index items.url; group stories when items are stored", _group_stories_when_stored),
 ]

@@ -1,8 +1,9 @@
 """Grouping the same story published by several partners into one story id.
 
-``cluster_items`` is pure (plain row dicts in, ``{item_id: story_id}`` out);
-``save_stories`` records the grouping in ``items.story_id`` so it is stable across
-runs and queryable (``SELECT * FROM items WHERE story_id = ?``).
+Pure functions only: ``cluster_items`` (plain row dicts in, ``{item_id: story_id}`` out)
+and ``same_story`` (one pair). The archive (``pipeline.archive.save_item``) records the
+grouping in ``items.story_id`` when an item is stored, so it is stable across runs,
+queryable (``SELECT * FROM items WHERE story_id = ?``) and ``publish`` only reads it.
 
 Two items are the same story when they share a canonical URL, or when they come from
 different sources, were published within ``MAX_DAYS_APART`` days of each other (the
@@ -13,6 +14,7 @@ their normalised titles are near-identical (difflib ratio or token Jaccard).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -30,6 +32,7 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d+")
 
 
+@functools.lru_cache(maxsize=4096)  # a crawl compares each new title with its neighbours'
 def normalise_title(title: str | None) -> str:
     """Casefold, strip accents and punctuation, collapse spaces."""
     text = unicodedata.normalize("NFKD", title or "")
@@ -37,6 +40,7 @@ def normalise_title(title: str | None) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_date(value: Any) -> datetime | None:
     if not value:
         return None
@@ -87,6 +91,27 @@ def _order_key(row: Mapping[str, Any]) -> tuple:
     return (stamp, str(row.get("source") or ""), str(row.get("id")))
 
 
+def _urls(row: Mapping[str, Any]) -> set[str]:
+    return {row.get("canonical_url"), row.get("url")} - {None, ""}
+
+
+def _same_title_elsewhere(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return a.get("source") != b.get("source") and same_story_title(a["title"], b["title"])
+
+
+def same_story(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """The rule ``cluster_items`` links two rows by: a shared URL, or other sources
+    publishing near-identical titles within ``MAX_DAYS_APART`` of the publishers' days."""
+    if _urls(a) & _urls(b):
+        return True
+    date_a, date_b = _parse_date(a.get("published")), _parse_date(b.get("published"))
+    if date_a is None or date_b is None:
+        return False
+    # the publishers' own days, as in ``cluster_items``
+    days_apart = abs((date_a.date() - date_b.date()).days)
+    return days_apart <= MAX_DAYS_APART and _same_title_elsewhere(a, b)
+
+
 def cluster_items(rows: Iterable[Mapping[str, Any]]) -> dict[Any, str]:
     """Map every row's ``id`` to a story id; rows of the same story share one.
 
@@ -100,7 +125,7 @@ def cluster_items(rows: Iterable[Mapping[str, Any]]) -> dict[Any, str]:
 
     by_url: dict[str, Any] = {}
     for row in rows:
-        for url in {row.get("canonical_url"), row.get("url")} - {None, ""}:
+        for url in _urls(row):
             if url in by_url:
                 groups.union(row["id"], by_url[url])
             else:
@@ -115,7 +140,7 @@ def cluster_items(rows: Iterable[Mapping[str, Any]]) -> dict[Any, str]:
         for day_b, b in dated[i + 1 :]:
             if (day_b - day_a).days > MAX_DAYS_APART:
                 break
-            if a.get("source") != b.get("source") and same_story_title(a["title"], b["title"]):
+            if _same_title_elsewhere(a, b):
                 groups.union(a["id"], b["id"])
 
     members: dict[Any, list[Mapping[str, Any]]] = {}
@@ -156,23 +181,3 @@ STORY_COLUMNS = (
     "first_seen",
     "story_id",
 )
-
-
-def save_stories(db: Any) -> int:
-    """Assign ``items.story_id`` for the whole archive; return how many rows changed.
-
-    ``db`` is a ``sqlite_utils.Database`` whose ``items`` table has the ``story_id``
-    column (added by the archive migrations).
-    """
-    if "items" not in db.table_names():
-        return 0
-    columns = ", ".join(f"[{c}]" for c in STORY_COLUMNS)
-    rows = [dict(r) for r in db.query(f"SELECT {columns} FROM items")]  # noqa: S608 fixed names
-    stories = cluster_items(rows)
-    changes = [
-        (story, row["id"]) for row in rows if (story := stories[row["id"]]) != row["story_id"]
-    ]
-    if changes:
-        with db.atomic():
-            db.conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", changes)
-    return len(changes)

@@ -1,6 +1,7 @@
 """The archive against a real SQLite file in tmp_path."""
 
 import sqlite3
+import threading
 from dataclasses import replace
 
 import pytest
@@ -9,6 +10,7 @@ from pipeline.archive import (
     ArchiveError,
     fts_query,
     open_archive,
+    open_archive_readonly,
     query_items,
     query_observations,
     query_organisations,
@@ -17,6 +19,7 @@ from pipeline.archive import (
     save_item,
     save_profile,
     save_source,
+    write_transaction,
 )
 from pipeline.migrations import MIGRATIONS
 from pipeline.normalise import normalise_item, normalise_profile
@@ -97,20 +100,103 @@ def test_garbage_file_is_refused_in_plain_words(tmp_path):
         open_archive(path)
 
 
+def test_a_save_waits_for_another_writer_instead_of_failing(tmp_path):
+    # Another process is half-way through a write when the crawl saves an item. A
+    # deferred transaction would read first, then fail at once with "database is
+    # locked" when it tried to write; BEGIN IMMEDIATE waits for the other writer.
+    path = tmp_path / "archive.db"
+    db = open_archive(path)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO sources (id, name) VALUES ('other', 'Other')")
+    finish = threading.Timer(0.5, other.execute, ["COMMIT"])
+    finish.start()
+    try:
+        assert save_item(db, item(), now=T1) == "new"
+    finally:
+        finish.join()
+        other.close()
+    assert db.table("items").count == 1
+    assert db.table("sources").count == 1
+    db.close()
+
+
+def test_sqlite_utils_methods_inside_a_write_transaction_never_commit(db):
+    # insert/upsert/update/create_index use savepoints inside our BEGIN IMMEDIATE: a
+    # failure after them takes everything back, and nested transactions nest.
+    def half_done():
+        with write_transaction(db):
+            db.table("sources").upsert({"id": "a", "name": "A"}, pk="id")
+            db.table("sources").insert({"id": "b", "name": "B"})
+            db.table("sources").update("a", {"name": "A2"})
+            db.table("sources").create_index(["name"])
+            with write_transaction(db):
+                save_source(db, {"id": "c", "name": "C"})
+            assert db.table("sources").count == 3
+            raise RuntimeError("the crawl died here")
+
+    with pytest.raises(RuntimeError):
+        half_done()
+    assert db.table("sources").count == 0
+    assert [i.name for i in db.table("sources").indexes] == ["sqlite_autoindex_sources_1"]
+    assert not db.conn.in_transaction
+
+
+def test_readonly_open_reads_without_writing(tmp_path):
+    path = tmp_path / "archive.db"
+    with open_archive(path) as db:
+        save_item(db, item(), now=T1)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    db = open_archive_readonly(path)
+    assert [row["title"] for row in query_items(db)] == [item().title]
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.execute("DELETE FROM items")
+    db.close()
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_readonly_open_refuses_a_foreign_sqlite_file_and_leaves_it_alone(tmp_path):
+    path = tmp_path / "photos.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE photos (name TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(ArchiveError) as refused:
+        open_archive_readonly(path)
+    assert str(refused.value) == (
+        f"{path} is not a partnerwire archive (no schema_migrations table); "
+        "choose another archive path"
+    )
+    assert path.read_bytes() == before
+
+
+def test_readonly_open_refuses_what_it_cannot_read(tmp_path):
+    with pytest.raises(ArchiveError, match="no archive at"):
+        open_archive_readonly(tmp_path / "missing.db")
+    assert not (tmp_path / "missing.db").exists()
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not a database, just some text " * 100)
+    with pytest.raises(ArchiveError, match="is not an SQLite database"):
+        open_archive_readonly(garbage)
+    newer = tmp_path / "newer.db"
+    with open_archive(newer) as db:
+        db.table("schema_migrations").insert({"version": 999, "name": "future", "applied_at": T1})
+    with pytest.raises(ArchiveError, match=r"made by a newer partnerwire \(schema 999\)"):
+        open_archive_readonly(newer)
+
+
 def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
     def broken(db):
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")
 
+    newest = max(version for version, _, _ in MIGRATIONS)  # numbers may have gaps
     monkeypatch.setattr(
-        "pipeline.archive.MIGRATIONS", [*MIGRATIONS, (len(MIGRATIONS) + 1, "broken", broken)]
+        "pipeline.archive.MIGRATIONS", [*MIGRATIONS, (newest + 1, "broken", broken)]
     )
     with pytest.raises(RuntimeError):
         open_archive(tmp_path / "archive.db")
     conn = sqlite3.connect(tmp_path / "archive.db")
-    assert conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == len(
-        MIGRATIONS
-    )
+    assert conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == newest
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
 
 

@@ -201,3 +201,24 @@ def test_search_day_filters_mean_the_publishers_day(tmp_path):
     ]
     assert titles("--since", "2020-04-08") == []
     assert titles("--since", "2020-04-08T00:00:00Z") == ["An evening post in Seattle"]
+
+
+@pytest.mark.parametrize(
+    "command", [["search", "x"], ["orgs"], ["sources"], ["publish", "--out", "OUT"]]
+)
+def test_readers_refuse_a_foreign_sqlite_file_and_never_change_it(tmp_path, command):
+    import sqlite3
+
+    path = tmp_path / "photos.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE photos (name TEXT)")
+    before = path.read_bytes()
+    args = [str(tmp_path / "out") if arg == "OUT" else arg for arg in command]
+    result = invoke(*args, "--archive", str(path))
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == (
+        f"Error: {path} is not a partnerwire archive (no schema_migrations table); "
+        "choose another archive path"
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photos.db"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.archive import open_archive, save_item, save_source
-from pipeline.stories import cluster_items, normalise_title, same_story_title, save_stories
+from pipeline.archive import open_archive, save_item, save_source, save_stories
+from pipeline.stories import cluster_items, normalise_title, same_story_title
 from spiders.items import NewsItem
 
 DATA = Path(__file__).parent / "data" / "feeds" / "archive_items.json"
@@ -126,14 +126,29 @@ def archive(tmp_path):
     db.close()
 
 
-def test_save_stories_records_the_grouping_in_the_archive(archive):
-    assert save_stories(archive) == 9
-    grouped = list(
-        archive.query(
+def grouped_stories(db):
+    return list(
+        db.query(
             "SELECT story_id, group_concat(source, ',') AS sources, count(*) AS n "
             "FROM (SELECT * FROM items ORDER BY source) GROUP BY story_id HAVING n > 1"
         )
     )
+
+
+def test_save_item_records_the_grouping_when_items_are_stored(archive):
+    assert archive.execute("SELECT count(*) FROM items WHERE story_id IS NULL").fetchone() == (0,)
+    grouped = grouped_stories(archive)
+    assert len(grouped) == 1
+    assert grouped[0]["sources"] == "dthlab,ifmsa,ipsf"
+    # what was stored item by item is what grouping the whole archive gives
+    assert save_stories(archive) == 0
+
+
+def test_save_stories_regroups_an_archive_grouped_before(archive):
+    # an archive from before grouping at store time: no story ids yet (migration 6)
+    archive.execute("UPDATE items SET story_id = NULL")
+    assert save_stories(archive) == 9
+    grouped = grouped_stories(archive)
     assert len(grouped) == 1
     assert grouped[0]["sources"] == "dthlab,ifmsa,ipsf"
     assert save_stories(archive) == 0  # stable: a second run changes nothing
@@ -152,3 +167,109 @@ def test_days_apart_are_the_publishers_days():
         row(2, "dthlab", "Annual report", "2025-01-05T01:00:00+14:00"),  # Jan 4 11:00 UTC
     ]
     assert len(set(cluster_items(rows).values())) == 2
+
+
+def story_of(db, url):
+    return db.execute("SELECT story_id FROM items WHERE canonical_url = ?", [url]).fetchone()[0]
+
+
+def news(source, title, published, slug):
+    return NewsItem(
+        source=source,
+        url=f"https://{source}.example/{slug}",
+        title=title,
+        published=published,
+        text=f"{title} ({source})",
+    )
+
+
+def test_a_later_copy_joins_the_story_and_the_earliest_copy_leads(archive_db):
+    save_item(
+        archive_db,
+        news("ifmsa", "Joint statement on AMR", "2026-03-02T10:00:00+00:00", "a"),
+        now=NOW,
+    )
+    first = story_of(archive_db, "https://ifmsa.example/a")
+    save_item(
+        archive_db,
+        news("ipsf", "Joint Statement on AMR!", "2026-03-01T10:00:00+00:00", "b"),
+        now=NOW,
+    )
+    # the id the story already had is kept, though IPSF's copy is dated earlier
+    assert story_of(archive_db, "https://ipsf.example/b") == first
+    # a copy four days after every other copy stays apart
+    save_item(
+        archive_db,
+        news("dthlab", "Joint statement on AMR", "2026-03-06T10:01:00+00:00", "c"),
+        now=NOW,
+    )
+    assert story_of(archive_db, "https://dthlab.example/c") != first
+
+
+def test_a_copy_that_links_two_stories_merges_them_under_the_earliest(archive_db):
+    title = "World Health Students Alliance statement"
+    save_item(archive_db, news("ifmsa", title, "2026-03-01T00:00:00+00:00", "a"), now=NOW)
+    save_item(archive_db, news("ipsf", title, "2026-03-07T00:00:00+00:00", "b"), now=NOW)
+    early, late = (
+        story_of(archive_db, "https://ifmsa.example/a"),
+        story_of(archive_db, "https://ipsf.example/b"),
+    )
+    assert early != late
+    save_item(archive_db, news("dthlab", title, "2026-03-04T00:00:00+00:00", "c"), now=NOW)
+    stories = {
+        story_of(archive_db, f"https://{s}.example/{k}")
+        for s, k in [("ifmsa", "a"), ("ipsf", "b"), ("dthlab", "c")]
+    }
+    assert stories == {early}
+
+
+def test_a_retitled_item_leaves_its_story(archive_db):
+    save_item(
+        archive_db,
+        news("ifmsa", "Cohort 2025-2026 call", "2026-03-01T00:00:00+00:00", "a"),
+        now=NOW,
+    )
+    save_item(
+        archive_db, news("ipsf", "Cohort 2025-2026 call", "2026-03-01T05:00:00+00:00", "b"), now=NOW
+    )
+    assert story_of(archive_db, "https://ifmsa.example/a") == story_of(
+        archive_db, "https://ipsf.example/b"
+    )
+    assert (
+        save_item(
+            archive_db,
+            news("ipsf", "Cohort 2024-2025 call", "2026-03-01T05:00:00+00:00", "b"),
+            now=NOW,
+        )
+        == "updated"
+    )
+    assert story_of(archive_db, "https://ifmsa.example/a") != story_of(
+        archive_db, "https://ipsf.example/b"
+    )
+    assert save_stories(archive_db) == 0  # the same answer as grouping everything again
+
+
+def test_grouping_at_store_time_reads_through_indexes_only(archive_db):
+    plans = []
+    save_item(archive_db, news("ifmsa", "First", "2026-03-01T00:00:00+00:00", "a"), now=NOW)
+    original = archive_db.conn.execute
+
+    def explain(sql, params=()):
+        if sql.lstrip().upper().startswith("SELECT") and "FROM items" in sql:
+            plans.extend(row[-1] for row in original("EXPLAIN QUERY PLAN " + sql, params))
+        return original(sql, params)
+
+    archive_db.conn = _Tracing(archive_db.conn, explain)
+    save_item(archive_db, news("ipsf", "First", "2026-03-01T01:00:00+00:00", "b"), now=NOW)
+    assert plans
+    assert not [p for p in plans if p.startswith("SCAN items")], plans
+
+
+class _Tracing:
+    """An sqlite3 connection whose ``execute`` goes through ``explain`` first."""
+
+    def __init__(self, conn, explain):
+        self._conn, self.execute = conn, explain
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
