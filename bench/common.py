@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.table import aligned
 from spiders.items import NewsItem
 from spiders.sources import load_sources
 
@@ -61,15 +62,7 @@ class Result:
         cells = [("what", "ours", "baseline", "ratio")] + [
             (r.what, r.show(r.ours), r.show(r.baseline), f"{r.ratio:.2f}x") for r in self.rows
         ]
-        widths = [max(len(c[i]) for c in cells) for i in range(4)]
-        lines = [f"== {self.name} (baseline: {self.baseline})"]
-        for cell in cells:
-            lines.append(
-                "  ".join(
-                    c.ljust(w) if i == 0 else c.rjust(w)
-                    for i, (c, w) in enumerate(zip(cell, widths, strict=True))
-                )
-            )
+        lines = [f"== {self.name} (baseline: {self.baseline})", *aligned(cells)]
         lines += [f"   {note}" for note in self.notes]
         return "\n".join(lines)
 

@@ -864,12 +864,21 @@ def _read_page(file: Path) -> str:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--url", required=True, help="The address the page was saved from.")
+@click.option(
+    "--classify",
+    is_flag=True,
+    help="Decide what the page is as the crawl would for a page nobody announced "
+    "(kind and why), instead of reading it as an announced item.",
+)
 @SOURCES_OPTION
 @JSON_OPTION
-def extract(file: Path, url: str, sources_file: Path | None, as_json: bool) -> None:
+def extract(file: Path, url: str, classify: bool, sources_file: Path | None, as_json: bool) -> None:
     """Run the page parsers on one saved page and print what they find.
 
-    When URL is on a configured source's site, the page is normalised as that source's.
+    The page is read as a feed or sitemap would announce it (an item whenever it has a
+    title); --json prints every field the archive would store, after normalisation, and
+    which layer gave each ("sources"). When URL is on a configured source's site, the page
+    is normalised as that source's.
     """
     from pipeline.normalise import InvalidItem, normalise_for_source
     from spiders import pages
@@ -877,10 +886,11 @@ def extract(file: Path, url: str, sources_file: Path | None, as_json: bool) -> N
     html = _read_page(file)
     source = next((s for s in _load_sources(sources_file).values() if s.is_own_url(url)), None)
     own_page = source is not None and source.is_organisation_page(url)
-    page = pages.extract_page(
-        html, url, source=source.id if source else "", expect="organisation" if own_page else None
-    )
+    expect = "organisation" if own_page else None if classify else "item"
+    page = pages.extract_page(html, url, source=source.id if source else "", expect=expect)
     result: dict[str, Any] = {"kind": page.kind, "platform": page.platform}
+    if classify:
+        result["reason"] = page.reason
     if page.item is not None:
         try:
             item = normalise_for_source(
@@ -893,11 +903,19 @@ def extract(file: Path, url: str, sources_file: Path | None, as_json: bool) -> N
             {
                 "title": item.title,
                 "published": item.published,
+                "updated": item.updated,
                 "type": item.content_type,
                 "url": item.canonical_url or item.url,
+                "canonical_url": item.canonical_url,
                 "summary": item.summary,
                 "authors": item.authors,
+                "tags": item.tags,
+                "image": item.image,
                 "language": item.language,
+                "text": item.text,
+                "content_html": item.content_html,
+                "content_hash": item.content_hash,
+                "sources": page.sources,
             }
         )
     profiles = []
@@ -919,9 +937,13 @@ def extract(file: Path, url: str, sources_file: Path | None, as_json: bool) -> N
     if as_json:
         _print_json(result)
         return
-    for key in ("kind", "platform", "title", "published", "type", "url", "summary", "error"):
+    for key in ("kind", "reason", "platform", "title", "published", "type", "url", "summary"):
         if result.get(key):
             click.echo(f"{key}: {result[key]}")
+    if result.get("text"):
+        click.echo(f"text: {len(result['text'])} characters")
+    if result.get("error"):
+        click.echo(f"error: {result['error']}")
     for org in result["organisations"]:
         facts = ", ".join(f"{k}={v}" for k, v in org.items() if k not in {"name", "acronym"} and v)
         click.echo(f"organisation: {org['name']} ({org['acronym'] or '-'}) {facts}")

@@ -107,3 +107,72 @@ def test_a_configured_organisation_page_is_read_as_its_source():
     assert out["kind"] == "organisation"
     (org,) = out["organisations"]
     assert (org["acronym"], org["founded_year"]) == ("IVSA", 1953)
+
+
+LAYERS = PAGES / "layers"
+STORED = (
+    "title",
+    "url",
+    "canonical_url",
+    "published",
+    "updated",
+    "type",
+    "authors",
+    "tags",
+    "summary",
+    "image",
+    "language",
+    "text",
+    "content_html",
+    "content_hash",
+    "sources",
+)
+
+
+def test_json_shows_everything_the_archive_stores_and_where_it_came_from():
+    out = extract(PAGES / "wordpress_post.html", FIXTURES["wordpress_post"])
+    assert set(STORED) <= set(out)
+    assert "strategic partnership with the Digital Transformations" in out["text"]
+    assert out["content_html"].startswith("<")
+    assert "<script" not in out["content_html"]
+    assert len(out["content_hash"]) >= 16
+    assert out["sources"]["title"]
+    assert out["sources"]["text"]
+    assert out["published"].endswith("+00:00")  # normalised as the archive stores it
+
+
+def test_a_page_is_read_as_announced_by_default():
+    out = extract(LAYERS / "h3_title.html", "https://example.org/news/volunteers")
+    assert out["kind"] == "article"
+    assert out["title"] == "Volunteers wanted for the autumn campaign"
+    assert out["sources"]["title"] == "heading"
+
+
+def test_classify_says_what_the_crawl_decides_for_an_unannounced_page_and_why():
+    result = CliRunner().invoke(
+        cli,
+        [
+            "extract",
+            str(LAYERS / "h3_title.html"),
+            "--url",
+            "https://example.org/news/volunteers",
+            "--classify",
+            "--json",
+        ],
+    )
+    out = json.loads(result.output)
+    assert out["kind"] == "other"
+    assert "main text" in out["reason"]
+    assert "title" not in out
+
+
+def test_classify_text_output_names_the_kind_and_the_reason():
+    page = PAGES / "drupal_listing.html"
+    result = CliRunner().invoke(
+        cli, ["extract", str(page), "--url", "https://www.ipsf.org/news", "--classify"]
+    )
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:2] == [
+        "kind: listing",
+        "reason: a listing of 2 entries",
+    ]

@@ -38,7 +38,9 @@ def test_page_values_win_and_the_hint_fills_the_gaps():
 def test_a_page_that_reads_as_no_item_keeps_the_hint_and_gives_its_body():
     html = page("<title>A short note | DTH-Lab</title>", f"<h3>A short note</h3>{SHORT}")
     item, _ = read_announced_item(html, URL, source="dthlab", hint=HINT)
-    assert (item.title, item.published) == (HINT.title, HINT.published)
+    # since w6-extract an announced page with any title is an item: its <h3> title (which
+    # its <title> agrees with) wins as every page value does; the hint fills the date
+    assert (item.title, item.published) == ("A short note", HINT.published)
     assert "Two sentences" in (item.content_html or "")
 
 
@@ -77,7 +79,9 @@ def test_the_pages_offset_wins_for_the_same_instant_as_the_feeds_utc():
         source="x", url=URL, title="A short note", published="2025-11-19T10:00:00+00:00"
     )
     item, _ = read_announced_item(html, URL, hint=other)
-    assert item.published == "2025-11-19T10:00:00+00:00"  # another instant: the announcer's
+    # another instant: the page's own metadata wins, as on any page that reads as an item
+    # (since w6-extract this <h3> page does)
+    assert item.published == "2025-11-20T23:30:00+02:00"
 
 
 def test_the_rest_apis_offset_wins_over_a_utc_meta_for_the_same_instant():

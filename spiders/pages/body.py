@@ -6,24 +6,33 @@ release and ``parse_about_sections`` reads it from there)."""
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Iterator
 
 import lxml.html
 from lxml.html import HtmlElement
 
-from .dom import WIDGET_CLASS, _drop, main_region, select, text_of
+from .dom import WIDGET_PAIRS, WIDGET_TOKENS, _drop, has_name, main_region, select, text_of
+from .platforms import GENERIC
 
-BODY_SELECTORS = (
-    "[itemprop=articleBody]",
-    ".w-richtext",
-    ".entry-content",
-    ".field--name-body",
-    ".post-content",
-    ".article-content",
-    ".article-body",
-    ".gh-content",
-    ".content-body",
-    ".node__content",
+# a container holding less than this share of the main text trafilatura reads is a teaser
+# or a fragment (``[itemprop=articleBody]`` around one sentence), not the body
+MIN_SHARE_OF_MAIN_TEXT = 0.5
+# the densest block is a guess, not a container the CMS names: it must hold nearly all of
+# trafilatura's main text (all but a byline and a share line), or the article's paragraphs
+# are spread over several blocks (page builders) and trafilatura's text is the body
+MIN_DENSEST_SHARE = 0.8
+MAX_DENSEST_MISSING = 300  # characters
+
+
+# a link to another story inside the body, in the languages of the partners' pages
+READ_ALSO = re.compile(
+    r"^(read|see) (also|more|next)|^related( story| article)?\s*:|^also read|^lire aussi|"
+    r"^(lea|léase|leia) (también|tambien|também)|^ver también|^siehe auch|^lesen sie auch|"
+    r"^leggi anche|^mehr zum thema",
+    re.I,
 )
+MAX_READ_ALSO = 200
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
@@ -36,25 +45,62 @@ def _paragraph_score(element: HtmlElement) -> int:
     )
 
 
-def body_elements(root: HtmlElement) -> list[HtmlElement]:
-    """Body element(s) in a cleaned page (``HtmlDocument.root``)."""
-    region = main_region(root)
-    for selector in BODY_SELECTORS:
+def _densest(region: HtmlElement) -> HtmlElement | None:
+    """The element holding most paragraph text (its own ``p``, lists, quotes, subheadings)."""
+    best = max([region, *region.iter("div", "section", "article", "main")], key=_paragraph_score)
+    return best if _paragraph_score(best) else None
+
+
+def _containers(
+    root: HtmlElement, region: HtmlElement, selectors: tuple[str, ...]
+) -> Iterator[tuple[str, list[HtmlElement]]]:
+    """(layer, elements): the CMS's body containers in ``selectors`` order, in the main
+    region, then anywhere."""
+    for selector in selectors:
         found = _outermost([e for e in select(region, selector) if text_of(e)])
         if not found and region is not root:
             found = _outermost([e for e in select(root, selector) if text_of(e)])
         if found:
-            return found
-    candidates = [region, *region.iter("div", "section", "article", "main")]
-    best = max(candidates, key=_paragraph_score)
-    return [best] if _paragraph_score(best) else []
+            yield f"selector:{selector}", found
+
+
+def body_elements(
+    root: HtmlElement, selectors: tuple[str, ...] = GENERIC.body, main_text_length: int = 0
+) -> tuple[list[HtmlElement], str]:
+    """(body element(s) in a cleaned page, the layer that found them): the first CMS
+    container holding at least half of the main text, else the densest block. The main
+    text's length is the smaller of trafilatura's (``main_text_length``, when given) and
+    the densest block's: trafilatura sometimes adds share boxes and related links to a
+    short article, and a densest block of a few words says nothing. ([], "") when the page
+    has neither: the caller takes the library's text."""
+    region = main_region(root)
+    densest = _densest(region)
+    densest_length = len(text_of(densest)) if densest is not None else 0
+    reference = min(main_text_length, densest_length) if densest_length else main_text_length
+    for layer, found in _containers(root, region, selectors):
+        if sum(len(text_of(e)) for e in found) >= MIN_SHARE_OF_MAIN_TEXT * reference:
+            return found, layer
+    missing = main_text_length - densest_length
+    if densest is not None and (
+        densest_length >= MIN_DENSEST_SHARE * main_text_length or missing <= MAX_DENSEST_MISSING
+    ):
+        return [densest], "densest-block"
+    return [], ""
+
+
+def _is_read_also(node: HtmlElement) -> bool:
+    """A "Read also: <link>" line between paragraphs: a short caption, then only a link."""
+    if node.tag not in ("p", "div", "aside") or node.find(".//a") is None:
+        return False
+    text = text_of(node)
+    return len(text) <= MAX_READ_ALSO and READ_ALSO.match(text) is not None
 
 
 def _remove_widgets(element: HtmlElement) -> None:
     for node in list(element.iter()):
         if node is element or node.getparent() is None or not isinstance(node.tag, str):
             continue
-        if WIDGET_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if has_name(node, WIDGET_TOKENS, WIDGET_PAIRS) or _is_read_also(node):
             _drop(node)
 
 

@@ -35,6 +35,14 @@ LABEL_CLASS = re.compile(
 FIELD_LABEL_CLASS = re.compile(r"field__label|field-label", re.I)
 # a date captioned like this is when the page changed, not when it was published
 UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
+# how pages caption their publication date, in the partners' languages
+PUBLISHED_LABEL = re.compile(
+    r"^(published|posted|publication date|date of publication|release date|date|"
+    r"publié|publiée|date de publication|publicado|publicada|fecha( de publicación)?|"
+    r"veröffentlicht|datum|pubblicato|data)\b",
+    re.I,
+)
+MAX_LABELLED_LINE = 120
 AUTHOR_CLASS = re.compile(r"author|byline|name|person", re.I)
 BEFORE, AFTER = 6, 14  # how many short texts either side of the title are "near"
 BODY_START = 200  # a text this long is the body: the header region ends there
@@ -113,6 +121,20 @@ def visible_date(region: HtmlElement, *, day_first: bool = False) -> str | None:
         _publication_lines(before[::-1])[::-1]
     )
     return find_date(line.text, day_first=day_first) if line else None
+
+
+def labelled_date(region: HtmlElement, *, day_first: bool = False) -> str | None:
+    """A date the page labels as its publication date anywhere in the article ("Published
+    on 12 May 2024", "Publicado el 3 de julio de 2025", "Date: 2025/03/02"): a short line
+    that starts with the label, never an "Updated" line."""
+    for line in _leaf_blocks(region):
+        if (
+            len(line.text) <= MAX_LABELLED_LINE
+            and PUBLISHED_LABEL.match(line.text)
+            and (found := find_date(line.text, day_first=day_first))
+        ):
+            return found
+    return None
 
 
 def _is_label(text: str, title: str) -> bool:

@@ -31,13 +31,19 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.IGNORECASE),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}}\b", re.IGNORECASE),
     re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),
+    re.compile(r"\b\d{4}/\d{1,2}/\d{1,2}\b"),
+    # other languages' month names ("3 février 2025", "10 de octubre de 2025",
+    # "14. Oktober 2025"); dateparser checks that the word is a month
+    re.compile(r"\b\d{1,2}(?:er|º|\.)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}\b"),
 ]
 _DRUPAL = re.compile(
     r"^(?:[A-Za-z]{3},\s*)?(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*-\s*(?P<H>\d{1,2}):(?P<M>\d{2})$"
 )
+_YEAR_FIRST = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})$")
 _DOTTED = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
-# the partners write English, French and Spanish (IPSF is multilingual)
-_LANGUAGES = ["en", "fr", "es"]
+# the partners write English, French and Spanish (IPSF is multilingual); pages of other
+# members also come in German, Portuguese and Italian
+_LANGUAGES = ["en", "fr", "es", "de", "pt", "it"]
 _SETTINGS = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -82,9 +88,10 @@ def _from_drupal(text: str) -> datetime | None:
         return None
 
 
-def _from_dotted(text: str) -> datetime | None:
-    """ "22.01.2026": day first wherever dots are written, whatever ``day_first`` says."""
-    match = _DOTTED.match(text)
+def _from_numeric(text: str) -> datetime | None:
+    """ "22.01.2026" (dots: day first, whatever ``day_first`` says) and "2025/03/02" (the
+    year first: then month, then day)."""
+    match = _DOTTED.match(text) or _YEAR_FIRST.match(text)
     if not match:
         return None
     try:
@@ -124,7 +131,7 @@ def parse_date(text: object, *, day_first: bool = False) -> str | None:
     if not isinstance(text, str) or not (text := " ".join(text.split())):
         return None
     found = None
-    for reader in (_from_iso, _from_rfc822, _from_drupal, _from_month_name, _from_dotted):
+    for reader in (_from_iso, _from_rfc822, _from_drupal, _from_month_name, _from_numeric):
         if (value := reader(text)) is not None and not (day_first and reader is _from_drupal):
             found = value
             break

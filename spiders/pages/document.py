@@ -32,7 +32,11 @@ class HtmlDocument:
         strip_hidden(self.root)
         strip_related(self.root)
         self.region = main_region(self.root)
-        self.containers = body_elements(self.root)
+
+    @functools.cached_property
+    def containers(self) -> list[HtmlElement]:
+        """The body element(s) in ``root`` (computed once, when a reader asks)."""
+        return body_elements(self.root)[0]
 
     @functools.cached_property
     def listing(self) -> tuple[list[ListingEntry], str | None]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import re
 
 import lxml.html
@@ -19,19 +20,80 @@ HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 NEVER_CONTENT = "script, style, noscript, template, svg, form, iframe[src*='googletagmanager']"
 # Site chrome: navigation, sidebars, footers. A <header> only counts when it is the site's.
 CHROME = "nav, aside, footer, [role=navigation], [role=complementary], [role=contentinfo]"
-CHROME_CLASS = re.compile(
-    r"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|crumbs|sidebar|widget-area|cookie|"
-    r"site-header|site-footer|footer|skip-link)([\s_-]|$)",
-    re.IGNORECASE,
+# Class and id names are read as tokens (split on whitespace, "-" and "_"), never as
+# substrings: a name with a chrome token is chrome unless it also names content, so
+# "sidebar", "main-nav" and "site-footer" go while "content-sidebar-wrap" and
+# "sidebar-and-content-body" (layout wrappers that hold the article) stay.
+CHROME_TOKENS = frozenset(
+    {
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumbs",
+        "sidebar",
+        "cookie",
+        "cookies",
+        "footer",
+        "skip",
+        "today",  # the visitor's date in a top bar ("mardi 23 septembre 2025"): a clock
+    }
 )
+CHROME_NAMES = frozenset({"site-header", "widget-area", "masthead"})
+# ("main" and "post" are not: "main-nav", "post-navigation" are chrome)
+CONTENT_TOKENS = frozenset({"content", "article", "entry", "story"})
+# an element holding any of these holds the page's own content: never chrome, whatever
+# its name ("panel-two-col-sidebar-right" around the article)
+CONTENT_ANCHORS = "article, main, [role=main], [itemprop=articleBody]"
+CONTENT_WRAPPER_TEXT = 500  # characters beside an h1 that make an element the content's wrapper
 # Parts of an item page that are not its content.
 NOT_CONTENT = (
     ".w-dyn-empty, .w-dyn-bind-empty, .w-condition-invisible, [hidden], [aria-hidden=true]"
 )
-WIDGET_CLASS = re.compile(
-    r"(share|sharing|social|enquir|newsletter|subscribe|sharedaddy|addtoany|jp-relatedposts|"
-    r"related|you-may|also-like|more-posts|post-navigation|comments?|widget|cta)",
-    re.IGNORECASE,
+# Parts of a body that are not its content, as class/id tokens (or pairs of tokens).
+# "widget" is not one: page builders (Elementor) wrap every text block in a "*-widget-*".
+WIDGET_TOKENS = frozenset(
+    {
+        "share",
+        "sharing",
+        "sharethis",
+        "addthis",
+        "addtoany",
+        "sharedaddy",
+        "social",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "enquiry",
+        "enquiries",
+        "enquire",
+        "related",
+        "relatedposts",
+        "comment",
+        "comments",
+        "respond",
+        "cta",
+    }
+)
+WIDGET_PAIRS = frozenset(
+    {
+        ("you", "may"),
+        ("also", "like"),
+        ("more", "posts"),
+        ("post", "navigation"),
+        ("read", "also"),
+        ("see", "also"),
+        ("read", "more"),
+    }
+)
+RELATED_TOKENS = frozenset({"related", "relatedposts"})
+RELATED_PAIRS = frozenset({("you", "may"), ("also", "like"), ("more", "posts")})
+# whole class/id names of comment sections (WordPress, Disqus, Drupal, Ghost)
+COMMENT_NAMES = frozenset(
+    {"comments", "comments-area", "comment-list", "commentlist", "comments-section"}
+    | {"disqus-thread", "respond", "comment-respond", "field--name-comment", "gh-comments"}
 )
 RELATED_HEADING = re.compile(
     r"^(you (may|might) also (like|be interested in)|related( (articles?|posts?|news|content|"
@@ -133,6 +195,41 @@ def _classes(element: HtmlElement) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
 
 
+def class_names(element: HtmlElement) -> list[list[str]]:
+    """The element's class and id names, each split into lower-case tokens on "-"/"_"."""
+    return [
+        [token for token in re.split(r"[-_]+", name.lower()) if token]
+        for name in _classes(element).split()
+    ]
+
+
+def is_chrome_name(element: HtmlElement) -> bool:
+    """A class/id name says navigation, sidebar, footer, cookie banner (token match)."""
+    for name in class_names(element):
+        tokens = set(name)
+        if "-".join(name) in CHROME_NAMES:
+            return True
+        if tokens & CHROME_TOKENS and not tokens & CONTENT_TOKENS:
+            return True
+    return False
+
+
+def has_name(element: HtmlElement, tokens: frozenset, pairs: frozenset = frozenset()) -> bool:
+    """One of the element's class/id names holds one of ``tokens`` or of the token
+    ``pairs`` (consecutive, as in "you-may-like")."""
+    return any(
+        set(name) & tokens or set(itertools.pairwise(name)) & pairs for name in class_names(element)
+    )
+
+
+def _holds_content(element: HtmlElement) -> bool:
+    """The element wraps the page's own content: an article/main element, or the h1 with
+    more text than a menu or a teaser has."""
+    if select(element, CONTENT_ANCHORS):
+        return True
+    return bool(element.xpath(".//h1")) and len(text_of(element)) > CONTENT_WRAPPER_TEXT
+
+
 def _inside_content(element: HtmlElement) -> bool:
     return any(
         a.tag in ("article", "main") or a.get("role") == "main" for a in element.iterancestors()
@@ -148,13 +245,14 @@ def strip_chrome(root: HtmlElement) -> HtmlElement:
         if element.getparent() is None or element.tag in ("html", "body", "main", "article"):
             continue
         is_site_header = element.tag == "header" and not _inside_content(element)
-        if is_site_header or CHROME_CLASS.search(_classes(element)):
+        if (is_site_header or is_chrome_name(element)) and not _holds_content(element):
             _drop(element)
     return root
 
 
 def strip_related(root: HtmlElement) -> None:
-    """Remove "You may also like"/related sections (heading and all that follows it)."""
+    """Remove "You may also like"/related sections (heading and all that follows it) and
+    readers' comments."""
     for element in list(root.iter(*HEADING_TAGS, "div", "p", "strong")):
         if element.getparent() is None or not RELATED_HEADING.match(text_of(element)):
             continue
@@ -173,10 +271,16 @@ def strip_related(root: HtmlElement) -> None:
         for sibling in [wrapper, *wrapper.itersiblings()]:
             _drop(sibling)
     for element in root.xpath("//*[@class or @id]"):
-        if element.getparent() is not None and re.search(
-            r"related|you-may|also-like|more-posts", _classes(element), re.IGNORECASE
-        ):
+        if element.getparent() is None:
+            continue
+        if has_name(element, RELATED_TOKENS, RELATED_PAIRS) or _is_comments(element):
             _drop(element)
+
+
+def _is_comments(element: HtmlElement) -> bool:
+    """The readers' comments under an article (their dates are not the article's)."""
+    names = {"-".join(name) for name in class_names(element)}
+    return bool(names & COMMENT_NAMES) and not _holds_content(element)
 
 
 def strip_hidden(root: HtmlElement) -> None:

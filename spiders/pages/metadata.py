@@ -32,6 +32,35 @@ ORGANISATION_TYPES = {
 }
 
 
+# meta names that hold an item's publication date (name/property/itemprop, lower case),
+# the most specific first; "date" and Dublin Core last, as sites also use them for the
+# page's last change
+PUBLISHED_METAS = (
+    "article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pdate",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "date",
+    "dc.date",
+    "dcterms.date",
+)
+UPDATED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
+
+
 def types_of(node: dict) -> set[str]:
     """A node's ``@type`` names; a value that is not a name (null, a number, an object)
     is ignored, as pages write anything there."""
@@ -44,8 +73,15 @@ def string(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# what CMSs wrap JSON-LD in: HTML comments, CDATA sections (also behind "//" or "/* */")
+_WRAPPERS = re.compile(
+    r"^\s*(?://|/\*)?\s*(?:<!--|<!\[CDATA\[)\s*(?:\*/)?"
+    r"|(?://|/\*)?\s*(?:-->|\]\]>)\s*(?:\*/)?\s*$"
+)
+
+
 def _loads(text: str) -> object:
-    text = text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";")
+    text = _WRAPPERS.sub("", _WRAPPERS.sub("", text.strip())).strip().rstrip(";")
     try:
         return json.loads(text, strict=False)
     except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml.html import HtmlElement
@@ -52,3 +53,51 @@ def drupal_node_type(root: HtmlElement) -> str | None:
 def is_webflow_item(root: HtmlElement) -> bool:
     """A Webflow collection *item* page (template page with a bound item)."""
     return root.get("data-wf-item-slug") is not None or root.get("data-wf-collection") is not None
+
+
+@dataclass(frozen=True)
+class PlatformSelectors:
+    """What a platform's item pages hold where: CSS selectors, tried in order, per field.
+    Data beside the page objects (``article.py``), not branches inside them."""
+
+    body: tuple[str, ...] = ()
+    published: tuple[str, ...] = ()  # elements whose ``datetime``/``content``/text is the date
+    content_type: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+WEBFLOW = PlatformSelectors(body=(".w-richtext",))
+WORDPRESS = PlatformSelectors(
+    body=(".entry-content", ".post-content", ".wp-block-post-content"),
+    published=("time.entry-date.published[datetime]", "time.entry-date[datetime]"),
+    content_type=(".cat-links a", ".post-categories a", "a[rel~=category]"),
+    tags=("a[rel~=tag]", ".tags-links a"),
+)
+DRUPAL = PlatformSelectors(
+    body=(".field--name-body", ".node__content"),
+    tags=(".field--name-field-tags a",),
+)
+# any CMS: the usual names of an article's body (schema.org microdata, Ghost, themes) and
+# of its date (microformats' h-entry/hAtom); platforms' own selectors are tried first
+GENERIC = PlatformSelectors(
+    body=(
+        "[itemprop=articleBody]",
+        ".gh-content",
+        ".article-content",
+        ".article-body",
+        ".post-content",
+        ".entry-content",
+        ".content-body",
+        ".field--name-body",
+        ".w-richtext",
+        ".node__content",
+    ),
+    published=(
+        "time.published[datetime]",
+        "time.dt-published[datetime]",
+        "abbr.published[title]",
+        ".dt-published",
+    ),
+    content_type=("a[rel~=category]",),
+    tags=("a[rel~=tag]",),
+)
