@@ -34,7 +34,7 @@ from feeds.build import (
 )
 from feeds.entries import FeedEntry, SourceInfo, build_entries, merge_stories, slugify
 from pipeline.archive import ArchiveError, open_archive_readonly
-from pipeline.stories import STORY_COLUMNS, cluster_items
+from pipeline.archive.stories import STORY_COLUMNS, cluster_items
 
 logger = logging.getLogger(__name__)
 

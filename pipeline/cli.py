@@ -405,8 +405,8 @@ class _ArchiveLockedError(click.ClickException):
 
 @contextlib.contextmanager
 def _crawl_lock(archive_path: Path, wait: bool, wait_timeout: float | None) -> Iterator[None]:
-    """Hold the archive's lock (``pipeline.lock``) for a whole crawl or run."""
-    from pipeline.lock import ArchiveLocked, archive_lock
+    """Hold the archive's lock (``pipeline.archive.lock``) for a whole crawl or run."""
+    from pipeline.archive.lock import ArchiveLocked, archive_lock
 
     def say_waiting(holder: str) -> None:
         click.echo(f"waiting for another crawl ({holder}) to finish", err=True)

@@ -21,7 +21,7 @@ from pipeline.archive import (
     save_source,
     write_transaction,
 )
-from pipeline.migrations import MIGRATIONS
+from pipeline.archive.migrations import MIGRATIONS
 from pipeline.normalise import normalise_item, normalise_profile
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.sources import Source

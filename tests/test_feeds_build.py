@@ -23,8 +23,8 @@ from feeds.entries import (
     safe_url,
     slugify,
 )
+from pipeline.archive.stories import cluster_items
 from pipeline.normalise import normalise_item, sanitise_html
-from pipeline.stories import cluster_items
 from spiders.items import NewsItem
 
 DATA = Path(__file__).parent / "data" / "feeds"

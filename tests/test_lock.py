@@ -1,4 +1,4 @@
-"""pipeline.lock: one crawl at a time holds an archive's lock file.
+"""pipeline.archive.lock: one crawl at a time holds an archive's lock file.
 
 The other holder is always a real second process (an OS file lock is per process).
 """
@@ -13,12 +13,12 @@ import time
 
 import pytest
 
-from pipeline.lock import ArchiveLocked, archive_lock, lock_path_for
+from pipeline.archive.lock import ArchiveLocked, archive_lock, lock_path_for
 from tests.helpers import REPO
 
 HOLD = """
 import sys, time
-from pipeline.lock import archive_lock
+from pipeline.archive.lock import archive_lock
 with archive_lock(sys.argv[1]):
     print("held", flush=True)
     sys.stdin.readline()  # hold until told (or killed)

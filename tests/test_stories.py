@@ -1,4 +1,4 @@
-"""pipeline.stories: the same story from several partners gets one story id."""
+"""pipeline.archive.stories: the same story from several partners gets one story id."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.archive import open_archive, save_item, save_source, save_stories
-from pipeline.stories import cluster_items, normalise_title, same_story_title
+from pipeline.archive.stories import cluster_items, normalise_title, same_story_title
 from spiders.items import NewsItem
 
 DATA = Path(__file__).parent / "data" / "feeds" / "archive_items.json"

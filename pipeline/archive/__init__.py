@@ -2,7 +2,7 @@
 
 Plain functions over a ``sqlite_utils.Database`` (``db`` first), in the manner of
 sqlite-utils and dogsheep: ``open_archive`` makes sure the schema is there (running
-``pipeline.migrations``), ``save_*`` write one thing in one transaction, ``query_*`` read.
+``pipeline.archive.migrations``), ``save_*`` write one thing in one transaction, ``query_*`` read.
 Lists and dicts are stored as JSON text so Datasette, ``sqlite3`` or ``sqlite-utils`` can
 read everything; nothing is pickled.
 
@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from pipeline.migrations import MIGRATIONS, Migration
+from pipeline.archive.migrations import MIGRATIONS, Migration
+from pipeline.archive.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from pipeline.normalise import (
     canonical_url,
     clean_paragraphs,
@@ -33,7 +34,6 @@ from pipeline.normalise import (
     same_site,
     to_utc_iso,
 )
-from pipeline.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from spiders.items import NewsItem
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))

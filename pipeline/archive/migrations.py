@@ -148,7 +148,7 @@ def _create_tables(db: Database) -> None:
 
 
 def _add_story_id(db: Database) -> None:
-    # pipeline.stories groups the same story published by several partners; the id is
+    # pipeline.archive.stories groups the same story published by several partners; the id is
     # kept on the item so it stays stable between runs and can be queried.
     db.table("items").add_column("story_id", str)
     db.table("items").create_index(["story_id"])
