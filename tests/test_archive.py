@@ -191,7 +191,7 @@ def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
 
     newest = max(version for version, _, _ in MIGRATIONS)  # numbers may have gaps
     monkeypatch.setattr(
-        "pipeline.archive.MIGRATIONS", [*MIGRATIONS, (newest + 1, "broken", broken)]
+        "pipeline.archive.schema.MIGRATIONS", [*MIGRATIONS, (newest + 1, "broken", broken)]
     )
     with pytest.raises(RuntimeError):
         open_archive(tmp_path / "archive.db")
@@ -211,7 +211,7 @@ def _old_item_row(**changes):
 
 
 def test_upgrade_from_schema_1_keeps_data(tmp_path, monkeypatch):
-    monkeypatch.setattr("pipeline.archive.MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr("pipeline.archive.schema.MIGRATIONS", MIGRATIONS[:1])
     with open_archive(tmp_path / "archive.db") as db:
         db.table("items").insert(_old_item_row())  # written as schema 1 wrote it
     monkeypatch.undo()
@@ -450,7 +450,7 @@ def test_crawl_run_with_unknown_field_is_refused(db):
 
 
 def test_migration_4_backfills_published_utc(tmp_path, monkeypatch):
-    monkeypatch.setattr("pipeline.archive.MIGRATIONS", MIGRATIONS[:3])
+    monkeypatch.setattr("pipeline.archive.schema.MIGRATIONS", MIGRATIONS[:3])
     with open_archive(tmp_path / "archive.db") as db:
         rows = [
             _old_item_row(url=f"https://www.dthlab.org/articles/{n}", published=published)

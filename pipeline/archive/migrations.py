@@ -182,7 +182,7 @@ def _group_stories_when_stored(db: Database) -> None:
     # it looks up items sharing a URL, so items.url gets an index, and the items stored
     # before (grouped at publish time, or never) are grouped once here, under the write
     # lock of the migration's transaction.
-    from pipeline.archive import save_stories  # the archive imports this module
+    from pipeline.archive.items import save_stories  # the archive imports this module
 
     db.table("items").create_index(["url"], if_not_exists=True)
     save_stories(db)

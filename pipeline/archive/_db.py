@@ -1,0 +1,102 @@
+"""What every module of the archive shares: its error, write transactions, timestamps,
+and rows in and out (lists and dicts stored as JSON text, decoded when read)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from pipeline.normalise import to_utc_iso
+
+_JSON_COLUMNS = frozenset(
+    {
+        "authors",
+        "tags",
+        "based_in",
+        "objectives",
+        "related_organisations",
+        "facts",
+        "errors_by_kind",
+        "error_messages",
+        "methods",
+    }
+)
+BUSY_TIMEOUT_MS = 10_000
+
+
+class ArchiveError(Exception):
+    """The archive file cannot be used; the message says why in plain words."""
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[None]:
+    """One write transaction that takes SQLite's write lock when it starts.
+
+    ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for another writer to finish; a
+    deferred ``BEGIN`` (what ``db.atomic()`` issues) that reads first and writes later
+    fails at once with "database is locked" in WAL mode when someone else wrote in
+    between. Every ``save_*`` and every migration writes through this. Inside an open
+    transaction it is a savepoint, so it nests. sqlite-utils' table methods called
+    inside (insert, update, upsert, create, enable_fts) use savepoints of their own and
+    never commit.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():  # a SAVEPOINT inside the transaction already holding the lock
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def utc_now() -> str:
+    """Now, in UTC, to the second: the archive's timestamp format."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def as_stamp(now: datetime | str) -> str:
+    if isinstance(now, datetime):
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=UTC)
+        return now.astimezone(UTC).replace(microsecond=0).isoformat()
+    stamp = to_utc_iso(now)
+    if stamp is None:
+        raise ValueError(f"not a date and time: {now!r}")
+    return stamp
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    return dict(obj)
+
+
+def encode_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: json.dumps(value, ensure_ascii=False) if key in _JSON_COLUMNS else value
+        for key, value in row.items()
+    }
+
+
+def decode_row(row: dict[str, Any]) -> dict[str, Any]:
+    for key in _JSON_COLUMNS & row.keys():
+        if isinstance(row[key], str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+def select_rows(db: Database, sql: str, params: list[Any] | dict[str, Any] = ()) -> list[dict]:
+    cursor = db.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    return [decode_row(dict(zip(columns, values, strict=True))) for values in cursor.fetchall()]

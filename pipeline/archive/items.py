@@ -1,0 +1,161 @@
+"""News items: saving one (new, unchanged or updated, with its old version kept) and
+grouping it into its story as it is stored."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlite_utils import Database
+
+from pipeline.archive._db import as_dict, as_stamp, encode_row, select_rows, write_transaction
+from pipeline.archive.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
+from pipeline.normalise import canonical_url, content_hash, same_site, to_utc_iso
+from spiders.items import NewsItem
+
+ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
+VERSION_FIELDS = (
+    "content_hash",
+    "title",
+    "summary",
+    "content_html",
+    "text",
+    "published",
+    "updated",
+)
+
+
+def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
+    """Store one normalised NewsItem, keyed by canonical URL.
+
+    Returns "new" (first time seen), "unchanged" (same content hash: no version is kept,
+    but the row still takes what this save adds, such as tags, authors, an image or
+    ``updated``, and ``last_seen`` moves) or "updated" (the old title/summary/content/
+    text/dates are copied into ``item_versions`` first, then the row is updated).
+    ``first_seen`` never changes.
+    A re-crawl that sees less (say a listing entry without the body) does not erase
+    what the archive already has: empty fields keep their stored values, and the hash is
+    taken over the merged result. A copy that names another page as its canonical (a
+    translation stub, a print version) only fills what the row lacks, so the canonical
+    page's own values win whichever of the two a crawl saves last.
+    """
+    given = as_dict(item)
+    data = {key: given.get(key) for key in ITEM_FIELDS}
+    data["authors"] = list(data["authors"] or [])
+    data["tags"] = list(data["tags"] or [])
+    data["canonical_url"] = data["canonical_url"] or data["url"]
+    if not data["canonical_url"] or not data["title"]:
+        raise ValueError("an item needs a url and a title to be archived")
+    stamp = as_stamp(now)
+    with write_transaction(db):
+        old = select_rows(
+            db, "SELECT * FROM items WHERE canonical_url = ?", [data["canonical_url"]]
+        )
+        if not old:
+            data["content_hash"] = data["content_hash"] or content_hash(data)
+            row = {**data, "published_utc": to_utc_iso(data["published"])}
+            row = {**row, "first_seen": stamp, "last_seen": stamp}
+            _save_story(db, db.table("items").insert(encode_row(row)).last_pk)
+            return "new"
+        row = old[0]
+        alternate = _names_another_page(data)
+        merged = {
+            key: row[key]
+            if data[key] in (None, "", []) or (alternate and row[key] not in (None, "", []))
+            else data[key]
+            for key in ITEM_FIELDS
+        }
+        merged["content_hash"] = content_hash(merged)
+        merged["published_utc"] = to_utc_iso(merged["published"])
+        status = "unchanged" if merged["content_hash"] == row["content_hash"] else "updated"
+        if status == "updated":
+            db.table("item_versions").insert(
+                {
+                    "item_id": row["id"],
+                    **{key: row[key] for key in VERSION_FIELDS},
+                    "replaced_at": stamp,
+                }
+            )
+        changed = {key: value for key, value in merged.items() if value != row[key]}
+        if changed:
+            db.table("items").update(row["id"], encode_row({**changed, "last_seen": stamp}))
+        else:  # the common re-crawl: nothing new but the sighting
+            db.execute("UPDATE items SET last_seen = ? WHERE id = ?", [stamp, row["id"]])
+        if _STORY_FIELDS & changed.keys() or not row.get("story_id"):
+            _save_story(db, row["id"])
+        return status
+
+
+_STORY_FIELDS = frozenset({"source", "url", "canonical_url", "title", "published"})
+_STORY_SELECT = "SELECT " + ", ".join(f"[{c}]" for c in STORY_COLUMNS) + " FROM items"  # noqa: S608
+# ``published`` strings may carry different offsets (up to 14 h); the candidate range is
+# widened by a day and ``stories.same_story`` then compares real instants.
+_STORY_MARGIN = timedelta(days=MAX_DAYS_APART + 1)
+
+
+def _save_story(db: Database, item_id: int) -> None:
+    """Give one just-stored item its ``story_id`` (inside the caller's transaction).
+
+    The items it may share a story with are found through indexes only: other sources'
+    items published within ``MAX_DAYS_APART`` days (the ``published`` index), items
+    sharing its URLs, and every member of the stories those belong to (``story_id``
+    index) or it belonged to before. ``stories.cluster_items`` regroups that
+    neighbourhood with the rules and stable ids it uses for a whole archive.
+    """
+    if "story_id" not in db.table("items").columns_dict:  # a file before migration 2
+        return
+    item = select_rows(db, f"{_STORY_SELECT} WHERE id = ?", [item_id])[0]
+    urls = sorted({item["url"], item["canonical_url"]} - {None, ""})
+    marks = ", ".join("?" * len(urls))
+    near = select_rows(
+        db,
+        f"{_STORY_SELECT} WHERE id != ? AND (canonical_url IN ({marks}) OR url IN ({marks}))",
+        [item_id, *urls, *urls],
+    )
+    published = to_utc_iso(item["published"]) if item["published"] else None
+    if published:
+        when = datetime.fromisoformat(published)
+        near += select_rows(
+            db,
+            f"{_STORY_SELECT} WHERE published BETWEEN ? AND ? AND source != ?",
+            [
+                (when - _STORY_MARGIN).isoformat(),
+                (when + _STORY_MARGIN).isoformat(),
+                item["source"],
+            ],
+        )
+    matches = [row for row in near if same_story(item, row)]
+    stories = {row["story_id"] for row in matches} | {item["story_id"]}
+    stories.discard(None)
+    members = {item_id: item}
+    if stories:
+        marks = ", ".join("?" * len(stories))
+        sql = f"{_STORY_SELECT} WHERE story_id IN ({marks})"
+        members.update((row["id"], row) for row in select_rows(db, sql, sorted(stories)))
+    members.update((row["id"], row) for row in matches)
+    changes = [
+        (story, row_id)
+        for row_id, story in cluster_items(members.values()).items()
+        if story != members[row_id]["story_id"]
+    ]
+    db.conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", changes)
+
+
+def save_stories(db: Database) -> int:
+    """Regroup the stories of the whole archive (for archives made before items were
+    grouped when stored: migration 6); returns how many items changed story."""
+    rows = select_rows(db, _STORY_SELECT)
+    stories = cluster_items(rows)
+    changes = [(stories[r["id"]], r["id"]) for r in rows if stories[r["id"]] != r["story_id"]]
+    with write_transaction(db):
+        db.conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", changes)
+    return len(changes)
+
+
+def _names_another_page(data: dict[str, Any]) -> bool:
+    own, canonical = canonical_url(data["url"] or ""), data["canonical_url"]
+    if not same_site(own, canonical):
+        return True
+    return urlsplit(own)[2:4] != urlsplit(canonical)[2:4]  # path and query

@@ -1,0 +1,164 @@
+"""Opening the archive (read-write with migrations, or read-only) and its schema version."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from pipeline.archive._db import BUSY_TIMEOUT_MS, ArchiveError, utc_now, write_transaction
+from pipeline.archive.migrations import MIGRATIONS, Migration
+
+
+def open_archive(path: str | Path) -> Database:
+    """Open (or create) the archive at ``path``: WAL mode, foreign keys, a busy timeout,
+    and every pending migration applied. Raises ArchiveError if the file is not an SQLite
+    database or was made by a newer partnerwire."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveError(f"cannot create the folder for {path}: {exc.strerror}") from None
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a folder, not an archive file")
+    db = Database(path)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        migrate(db, MIGRATIONS, name=path.name)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise _archive_error(path, exc) from None
+    except ArchiveError:
+        db.close()
+        raise
+    return db
+
+
+def open_archive_readonly(path: str | Path) -> Database:
+    """Open an existing archive for reading only (``publish``, ``search``, ``orgs``,
+    ``sources``): nothing is created, migrated or written, so it works while a crawl
+    writes (WAL readers never block and are never blocked) and on a read-only file.
+
+    SQLite's URI ``mode=ro`` is used; a WAL file in a folder where the ``-shm`` index
+    cannot be created (a read-only mount) is opened with ``immutable=1`` instead, unless
+    its ``-wal`` still holds changes that only a writable folder lets SQLite read.
+    Raises ArchiveError, in one plain line, for a missing file, a file that is not a
+    partnerwire archive (no ``schema_migrations``) or one made by a newer partnerwire.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ArchiveError(
+            f"no archive at {path}: run 'partnerwire crawl' (or 'demo') first"
+            if not path.exists()
+            else f"{path} is a folder, not an archive file"
+        )
+    try:
+        db = Database(_connect_readonly(path))
+    except sqlite3.DatabaseError as exc:
+        raise _archive_error(path, exc) from None
+    try:
+        if not db.table("schema_migrations").exists():
+            raise ArchiveError(
+                f"{path} is not a partnerwire archive (no schema_migrations table); "
+                "choose another archive path"
+            )
+        _refuse_newer_schema(db, MIGRATIONS, path.name)
+    except (ArchiveError, sqlite3.DatabaseError) as exc:
+        db.close()
+        if isinstance(exc, ArchiveError):
+            raise
+        raise _archive_error(path, exc) from None
+    return db
+
+
+def _refuse_newer_schema(db: Database, migrations: list[Migration], name: str) -> None:
+    newest_known = max((version for version, _, _ in migrations), default=0)
+    current = schema_version(db)
+    if current > newest_known:
+        raise ArchiveError(
+            f"{name} was made by a newer partnerwire (schema {current}); "
+            f"this one knows schema {newest_known} at most: upgrade partnerwire"
+        )
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN":
+            raise
+        # WAL mode, no -shm file and no right to create one: only an immutable open can
+        # read it, and that ignores the -wal, so refuse if the -wal holds anything.
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise ArchiveError(
+                f"{path} cannot be read here: its {wal.name} holds changes and the folder "
+                "is read-only; open it once where it can be written (any crawl, or "
+                f"sqlite3 {path.name} 'PRAGMA wal_checkpoint(TRUNCATE)')"
+            ) from None
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _archive_error(path: Path, exc: sqlite3.DatabaseError) -> ArchiveError:
+    if "not a database" in str(exc) or "malformed" in str(exc):
+        return ArchiveError(
+            f"{path} is not an SQLite database (or is damaged); "
+            "move it away or choose another archive path"
+        )
+    return ArchiveError(f"cannot open {path}: {exc}")
+
+
+def checkpoint(db: Database) -> bool:
+    """Copy the WAL into the archive file and empty it (``wal_checkpoint(TRUNCATE)``), so
+    the file alone holds everything: a copy of it, or a read-only folder that cannot
+    have a ``-shm`` beside it, then reads whole. Called when a crawl ends; waits (up to
+    the busy timeout) only for readers still on an older snapshot, and never blocks new
+    readers. Returns False if such a reader kept it from finishing (nothing is lost:
+    the WAL stays and SQLite reads it as usual)."""
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
+
+
+def schema_version(db: Database) -> int:
+    """The newest migration recorded in this file (0 for a new file)."""
+    if not db.table("schema_migrations").exists():
+        return 0
+    return db.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def migrate(
+    db: Database, migrations: list[Migration] = MIGRATIONS, *, name: str = "archive.db"
+) -> list[int]:
+    """Apply the migrations this file has not had yet, each in its own transaction
+    (``BEGIN IMMEDIATE``, so two processes opening a new archive at once don't both
+    migrate). Returns the versions applied now."""
+    with write_transaction(db):
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    _refuse_newer_schema(db, migrations, name)
+    applied = []
+    for version, title, apply in sorted(migrations, key=lambda m: m[0]):
+        with write_transaction(db):
+            done = db.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", [version]
+            ).fetchone()
+            if done:
+                continue
+            apply(db)
+            db.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                [version, title, utc_now()],
+            )
+        applied.append(version)
+    return applied
