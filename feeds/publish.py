@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import httpx
 import sqlite_utils
@@ -33,8 +32,12 @@ from feeds.build import (
     feed_updated,
 )
 from feeds.entries import FeedEntry, SourceInfo, build_entries, merge_stories, slugify
-from pipeline.archive import ArchiveError, open_archive_readonly
-from pipeline.archive.stories import STORY_COLUMNS, cluster_items
+from pipeline.archive import (
+    ArchiveError,
+    open_archive_to_publish,
+    query_feed_items,
+    query_feed_sources,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,18 +46,6 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
 DEFAULT_LIMIT = 50
 TITLE = "partnerwire"
 HUB_TIMEOUT = 5.0
-
-_ITEM_COLUMNS = (
-    *STORY_COLUMNS,
-    "updated",
-    "content_type",
-    "authors",
-    "tags",
-    "summary",
-    "content_html",
-    "image",
-    "language",
-)
 
 
 class PublishError(Exception):
@@ -117,25 +108,7 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def open_for_publish(path: str | os.PathLike[str]) -> sqlite_utils.Database:
-    """The archive at ``path``, opened read-only (``archive.open_archive_readonly``);
-    ``PublishError`` if there is none or it is not an archive (never creates one)."""
-    path = Path(path)
-    if not path.is_file():
-        raise PublishError(f"archive not found: {path}")
-    try:
-        db = open_archive_readonly(path)
-    except ArchiveError as exc:
-        raise PublishError(str(exc)) from None
-    if "items" not in db.table_names():
-        db.close()
-        raise PublishError(f"not a partnerwire archive (no items table): {path}")
-    return db
-
-
 def load_sources(db: sqlite_utils.Database) -> dict[str, SourceInfo]:
-    if "sources" not in db.table_names():
-        return {}
     return {
         row["id"]: SourceInfo(
             id=row["id"],
@@ -143,22 +116,8 @@ def load_sources(db: sqlite_utils.Database) -> dict[str, SourceInfo]:
             acronym=row.get("acronym"),
             homepage=row.get("homepage"),
         )
-        for row in db["sources"].rows
+        for row in query_feed_sources(db)
     }
-
-
-def load_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every item row with its ``story_id`` as the archive stored it (grouped when the
-    item was saved); only an archive too old to have one gets it computed, for this
-    run only: publishing never writes to the archive."""
-    columns = set(db["items"].columns_dict)
-    wanted = ", ".join(f"[{c}]" for c in _ITEM_COLUMNS if c in columns)
-    rows = [dict(r) for r in db.query(f"SELECT {wanted} FROM items")]  # noqa: S608 fixed names
-    if "story_id" not in columns or any(not r.get("story_id") for r in rows):
-        stories = cluster_items(rows)
-        for row in rows:
-            row["story_id"] = row.get("story_id") or stories[row["id"]]
-    return rows
 
 
 @dataclass(frozen=True)
@@ -241,7 +200,10 @@ def publish_feeds(
     if limit < 1:
         raise PublishError(f"limit must be at least 1, not {limit}")
     if not isinstance(db, sqlite_utils.Database):
-        opened = open_for_publish(db)
+        try:
+            opened = open_archive_to_publish(db)
+        except ArchiveError as exc:
+            raise PublishError(str(exc)) from None
         try:
             return publish_feeds(
                 opened,
@@ -253,14 +215,16 @@ def publish_feeds(
             )
         finally:
             opened.close()
-    if "items" not in db.table_names():
-        raise PublishError("not a partnerwire archive (no items table)")
+    try:
+        rows = query_feed_items(db)
+    except ArchiveError as exc:
+        raise PublishError(str(exc)) from None
     base_url = (base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
 
     sources = load_sources(db)
-    entries = build_entries(load_rows(db), sources)
+    entries = build_entries(rows, sources)
     groups, feeds = plan_feeds(
         entries, sources, limit=limit, base_url=base_url, hub=hub, title=title
     )
@@ -321,7 +285,6 @@ __all__ = [
     "FORMATS",
     "PublishError",
     "PublishReport",
-    "open_for_publish",
     "ping_hub",
     "publish_feeds",
     "write_if_changed",

@@ -473,7 +473,7 @@ def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
         runs = _crawl(CrawlPlan(selected, archive_path, SNAPSHOT_SETTINGS), verbose=verbose)
     _print_crawl_summary(runs, archive_path)
     db = archive.open_archive_readonly(archive_path)
-    counts = {table: db[table].count for table in ("items", "organisations", "org_observations")}
+    counts = archive.query_counts(db)
     db.close()
     click.echo(
         f"The archive holds {counts['items']} items, {counts['organisations']} organisations "

@@ -26,8 +26,12 @@ from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_
 from pipeline.archive.migrations import MIGRATIONS, Migration
 from pipeline.archive.organisations import description_hash, save_profile
 from pipeline.archive.queries import (
+    FEED_COLUMNS,
     fts_query,
+    query_counts,
     query_crawl_runs,
+    query_feed_items,
+    query_feed_sources,
     query_items,
     query_observations,
     query_organisations,
@@ -39,11 +43,13 @@ from pipeline.archive.schema import (
     migrate,
     open_archive,
     open_archive_readonly,
+    open_archive_to_publish,
     schema_version,
 )
 
 __all__ = [
     "CRAWL_RUN_FIELDS",
+    "FEED_COLUMNS",
     "ITEM_FIELDS",
     "MIGRATIONS",
     "VERSION_FIELDS",
@@ -55,7 +61,11 @@ __all__ = [
     "migrate",
     "open_archive",
     "open_archive_readonly",
+    "open_archive_to_publish",
+    "query_counts",
     "query_crawl_runs",
+    "query_feed_items",
+    "query_feed_sources",
     "query_items",
     "query_observations",
     "query_organisations",

@@ -1,4 +1,5 @@
-"""Reading the archive: search, organisations, sources and crawl runs (``query_*``)."""
+"""Reading the archive: search, organisations, sources, crawl runs and what the feeds
+publish (``query_*``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pipeline.archive._db import select_rows
+from pipeline.archive._db import ArchiveError, select_rows
+from pipeline.archive.stories import STORY_COLUMNS, cluster_items
 from pipeline.normalise import to_utc_iso
 
 _WORD = re.compile(r"\w+\*?")
@@ -148,3 +150,49 @@ def query_sources(db: Database) -> list[dict]:
         source["status"] = last["status"] if last else None
         source["errors"] = last["errors"] if last else None
     return sources
+
+
+def query_counts(db: Database) -> dict[str, int]:
+    """How many items, organisations and org_observations rows the archive holds."""
+    return {
+        table: db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]  # noqa: S608
+        for table in ("items", "organisations", "org_observations")
+    }
+
+
+FEED_COLUMNS = (
+    *STORY_COLUMNS,
+    "updated",
+    "content_type",
+    "authors",
+    "tags",
+    "summary",
+    "content_html",
+    "image",
+    "language",
+)
+"""The items columns the feeds are built from."""
+
+
+def query_feed_items(db: Database) -> list[dict[str, Any]]:
+    """Every item row (the ``FEED_COLUMNS`` the file has, JSON decoded) with its
+    ``story_id`` as the archive stored it (grouped when the item was saved); only an
+    archive too old to have one gets it computed, for this read only: publishing never
+    writes to the archive. ArchiveError if there is no ``items`` table."""
+    if "items" not in db.table_names():
+        raise ArchiveError("not a partnerwire archive (no items table)")
+    columns = set(db["items"].columns_dict)
+    wanted = ", ".join(f"[{c}]" for c in FEED_COLUMNS if c in columns)
+    rows = select_rows(db, f"SELECT {wanted} FROM items")  # noqa: S608 fixed names
+    if "story_id" not in columns or any(not r.get("story_id") for r in rows):
+        stories = cluster_items(rows)
+        for row in rows:
+            row["story_id"] = row.get("story_id") or stories[row["id"]]
+    return rows
+
+
+def query_feed_sources(db: Database) -> list[dict[str, Any]]:
+    """Every stored source row (none if the file has no ``sources`` table)."""
+    if "sources" not in db.table_names():
+        return []
+    return select_rows(db, "SELECT * FROM sources")

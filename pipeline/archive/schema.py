@@ -75,6 +75,19 @@ def open_archive_readonly(path: str | Path) -> Database:
     return db
 
 
+def open_archive_to_publish(path: str | Path) -> Database:
+    """``open_archive_readonly`` for ``publish``: the archive at ``path`` read-only, never
+    created; ArchiveError if there is no file or it has no ``items`` table."""
+    path = Path(path)
+    if not path.is_file():
+        raise ArchiveError(f"archive not found: {path}")
+    db = open_archive_readonly(path)
+    if "items" not in db.table_names():
+        db.close()
+        raise ArchiveError(f"not a partnerwire archive (no items table): {path}")
+    return db
+
+
 def _refuse_newer_schema(db: Database, migrations: list[Migration], name: str) -> None:
     newest_known = max((version for version, _, _ in migrations), default=0)
     current = schema_version(db)
