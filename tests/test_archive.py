@@ -9,6 +9,7 @@ import pytest
 from pipeline.archive import (
     ArchiveError,
     fts_query,
+    migrate,
     open_archive,
     open_archive_readonly,
     query_items,
@@ -91,6 +92,26 @@ def test_newer_schema_is_refused(tmp_path):
         ArchiveError, match=r"archive.db was made by a newer partnerwire \(schema 999\)"
     ):
         open_archive(tmp_path / "archive.db")
+
+
+def test_migrations_are_recorded_for_sqlite_utils_too(tmp_path):
+    db = open_archive(tmp_path / "archive.db")
+    names = [r["name"] for r in db.table("_sqlite_migrations").rows]
+    assert names == [f"{version:04d}" for version, _, _ in MIGRATIONS]
+    db.close()
+
+
+def test_an_archive_from_before_sqlite_utils_migrations_is_not_migrated_again(tmp_path):
+    path = tmp_path / "archive.db"
+    with open_archive(path) as db:  # as partnerwire wrote it: schema_migrations only
+        db.table("_sqlite_migrations").drop()
+        save_item(db, item(), now=T1)
+    with open_archive(path) as db:
+        assert migrate(db) == []
+        names = [r["name"] for r in db.table("_sqlite_migrations").rows]
+        assert names == [f"{version:04d}" for version, _, _ in MIGRATIONS]
+        assert db.table("items").count == 1
+        assert db.table("schema_migrations").count == len(MIGRATIONS)
 
 
 def test_garbage_file_is_refused_in_plain_words(tmp_path):

@@ -1,11 +1,13 @@
 """The archive's schema, as numbered migrations.
 
-Each migration is ``(version, name, apply)``; ``pipeline.archive.open_archive`` runs the
-ones a file has not had yet, each in its own transaction, and records it in
-``schema_migrations``. A migration is history: never edit one that has shipped, append a
-new one (``(2, "add items.x", _add_x)``) instead. Column lists are written out here on
-purpose rather than read from ``spiders/items.py``, so an old migration means the same
-thing forever.
+Each migration is a function registered with its number and title
+(``@migration(7, "add items.x")``), kept in ``MIGRATIONS`` as ``(version, name, apply)``;
+``pipeline.archive.open_archive`` runs the ones a file has not had yet, in order of number,
+each in its own transaction, through sqlite-utils' ``Migrations`` (set ``partnerwire``),
+and records it in ``schema_migrations`` too. A migration is history: never edit one that
+has shipped, register a new one instead. Column lists are written out here on purpose
+rather than read from ``spiders/items.py``, so an old migration means the same thing
+forever.
 """
 
 from __future__ import annotations
@@ -15,8 +17,28 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 Migration = tuple[int, str, Callable[[Database], None]]
+MIGRATION_SET = "partnerwire"
+"""The name of partnerwire's set in sqlite-utils' ``_sqlite_migrations`` table."""
+MIGRATIONS: list[Migration] = []
 
 
+def migration(
+    version: int, name: str
+) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    """Register the decorated function as migration ``version`` (numbers are unique, may
+    have gaps, and decide the order)."""
+
+    def register(apply: Callable[[Database], None]) -> Callable[[Database], None]:
+        if any(known == version for known, _, _ in MIGRATIONS):
+            raise ValueError(f"migration {version} is registered twice")
+        MIGRATIONS.append((version, name, apply))
+        MIGRATIONS.sort(key=lambda m: m[0])
+        return apply
+
+    return register
+
+
+@migration(1, "create tables, indexes and full-text search")
 def _create_tables(db: Database) -> None:
     db.table("sources").create(
         {
@@ -147,6 +169,7 @@ def _create_tables(db: Database) -> None:
     )
 
 
+@migration(2, "add items.story_id (one story published by several sources)")
 def _add_story_id(db: Database) -> None:
     # pipeline.archive.stories groups the same story published by several partners; the id is
     # kept on the item so it stays stable between runs and can be queried.
@@ -154,11 +177,13 @@ def _add_story_id(db: Database) -> None:
     db.table("items").create_index(["story_id"])
 
 
+@migration(3, "add crawl_runs.pages_not_modified (304 answers)")
 def _add_pages_not_modified(db: Database) -> None:
     # Re-crawls send conditional requests; how many pages answered 304 shows they work.
     db.table("crawl_runs").add_column("pages_not_modified", int)
 
 
+@migration(4, "add items.published_utc (UTC sort key beside the publisher's date)")
 def _add_published_utc(db: Database) -> None:
     # ``published`` keeps the publisher's offset (their day); ordering and time filters
     # need one clock: the same instant in UTC. SQLite's strftime reads the offset (and a
@@ -172,11 +197,13 @@ def _add_published_utc(db: Database) -> None:
     db.table("items").create_index(["source", "published_utc"])
 
 
+@migration(5, "add crawl_runs.methods (the ways of collecting that yielded entries)")
 def _add_methods(db: Database) -> None:
     # Which ways of collecting (feed, rest, sitemap, listing) yielded entries: a JSON list.
     db.table("crawl_runs").add_column("methods", str)
 
 
+@migration(6, "index items.url; group stories when items are stored")
 def _group_stories_when_stored(db: Database) -> None:
     # From now on save_item groups an item's story when it is stored (publish only reads):
     # it looks up items sharing a URL, so items.url gets an index, and the items stored
@@ -186,13 +213,3 @@ def _group_stories_when_stored(db: Database) -> None:
 
     db.table("items").create_index(["url"], if_not_exists=True)
     save_stories(db)
-
-
-MIGRATIONS: list[Migration] = [
-    (1, "create tables, indexes and full-text search", _create_tables),
-    (2, "add items.story_id (one story published by several sources)", _add_story_id),
-    (3, "add crawl_runs.pages_not_modified (304 answers)", _add_pages_not_modified),
-    (4, "add items.published_utc (UTC sort key beside the publisher's date)", _add_published_utc),
-    (5, "add crawl_runs.methods (the ways of collecting that yielded entries)", _add_methods),
-    (6, "index items.url; group stories when items are stored", _group_stories_when_stored),
-]

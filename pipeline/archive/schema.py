@@ -6,9 +6,10 @@ import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from pipeline.archive._db import BUSY_TIMEOUT_MS, ArchiveError, utc_now, write_transaction
-from pipeline.archive.migrations import MIGRATIONS, Migration
+from pipeline.archive.migrations import MIGRATION_SET, MIGRATIONS, Migration
 
 
 def open_archive(path: str | Path) -> Database:
@@ -89,11 +90,17 @@ def open_archive_to_publish(path: str | Path) -> Database:
 
 
 def _refuse_newer_schema(db: Database, migrations: list[Migration], name: str) -> None:
-    newest_known = max((version for version, _, _ in migrations), default=0)
-    current = schema_version(db)
-    if current > newest_known:
+    """ArchiveError if the file has had a migration these ``migrations`` do not know (a
+    newer partnerwire's, or another branch's filling a gap in the numbers)."""
+    known = {version for version, _, _ in migrations}
+    newest_known = max(known, default=0)
+    unknown = set()
+    if db.table("schema_migrations").exists():
+        recorded = db.execute("SELECT version FROM schema_migrations").fetchall()
+        unknown = {version for (version,) in recorded} - known
+    if unknown:
         raise ArchiveError(
-            f"{name} was made by a newer partnerwire (schema {current}); "
+            f"{name} was made by a newer partnerwire (schema {max(unknown)}); "
             f"this one knows schema {newest_known} at most: upgrade partnerwire"
         )
 
@@ -151,27 +158,69 @@ def schema_version(db: Database) -> int:
 def migrate(
     db: Database, migrations: list[Migration] = MIGRATIONS, *, name: str = "archive.db"
 ) -> list[int]:
-    """Apply the migrations this file has not had yet, each in its own transaction
-    (``BEGIN IMMEDIATE``, so two processes opening a new archive at once don't both
-    migrate). Returns the versions applied now."""
+    """Apply the migrations this file has not had yet, in order of number, with
+    sqlite-utils' ``Migrations`` (which records them in ``_sqlite_migrations``); each is
+    also recorded in ``schema_migrations`` (version, title, when), the table the
+    "newer partnerwire" guard and the read-only open rely on. Returns the versions
+    applied now.
+
+    Each migration runs in its own ``BEGIN IMMEDIATE`` transaction, so two processes
+    opening a new archive at once don't both migrate: ``Migrations.apply`` alone opens a
+    deferred ``BEGIN`` per migration, which reads before it takes the write lock, so it
+    is called inside ours (where its transaction is a savepoint), and ``stop_before``
+    keeps it to the one migration that is pending first.
+    """
+    registered = _migration_set(migrations)
+    numbers = {_migration_name(version): (version, title) for version, title, _ in migrations}
     with write_transaction(db):
         db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
     _refuse_newer_schema(db, migrations, name)
+    with write_transaction(db):
+        _record_earlier_migrations(db, registered)
     applied = []
-    for version, title, apply in sorted(migrations, key=lambda m: m[0]):
+    while True:
         with write_transaction(db):
-            done = db.execute(
-                "SELECT 1 FROM schema_migrations WHERE version = ?", [version]
-            ).fetchone()
-            if done:
-                continue
-            apply(db)
+            pending = registered.pending(db)
+            if not pending:
+                break
+            registered.apply(db, stop_before=[later.name for later in pending[1:]])
+            version, title = numbers[pending[0].name]
             db.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 [version, title, utc_now()],
             )
         applied.append(version)
     return applied
+
+
+def _migration_name(version: int) -> str:
+    """A migration's name in ``_sqlite_migrations``: its number ("0004"), so one added
+    later into a gap in the numbers is simply pending there."""
+    return f"{version:04d}"
+
+
+def _migration_set(migrations: list[Migration]) -> Migrations:
+    registered = Migrations(MIGRATION_SET)
+    for version, _, apply in sorted(migrations, key=lambda m: m[0]):
+        registered(name=_migration_name(version))(apply)
+    return registered
+
+
+def _record_earlier_migrations(db: Database, registered: Migrations) -> None:
+    """An archive migrated before partnerwire used sqlite-utils' ``Migrations`` has its
+    versions in ``schema_migrations`` only: record them in ``_sqlite_migrations`` too,
+    with the time they were applied, so they are never applied again."""
+    done = {applied.name for applied in registered.applied(db)}
+    earlier = [
+        {"migration_set": registered.name, "name": _migration_name(version), "applied_at": at}
+        for version, at in db.execute(
+            "SELECT version, applied_at FROM schema_migrations ORDER BY version"
+        ).fetchall()
+        if _migration_name(version) not in done
+    ]
+    if earlier:
+        registered.ensure_migrations_table(db)
+        db.table(Migrations.migrations_table).insert_all(earlier)
