@@ -21,7 +21,7 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 | ``lock`` | the crawl's lock file (one writer at a time) |
 """
 
-from pipeline.archive._db import ArchiveError, utc_now, write_transaction
+from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
 from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_stories
 from pipeline.archive.migrations import MIGRATIONS, Migration
 from pipeline.archive.organisations import description_hash, save_profile
@@ -37,7 +37,7 @@ from pipeline.archive.queries import (
     query_organisations,
     query_sources,
 )
-from pipeline.archive.runs import CRAWL_RUN_FIELDS, save_crawl_run, save_source
+from pipeline.archive.runs import CRAWL_RUN_FIELDS, CrawlRun, save_crawl_run, save_source
 from pipeline.archive.schema import (
     checkpoint,
     migrate,
@@ -54,7 +54,9 @@ __all__ = [
     "MIGRATIONS",
     "VERSION_FIELDS",
     "ArchiveError",
+    "CrawlRun",
     "Migration",
+    "Row",
     "checkpoint",
     "description_hash",
     "fts_query",

@@ -6,9 +6,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -28,6 +27,9 @@ _JSON_COLUMNS = frozenset(
     }
 )
 BUSY_TIMEOUT_MS = 10_000
+
+Row = dict[str, object]
+"""One row as the archive reads it: column -> value, JSON columns decoded."""
 
 
 class ArchiveError(Exception):
@@ -76,27 +78,29 @@ def as_stamp(now: datetime | str) -> str:
     return stamp
 
 
-def as_dict(obj: Any) -> dict[str, Any]:
+def as_dict(obj: object) -> Row:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return dataclasses.asdict(obj)
     return dict(obj)
 
 
-def encode_row(row: dict[str, Any]) -> dict[str, Any]:
+def encode_row(row: Mapping[str, object]) -> Row:
     return {
         key: json.dumps(value, ensure_ascii=False) if key in _JSON_COLUMNS else value
         for key, value in row.items()
     }
 
 
-def decode_row(row: dict[str, Any]) -> dict[str, Any]:
+def decode_row(row: Row) -> Row:
     for key in _JSON_COLUMNS & row.keys():
         if isinstance(row[key], str):
             row[key] = json.loads(row[key])
     return row
 
 
-def select_rows(db: Database, sql: str, params: list[Any] | dict[str, Any] = ()) -> list[dict]:
+def select_rows(
+    db: Database, sql: str, params: Sequence[object] | Mapping[str, object] = ()
+) -> list[Row]:
     cursor = db.execute(sql, params)
     columns = [c[0] for c in cursor.description]
     return [decode_row(dict(zip(columns, values, strict=True))) for values in cursor.fetchall()]

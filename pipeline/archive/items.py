@@ -4,13 +4,13 @@ grouping it into its story as it is stored."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from pipeline.archive._db import as_dict, as_stamp, encode_row, select_rows, write_transaction
+from pipeline.archive._db import Row, as_dict, as_stamp, encode_row, select_rows, write_transaction
 from pipeline.archive.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from pipeline.normalise import canonical_url, content_hash, same_site, to_utc_iso
 from spiders.items import NewsItem
@@ -27,7 +27,7 @@ VERSION_FIELDS = (
 )
 
 
-def save_item(db: Database, item: Any, *, now: datetime | str) -> str:
+def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datetime | str) -> str:
     """Store one normalised NewsItem, keyed by canonical URL.
 
     Returns "new" (first time seen), "unchanged" (same content hash: no version is kept,
@@ -154,7 +154,7 @@ def save_stories(db: Database) -> int:
     return len(changes)
 
 
-def _names_another_page(data: dict[str, Any]) -> bool:
+def _names_another_page(data: Row) -> bool:
     own, canonical = canonical_url(data["url"] or ""), data["canonical_url"]
     if not same_site(own, canonical):
         return True

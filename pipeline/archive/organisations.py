@@ -4,13 +4,14 @@ kept beside the old ones, never over them."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 from sqlite_utils import Database
 
-from pipeline.archive._db import as_dict, as_stamp, encode_row, select_rows, write_transaction
+from pipeline.archive._db import Row, as_dict, as_stamp, encode_row, select_rows, write_transaction
 from pipeline.normalise import clean_paragraphs
+from spiders.items import OrganisationProfile
 
 
 def description_hash(description: str | None) -> str:
@@ -19,7 +20,9 @@ def description_hash(description: str | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def save_profile(db: Database, profile: Any, *, now: datetime | str) -> str:
+def save_profile(
+    db: Database, profile: OrganisationProfile | Mapping[str, object], *, now: datetime | str
+) -> str:
     """Record one observation of an organisation (a normalised OrganisationProfile).
 
     Organisations are keyed by acronym (case-insensitive), or by name when there is no
@@ -104,7 +107,7 @@ def save_profile(db: Database, profile: Any, *, now: datetime | str) -> str:
         return status
 
 
-def _find_organisation(db: Database, name: str, acronym: str | None) -> dict | None:
+def _find_organisation(db: Database, name: str, acronym: str | None) -> Row | None:
     if acronym:
         rows = select_rows(
             db, "SELECT * FROM organisations WHERE acronym = ? COLLATE NOCASE", [acronym]

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 from sqlite_utils import Database
 
-from pipeline.archive._db import ArchiveError, select_rows
+from pipeline.archive._db import ArchiveError, Row, select_rows
 from pipeline.archive.stories import STORY_COLUMNS, cluster_items
 from pipeline.normalise import to_utc_iso
 
@@ -62,7 +61,7 @@ def query_items(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = 50,
-) -> list[dict]:
+) -> list[Row]:
     """Items matching the words of ``query`` (full-text, stemmed) and the filters, newest
     first (by ``published_utc``; undated items last). ``since``/``until`` are dates or
     date-times: a bare date compares the publisher's day (``2026-01-22`` matches
@@ -97,7 +96,7 @@ def query_items(
     return select_rows(db, sql, params)
 
 
-def query_organisations(db: Database, name: str | None = None) -> list[dict]:
+def query_organisations(db: Database, name: str | None = None) -> list[Row]:
     """Organisations (all, or those whose acronym is ``name`` or whose name contains it,
     case-insensitively), each with ``observations``: how many observations it has."""
     sql = (
@@ -105,7 +104,7 @@ def query_organisations(db: Database, name: str | None = None) -> list[dict]:
         "(SELECT count(*) FROM org_observations o WHERE o.organisation_id = organisations.id)"
         " AS observations FROM organisations"
     )
-    params: list[Any] = []
+    params: list[object] = []
     if name:
         sql += " WHERE acronym = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\'"
         escaped = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -114,7 +113,7 @@ def query_organisations(db: Database, name: str | None = None) -> list[dict]:
     return select_rows(db, sql, params)
 
 
-def query_observations(db: Database, organisation_id: int) -> list[dict]:
+def query_observations(db: Database, organisation_id: int) -> list[Row]:
     """Every observation of one organisation in the order they were recorded (oldest
     first), with lists and facts decoded from JSON."""
     return select_rows(
@@ -124,12 +123,12 @@ def query_observations(db: Database, organisation_id: int) -> list[dict]:
     )
 
 
-def query_crawl_runs(db: Database, run_id: str) -> list[dict]:
+def query_crawl_runs(db: Database, run_id: str) -> list[Row]:
     """The crawl_runs rows of one run, by source, with JSON columns decoded."""
     return select_rows(db, "SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source", [run_id])
 
 
-def query_sources(db: Database) -> list[dict]:
+def query_sources(db: Database) -> list[Row]:
     """Each stored source with ``items`` (how many it has in the archive), ``last_run``
     (its latest crawl_runs row as a dict, or None if it was never crawled) and, for
     tables, that run's ``last_crawl`` (started), ``status`` and ``errors`` (None if never)."""
@@ -174,7 +173,7 @@ FEED_COLUMNS = (
 """The items columns the feeds are built from."""
 
 
-def query_feed_items(db: Database) -> list[dict[str, Any]]:
+def query_feed_items(db: Database) -> list[Row]:
     """Every item row (the ``FEED_COLUMNS`` the file has, JSON decoded) with its
     ``story_id`` as the archive stored it (grouped when the item was saved); only an
     archive too old to have one gets it computed, for this read only: publishing never
@@ -191,7 +190,7 @@ def query_feed_items(db: Database) -> list[dict[str, Any]]:
     return rows
 
 
-def query_feed_sources(db: Database) -> list[dict[str, Any]]:
+def query_feed_sources(db: Database) -> list[Row]:
     """Every stored source row (none if the file has no ``sources`` table)."""
     if "sources" not in db.table_names():
         return []

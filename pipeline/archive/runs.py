@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TypedDict
 
 from sqlite_utils import Database
 
 from pipeline.archive._db import as_dict, encode_row, write_transaction
-
-CRAWL_RUN_FIELDS = (
-    "run_id",
-    "source",
-    "started",
-    "finished",
-    "duration_seconds",
-    "status",
-    "pages",
-    "pages_not_modified",
-    "items_new",
-    "items_updated",
-    "items_unchanged",
-    "profiles_new",
-    "errors",
-    "errors_by_kind",
-    "error_messages",
-    "methods",
-)
+from spiders.sources import Source
 
 
-def save_source(db: Database, source: Any) -> None:
+class CrawlRun(TypedDict, total=False):
+    """One crawl of one source, as ``save_crawl_run`` takes it (``query_crawl_runs`` gives
+    it back with its row ``id``)."""
+
+    run_id: str
+    source: str
+    started: str
+    finished: str | None
+    duration_seconds: float | None
+    status: str
+    pages: int
+    pages_not_modified: int
+    items_new: int
+    items_updated: int
+    items_unchanged: int
+    profiles_new: int
+    errors: int
+    errors_by_kind: dict[str, int]
+    error_messages: list[str]
+    methods: list[str]
+
+
+CRAWL_RUN_FIELDS = tuple(CrawlRun.__annotations__)
+
+
+def save_source(db: Database, source: Source | Mapping[str, object]) -> None:
     """Insert or update one configured source (a ``spiders.sources.Source`` or a dict)."""
     data = as_dict(source)
     row = {
@@ -38,7 +46,7 @@ def save_source(db: Database, source: Any) -> None:
         db.table("sources").upsert(row, pk="id")
 
 
-def save_crawl_run(db: Database, run: dict[str, Any]) -> int:
+def save_crawl_run(db: Database, run: CrawlRun) -> int:
     """Record one crawl of one source; returns the row id. ``errors_by_kind`` (dict),
     ``error_messages`` and ``methods`` (lists) are stored as JSON text. Unknown keys are refused."""
     unknown = sorted(set(run) - set(CRAWL_RUN_FIELDS))
