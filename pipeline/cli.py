@@ -462,7 +462,7 @@ def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
 
 def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
     from pipeline.crawl import SNAPSHOT_SETTINGS
-    from pipeline.snapshot import serve_snapshot
+    from pipeline.demo import serve_snapshot
 
     sources = _load_sources(None)
     with serve_snapshot() as snapshot:
