@@ -23,7 +23,7 @@ from typing import Any
 import click
 
 from pipeline import archive, exit_codes
-from pipeline.crawl_inputs import (
+from spiders.crawl_inputs import (
     CrawlInputError,
     check_http_url,
     parse_base_urls,
@@ -246,8 +246,8 @@ def _check_archive_writable(path: Path) -> None:
 def _crawl(plan: CrawlPlan, *, verbose: bool) -> list[dict]:
     """Crawl, then return this run's crawl_runs rows, one per source: a source whose
     spider stopped before recording its run gets a ``failed`` row saying so."""
-    from pipeline.crawl import crawl_settings, run_crawl
-    from pipeline.crawl_progress import CrawlProgress
+    from spiders.crawl import crawl_settings, run_crawl
+    from spiders.crawl_progress import CrawlProgress
 
     _check_archive_writable(plan.archive_path)
     run_id = _new_run_id()
@@ -461,8 +461,8 @@ def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
 
 
 def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
-    from pipeline.crawl import SNAPSHOT_SETTINGS
     from pipeline.demo import serve_snapshot
+    from spiders.crawl import SNAPSHOT_SETTINGS
 
     sources = _load_sources(None)
     with serve_snapshot() as snapshot:
