@@ -2,7 +2,7 @@
 
 Each command opens what it needs, calls one function, and turns expected failures
 (missing archive, unknown source, bad date, bad config) into a one-line error. Exit
-codes are ``pipeline.exit_codes``: 0 all ok, 1 some sources failed or partial, 2 nothing
+codes are ``pipeline.cli.exit_codes``: 0 all ok, 1 some sources failed or partial, 2 nothing
 could run (bad command line, configuration, input or archive).
 """
 
@@ -22,7 +22,8 @@ from typing import Any
 
 import click
 
-from pipeline import archive, exit_codes
+from pipeline import archive
+from pipeline.cli import exit_codes
 from spiders.crawl_inputs import (
     CrawlInputError,
     check_http_url,
@@ -40,7 +41,7 @@ class InputError(click.ClickException):
 
 class OneLineErrors(click.Group):
     """A command group whose every error is one line on stderr (``Error: ...``), with
-    the exit code of ``pipeline.exit_codes``; never a traceback."""
+    the exit code of ``pipeline.cli.exit_codes``; never a traceback."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
@@ -973,7 +974,3 @@ def _profile_summary(profile: Any) -> dict[str, Any]:
 
 def main() -> None:
     cli(prog_name="partnerwire")
-
-
-if __name__ == "__main__":
-    main()
