@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from bench.common import PYTHON, ROOT, Result, Row
-from pipeline.snapshot import serve_snapshot
+from pipeline.demo import serve_snapshot
 
 REPEATS = 3
 SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False")

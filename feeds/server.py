@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pipeline.http_validators import is_not_modified
+from feeds.http_validators import is_not_modified
 
 logger = logging.getLogger(__name__)
 

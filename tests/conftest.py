@@ -10,7 +10,7 @@ import pytest
 @pytest.fixture(scope="session")
 def snapshot() -> Iterator[dict[str, str]]:
     """The bundled snapshot of the partner sites, served on 127.0.0.1: {source id: base URL}."""
-    from pipeline.snapshot import serve_snapshot
+    from pipeline.demo import serve_snapshot
 
     with serve_snapshot() as server:
         yield server.base_urls

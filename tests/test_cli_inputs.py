@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import exit_codes
-from pipeline.cli import cli
+from pipeline.cli import cli, exit_codes
 
 # A source that lives on a closed local port: should a case ever get past its checks,
 # the crawl still fetches nothing from the internet.

@@ -1,10 +1,10 @@
-"""pipeline.crawl_inputs: -s values read as the type of their default, URLs checked."""
+"""spiders.crawl_inputs: -s values read as the type of their default, URLs checked."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.crawl_inputs import (
+from spiders.crawl_inputs import (
     CrawlInputError,
     parse_base_urls,
     parse_setting,

@@ -20,7 +20,7 @@ import pytest
 import sqlite_utils
 from lxml import etree
 
-from pipeline.snapshot import serve_snapshot
+from pipeline.demo import serve_snapshot
 from tests.helpers import FAST_CRAWL, REPO, run_cli
 
 pytestmark = pytest.mark.e2e

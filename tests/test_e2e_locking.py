@@ -21,8 +21,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from pipeline.exit_codes import LOCKED
-from pipeline.snapshot import serve_snapshot
+from pipeline.cli.exit_codes import LOCKED
+from pipeline.demo import serve_snapshot
 from tests.helpers import REPO, run_cli
 from tests.test_e2e_robustness import HOSTILE_SITES, crawl_args, write_sources
 

@@ -26,7 +26,7 @@ import pytest
 import sqlite_utils
 
 from pipeline.archive import open_archive
-from pipeline.snapshot import serve_snapshot
+from pipeline.demo import serve_snapshot
 from tests.helpers import FAST_CRAWL, REPO, RecordingServer, run_cli
 
 pytestmark = pytest.mark.e2e

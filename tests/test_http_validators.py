@@ -2,7 +2,7 @@
 
 from email.utils import formatdate
 
-from pipeline.http_validators import is_not_modified
+from feeds.http_validators import is_not_modified
 
 MTIME = 1_700_000_000.0
 ETAG = '"abc"'

@@ -7,7 +7,7 @@ curly quotes included) plus written filler; IVSA's site is filler around the few
 /work/shared/SITES.md gives. Every generated file is committed, so the
 snapshot stays reviewable static files; re-run this after editing the content. It also
 writes each site's ``_site.json`` (routes, query-string pages, per-file dates) and
-``ifmsa/_posts.json`` (the WordPress REST source of truth) that ``pipeline/snapshot.py`` reads.
+``ifmsa/_posts.json`` (the WordPress REST source of truth) that ``pipeline/demo.py`` reads.
 IFMSA and IVSA come from the same WordPress templates (``WPSite``, ``build_wordpress``);
 IVSA's REST API answers 401 as if a security plugin blocked it.
 """

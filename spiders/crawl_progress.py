@@ -1,6 +1,6 @@
 """What a crawl is doing while it runs: a live display per source on a terminal
 (``rich``), and with ``-v`` one line per response. Connected to each crawler's signals
-by ``pipeline.crawl.run_crawl(watch=...)``; it reads the counts from the crawler's stats,
+by ``spiders.crawl.run_crawl(watch=...)``; it reads the counts from the crawler's stats,
 so it shows what ``crawl_runs`` will record."""
 
 from __future__ import annotations

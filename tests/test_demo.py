@@ -12,7 +12,7 @@ import httpx
 import pytest
 from lxml import etree, html
 
-from pipeline.snapshot import SITES_ROOT, SnapshotServer, serve_snapshot
+from pipeline.demo import SITES_ROOT, SnapshotServer, serve_snapshot
 
 DTH_ANNOUNCEMENT = (
     "/articles/dth-lab-announces-strategic-partnerships-with-ifmsa-and-ipsf-to-strengthen-the-"

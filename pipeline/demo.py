@@ -1,4 +1,5 @@
-"""Serve the bundled offline snapshot of the partner sites (``tests/sites/<id>/``) over HTTP.
+"""The demo: the bundled offline snapshot of the partner sites (``tests/sites/<id>/``),
+served over HTTP on 127.0.0.1 for ``partnerwire demo`` and the end-to-end tests.
 
 One ``ThreadingHTTPServer`` per site folder, each on a free port of 127.0.0.1. Static files
 answer by convention (``/a/b/`` -> ``a/b/index.html``; ``/a/b`` -> ``a/b``, ``a/b.html`` or
@@ -9,7 +10,7 @@ query, answers a status such as 401 with a file as its body), and the WordPress 
 computed from ``_posts.json``. Files and folders whose name starts with ``_`` or ``.`` are
 never served.
 
-Run by hand: ``python -m pipeline.snapshot [--port-base N]``.
+Run by hand: ``python -m pipeline.demo [--port-base N]``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from pipeline.http_validators import is_not_modified
+from feeds.http_validators import is_not_modified
 
 log = logging.getLogger(__name__)
 SITES_ROOT = Path(__file__).resolve().parent.parent / "tests" / "sites"

@@ -1,0 +1,90 @@
+"""The commands that publish: ``publish`` (the feeds, from the archive) and ``serve`` (the
+feed folder over HTTP).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import archive
+from pipeline.cli.options import (
+    ARCHIVE_OPTION,
+    FEED_URL_OPTION,
+    HUB_OPTION,
+    LIMIT_OPTION,
+    OUT_OPTION,
+    InputError,
+)
+from pipeline.cli.output import print_publish_report
+
+
+def publish_archive(
+    archive_path: Path, out_dir: Path, *, limit: int, feed_url: str | None, hub: str | None
+) -> Any:
+    """Publish the feeds; a one-line InputError when the archive or the folder won't do."""
+    from feeds.publish import PublishError, publish_feeds
+
+    try:
+        return publish_feeds(archive_path, out_dir, limit=limit, base_url=feed_url, hub=hub)
+    except (PublishError, archive.ArchiveError) as exc:
+        raise InputError(str(exc)) from None
+    except sqlite3.Error as exc:  # a damaged or read-only archive
+        raise InputError(f"cannot read the archive {archive_path}: {exc}") from None
+    except OSError as exc:  # a full disk, a folder where a feed should be, no permission
+        where = exc.filename or out_dir
+        raise InputError(
+            f"could not write {where}: {exc.strerror or exc} (feeds already there are intact)"
+        ) from None
+
+
+@click.command()
+@ARCHIVE_OPTION
+@OUT_OPTION
+@LIMIT_OPTION
+@FEED_URL_OPTION
+@HUB_OPTION
+def publish(
+    archive_path: Path, out_dir: Path, limit: int, feed_url: str | None, hub: str | None
+) -> None:
+    """Write the feeds (Atom, RSS, JSON Feed), feeds.opml and index.html from the archive.
+
+    Merged (all.*), per source (<source>.*) and per content type (type-<slug>.*). A feed
+    whose entries did not change is not rewritten.
+    """
+    report = publish_archive(archive_path, out_dir, limit=limit, feed_url=feed_url, hub=hub)
+    print_publish_report(report, out_dir)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="out",
+    show_default=True,
+    help="The folder 'publish' wrote.",
+)
+def serve(host: str, port: int, directory: Path) -> None:
+    """Serve the feed folder over HTTP (read-only; ETag, Last-Modified, 304, gzip).
+
+    For production, put nginx or Caddy in front (or let them serve the folder).
+    """
+    from feeds.server import make_server, run_server
+
+    if not directory.is_dir():
+        raise InputError(f"no folder {directory}: run 'partnerwire publish' first")
+    try:
+        server = make_server(directory, host, port)
+    except (OSError, OverflowError, UnicodeError) as exc:
+        raise InputError(
+            f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"Serving {directory}/ on http://{bound_host}:{bound_port}/ (Ctrl-C to stop)")
+    run_server(server)
