@@ -29,6 +29,7 @@ from pipeline.crawl_inputs import (
     parse_base_urls,
     parse_setting_overrides,
 )
+from spiders.pages.dates import format_run_id
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
 
@@ -202,7 +203,7 @@ class CrawlPlan:
 
 
 def _new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    return format_run_id(datetime.now(UTC))
 
 
 def _plan_crawl(

@@ -19,6 +19,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from pipeline import archive
 from pipeline.normalise import InvalidItem, normalise_for_source
 from spiders.items import NewsItem, OrganisationProfile
+from spiders.pages.dates import format_run_id
 
 
 class NotSaved(DropItem):
@@ -65,7 +66,7 @@ class ArchivePipeline:
         settings = crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED", True):
             raise NotConfigured("ARCHIVE_ENABLED is off")
-        run_id = settings.get("CRAWL_RUN_ID") or datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+        run_id = settings.get("CRAWL_RUN_ID") or format_run_id(datetime.now(UTC))
         return cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
 
     def open_spider(self) -> None:

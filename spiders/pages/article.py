@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from ..items import NewsItem
 from .body import body_elements, body_html
-from .byline import labelled_date, visible_authors, visible_date, visible_label
+from .byline import UPDATE_CAPTION, labelled_date, visible_authors, visible_date, visible_label
 from .dates import find_date, parse_date
 from .document import HtmlDocument
 from .dom import (
@@ -47,8 +47,6 @@ from .platforms import (
 
 MAX_SITE_NAME = 40  # characters after " | " in a <title> taken for the site's name
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
-# a date captioned like this is when the page changed, not when it was published
-UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
 
 
 Candidate = tuple[str, object]  # (layer, value)

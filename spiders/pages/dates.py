@@ -153,3 +153,9 @@ def find_date(text: str | None, *, day_first: bool = False) -> str | None:
         if value := parse_date(candidate.strip(" ,"), day_first=day_first):
             return value
     return None
+
+
+def format_run_id(when: datetime) -> str:
+    """A crawl run's id: its start in UTC to the microsecond (``20260122T101500.123456Z``),
+    so ids sort by time and two runs never share one."""
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")

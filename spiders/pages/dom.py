@@ -173,7 +173,8 @@ def base_url(root: HtmlElement, url: str) -> str:
     return url
 
 
-def _drop(element: HtmlElement) -> None:
+def drop(element: HtmlElement) -> None:
+    """Remove ``element`` from its tree, keeping the text that follows it (its tail)."""
     parent = element.getparent()
     if parent is None:
         return
@@ -188,7 +189,7 @@ def _drop(element: HtmlElement) -> None:
 
 def drop_all(root: HtmlElement, selector: str) -> None:
     for element in select(root, selector):
-        _drop(element)
+        drop(element)
 
 
 def _classes(element: HtmlElement) -> str:
@@ -246,7 +247,7 @@ def strip_chrome(root: HtmlElement) -> HtmlElement:
             continue
         is_site_header = element.tag == "header" and not _inside_content(element)
         if (is_site_header or is_chrome_name(element)) and not _holds_content(element):
-            _drop(element)
+            drop(element)
     return root
 
 
@@ -269,12 +270,12 @@ def strip_related(root: HtmlElement) -> None:
         if parent is None:
             continue
         for sibling in [wrapper, *wrapper.itersiblings()]:
-            _drop(sibling)
+            drop(sibling)
     for element in root.xpath("//*[@class or @id]"):
         if element.getparent() is None:
             continue
         if has_name(element, RELATED_TOKENS, RELATED_PAIRS) or _is_comments(element):
-            _drop(element)
+            drop(element)
 
 
 def _is_comments(element: HtmlElement) -> bool:
@@ -288,7 +289,7 @@ def strip_hidden(root: HtmlElement) -> None:
     drop_all(root, NOT_CONTENT)
     for dyn_list in select(root, ".w-dyn-list"):
         if not select(dyn_list, ".w-dyn-item"):
-            _drop(dyn_list)
+            drop(dyn_list)
 
 
 def main_region(root: HtmlElement) -> HtmlElement:
