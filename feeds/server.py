@@ -250,13 +250,3 @@ def run_server(server: FeedHTTPServer) -> None:
         pass
     finally:
         server.server_close()
-
-
-def serve(
-    directory: str | Path = "out", host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
-) -> None:
-    """Serve ``directory`` until interrupted (Ctrl-C)."""
-    server = make_server(directory, host, port)
-    address, bound_port = server.server_address[:2]
-    logger.info("serving %s on http://%s:%s/", directory, address, bound_port)
-    run_server(server)

@@ -567,24 +567,14 @@ def _summary_from(text: str) -> str | None:
     return truncate(first, SUMMARY_LENGTH)
 
 
-def _as_item(item: Any) -> NewsItem:
-    if isinstance(item, NewsItem):
-        return item
-    if isinstance(item, dict):
-        names = {f.name for f in dataclasses.fields(NewsItem)}
-        return NewsItem(**{k: v for k, v in item.items() if k in names})
-    raise TypeError(f"expected a NewsItem, got {type(item).__name__}")
-
-
 def normalise_item(
-    item: NewsItem | dict,
+    item: NewsItem,
     *,
     canonical_host: str | None = None,
     default_language: str | None = None,
 ) -> NewsItem:
     """A cleaned copy of ``item`` ready for the archive (rules in the module doc). Raises
     InvalidItem when it has no usable url, title or source."""
-    item = _as_item(item)
     url = remove_control_chars(item.url or "").strip()
     if not url:
         raise InvalidItem("no url")
@@ -644,13 +634,10 @@ def _website(value: str | None) -> str | None:
     return urlunsplit(("https", parts.netloc, parts.path, parts.query, ""))
 
 
-def normalise_profile(p: OrganisationProfile | dict) -> OrganisationProfile:
+def normalise_profile(p: OrganisationProfile) -> OrganisationProfile:
     """A cleaned copy of an organisation profile with its facts filled from the
     description (``pipeline.facts``). Facts the description does not state keep the
     parser's values. Raises InvalidItem without a name or description."""
-    if isinstance(p, dict):
-        names = {f.name for f in dataclasses.fields(OrganisationProfile)}
-        p = OrganisationProfile(**{k: v for k, v in p.items() if k in names})
     name = clean_line(p.name)
     if not name:
         raise InvalidItem("organisation has no name")

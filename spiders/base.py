@@ -461,7 +461,9 @@ class SourceSpider(scrapy.Spider):
             self.record_error("not_html", f"{self.public(response.url)}: not an HTML page")
             return
         public_url = self.public(response.url)
-        profile = pages.parse_organisation_page(response.text, public_url, source=self.source.id)
+        profile = pages.read_organisation_page(
+            pages.HtmlDocument(response.text, public_url), source=self.source.id
+        )
         if profile is None:
             self.record_error("no_description", f"{public_url}: no organisation description found")
             return

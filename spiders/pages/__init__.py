@@ -16,8 +16,6 @@ from .document import HtmlDocument
 from .feeds import parse_feed
 from .listing import ListingEntry, parse_listing
 from .organisations import (
-    parse_about_sections,
-    parse_organisation_page,
     read_about_sections,
     read_organisation_page,
 )
@@ -33,12 +31,10 @@ __all__ = [
     "detect_platform",
     "extract_page",
     "merge_item",
-    "parse_about_sections",
     "parse_article",
     "parse_date",
     "parse_feed",
     "parse_listing",
-    "parse_organisation_page",
     "parse_sitemap",
     "parse_wp_posts",
     "read_about_sections",

@@ -1,7 +1,7 @@
 """The item's body: a known CMS body container when there is one, else the element holding
 most paragraph text inside the article/main region. Share/enquiry widgets and related lists
 are removed; "Notes to editors" with its "About ..." sections stays (it is part of a press
-release and ``parse_about_sections`` reads it from there)."""
+release and ``read_about_sections`` reads it from there)."""
 
 from __future__ import annotations
 

@@ -94,17 +94,11 @@ def _split_name(name: str, description: str) -> tuple[str, str | None]:
     return name, None
 
 
-def parse_about_sections(
-    html: str, url: str, source: str = "", observed: str | None = None
-) -> list[OrganisationProfile]:
-    """One profile per "About <Name> (<ACR>)" section; kind="press_release"."""
-    return read_about_sections(HtmlDocument(html, url), source=source, observed=observed)
-
-
 def read_about_sections(
     doc: HtmlDocument, url: str | None = None, source: str = "", observed: str | None = None
 ) -> list[OrganisationProfile]:
-    """``parse_about_sections`` on a page already parsed; profiles are filed under ``url``
+    """One profile per "About <Name> (<ACR>)" section of a parsed page;
+    kind="press_release". Profiles are filed under ``url``
     (the page's canonical address, say), ``doc.url`` by default."""
     url = url or doc.url
     base = doc.base
@@ -166,13 +160,8 @@ def _page_name(raw: HtmlElement, region: HtmlElement, meta) -> str | None:
     return None
 
 
-def parse_organisation_page(html: str, url: str, source: str = "") -> OrganisationProfile | None:
-    """An organisation's own description page; kind="organisation_page"."""
-    return read_organisation_page(HtmlDocument(html, url), source)
-
-
 def read_organisation_page(doc: HtmlDocument, source: str = "") -> OrganisationProfile | None:
-    """``parse_organisation_page`` on a page already parsed."""
+    """An organisation's own description page, parsed; kind="organisation_page"."""
     url, base, meta, region = doc.url, doc.base, doc.meta, doc.region
     paragraphs, objectives, website = [], [], None
     for block in (b for c in doc.containers or [region] for b in _blocks(c)):
