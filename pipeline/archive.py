@@ -28,13 +28,13 @@ from sqlite_utils import Database
 from pipeline.migrations import MIGRATIONS, Migration
 from pipeline.normalise import (
     canonical_url,
-    clean_paragraphs,
     content_hash,
     same_site,
     to_utc_iso,
 )
 from pipeline.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from spiders.items import NewsItem
+from spiders.pages.text import clean_paragraphs
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
 VERSION_FIELDS = (

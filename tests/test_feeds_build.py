@@ -23,9 +23,10 @@ from feeds.entries import (
     safe_url,
     slugify,
 )
-from pipeline.normalise import normalise_item, sanitise_html
+from pipeline.normalise import normalise_item
 from pipeline.stories import cluster_items
 from spiders.items import NewsItem
+from spiders.pages.text import sanitise_html
 
 DATA = Path(__file__).parent / "data" / "feeds"
 FIRST_SEEN = "2026-02-01T00:00:00+00:00"

@@ -1,7 +1,8 @@
 """Pure page parsers: HTML/XML/JSON text + URL in, plain items out.
 
 No Scrapy engine, no SQLite, no clock, no network. One concern per module:
-``dates`` (date strings), ``dom`` (HTML cleaning), ``metadata`` (JSON-LD/meta),
+``dates`` (date strings), ``text`` (text and HTML cleaning, shared with the archive and
+the feeds), ``dom`` (the parsed tree), ``metadata`` (JSON-LD/meta),
 ``platforms`` (which CMS), ``byline`` (visible date/label/author near the title),
 ``body`` (the content block), ``document`` (a page parsed and cleaned once), ``article``,
 ``listing``, ``organisations``, ``feeds``,

@@ -19,7 +19,6 @@ from .dates import find_date, parse_date
 from .document import HtmlDocument
 from .dom import (
     absolute,
-    clean_text,
     has_name,
     main_region,
     select,
@@ -44,6 +43,7 @@ from .platforms import (
     detect_platform,
     drupal_node_type,
 )
+from .text import clean_text
 
 MAX_SITE_NAME = 40  # characters after " | " in a <title> taken for the site's name
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")

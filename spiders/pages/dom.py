@@ -13,6 +13,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from .text import clean_text
 from .urls import join_url
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "figcaption")
@@ -129,10 +130,6 @@ def html_text(markup: str | None) -> str:
     if not markup or not markup.strip():
         return ""
     return text_of(parse_html(f"<div>{markup}</div>").find(".//body"))
-
-
-def clean_text(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def text_of(element: HtmlElement | None) -> str:

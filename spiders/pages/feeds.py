@@ -7,7 +7,8 @@ import feedparser
 
 from ..items import NewsItem
 from .dates import parse_date
-from .dom import clean_text, html_text
+from .dom import html_text
+from .text import clean_text
 from .urls import join_url
 
 

@@ -17,7 +17,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_to_html
 
-from .dom import clean_text
+from .text import clean_text
 
 # htmldate and trafilatura log every page they discard at WARNING; a page without a main
 # text is an answer here, not a problem

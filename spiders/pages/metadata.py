@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from .dom import absolute, clean_text
+from .dom import absolute
+from .text import clean_text
 
 ARTICLE_TYPES = {
     "Article",

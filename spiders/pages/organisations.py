@@ -14,11 +14,11 @@ from .document import HtmlDocument
 from .dom import (
     HEADING_TAGS,
     absolute,
-    clean_text,
     text_of,
     title_element,
 )
 from .metadata import ORGANISATION_TYPES, string
+from .text import clean_text
 
 ABOUT = re.compile(
     r"^About\s+(?:the\s+)?(?P<name>[^()]{2,120}?)\s*(?:\((?P<acronym>[^()]{2,20})\))?\s*:?$"

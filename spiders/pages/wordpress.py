@@ -11,7 +11,8 @@ from datetime import datetime, timedelta, timezone
 
 from ..items import NewsItem
 from .dates import parse_date
-from .dom import clean_text, html_text
+from .dom import html_text
+from .text import clean_text
 from .urls import join_url
 
 MAX_OFFSET = timedelta(hours=14)  # the widest offset in use (UTC+14, Kiribati)
