@@ -15,10 +15,11 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from spiders.pages.dates import aware_datetime
 from spiders.pages.text import (
     MAX_TITLE,  # one title cap for the archive and the feeds
     clean_line,
@@ -115,21 +116,6 @@ def slugify(text: str) -> str:
     return _SLUG.sub("-", plain_text(text).casefold()).strip("-")
 
 
-def parse_date(value: Any) -> datetime | None:
-    """An aware datetime from an ISO 8601 string, keeping the publisher's offset (so the
-    feeds write the day the partner meant); a naive time is taken as UTC and a date-only
-    value (``2026-01-22``) is midnight of that day in UTC. None when unreadable."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.replace(microsecond=0)
-
-
 def _json_list(value: Any) -> list[str]:
     if isinstance(value, str):
         try:
@@ -152,10 +138,10 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 def entry_from_row(row: Mapping[str, Any], sources: Mapping[str, SourceInfo]) -> FeedEntry | None:
     """One archive row as a feed entry; None when it has no usable http(s) link or date."""
     link = safe_url(row.get("canonical_url")) or safe_url(row.get("url"))
-    published = parse_date(row.get("published")) or parse_date(row.get("first_seen"))
+    published = aware_datetime(row.get("published")) or aware_datetime(row.get("first_seen"))
     if not link or not published:
         return None
-    updated = max(parse_date(row.get("updated")) or published, published)
+    updated = max(aware_datetime(row.get("updated")) or published, published)
     source_id = str(row.get("source") or "")
     source = sources.get(source_id) or SourceInfo(id=source_id, name=source_id or "unknown")
     content_type = plain_text(row.get("content_type"), MAX_NAME) or None

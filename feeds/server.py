@@ -18,7 +18,6 @@ import gzip
 import hashlib
 import logging
 import threading
-from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pipeline.http_validators import is_not_modified
+from spiders.pages.dates import format_http_date
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         etag = gzip_etag(file.etag) if gzipped else file.etag
         headers = {
             "ETag": etag,
-            "Last-Modified": formatdate(file.mtime, usegmt=True),
+            "Last-Modified": format_http_date(file.mtime),
             "Cache-Control": f"public, max-age={MAX_AGE}",
             "Vary": "Accept-Encoding",
         }

@@ -30,10 +30,10 @@ from pipeline.normalise import (
     canonical_url,
     content_hash,
     same_site,
-    to_utc_iso,
 )
 from pipeline.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from spiders.items import NewsItem
+from spiders.pages.dates import to_utc_iso
 from spiders.pages.text import clean_paragraphs
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
@@ -268,14 +268,10 @@ def write_transaction(db: Database) -> Iterator[None]:
 
 def utc_now() -> str:
     """Now, in UTC, to the second: the archive's timestamp format."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return _stamp(datetime.now(UTC))
 
 
 def _stamp(now: datetime | str) -> str:
-    if isinstance(now, datetime):
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=UTC)
-        return now.astimezone(UTC).replace(microsecond=0).isoformat()
     stamp = to_utc_iso(now)
     if stamp is None:
         raise ValueError(f"not a date and time: {now!r}")

@@ -36,7 +36,6 @@ import dataclasses
 import hashlib
 import json
 import re
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
@@ -44,7 +43,7 @@ from w3lib.url import safe_url_string
 
 from pipeline import facts as facts_module
 from spiders.items import NewsItem, OrganisationProfile
-from spiders.pages.dates import parse_date
+from spiders.pages.dates import normalise_date, to_utc_iso
 from spiders.pages.text import (
     MAX_TITLE,
     clean_line,
@@ -136,68 +135,6 @@ def absolute_url(url: str | None, base_url: str) -> str | None:
         return safe_url_string(resolved)
     except ValueError:  # "http://[::1/evil": costs only this value
         return None
-
-
-# --- dates ---------------------------------------------------------------------------------
-
-# a written time of day ("17:10", "T17:10:46"); without one a value is a date only
-_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
-
-
-def _as_utc(value: datetime) -> str | None:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    try:
-        return value.astimezone(UTC).replace(microsecond=0).isoformat()
-    except (OverflowError, ValueError):
-        return None
-
-
-def _keeping_offset(value: datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)  # no offset written: UTC is the only guess we make
-    return value.replace(microsecond=0).isoformat()
-
-
-def normalise_date(value: str | datetime | date | None) -> str | None:
-    """A date as the publisher meant it: ISO 8601 with the publisher's own offset
-    (``2020-04-07T17:10:46-07:00`` stays so), a naive time taken as UTC (nothing better
-    is known), and a date without a time of day kept as a date (``2026-01-22``). Text is
-    read by the parsers' own reader (``spiders.pages.dates.parse_date``). None when it
-    cannot be read. ``to_utc_iso`` gives the UTC sort key of the same value."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return _keeping_offset(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    text = remove_control_chars(value)
-    parsed = parse_date(text)
-    if not parsed:
-        return None
-    if not _TIME_OF_DAY.search(text):
-        return parsed[:10]
-    return _keeping_offset(datetime.fromisoformat(parsed))
-
-
-def to_utc_iso(value: str | datetime | date | None) -> str | None:
-    """A date/time as ``YYYY-MM-DDTHH:MM:SS+00:00``: the UTC sort key (``published_utc``)
-    and our own clock's format. Text is read by the parsers' own reader
-    (``spiders.pages.dates.parse_date``), so both accept the same dates; a datetime or date
-    is taken as it is (naive means UTC; a bare date is midnight UTC). None when it cannot
-    be read."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return _as_utc(value)
-    if isinstance(value, date):
-        return _as_utc(datetime(value.year, value.month, value.day))
-    if not isinstance(value, str):
-        return None
-    parsed = parse_date(remove_control_chars(value))
-    return _as_utc(datetime.fromisoformat(parsed)) if parsed else None
 
 
 # --- hashes and language --------------------------------------------------------------------

@@ -10,14 +10,12 @@ from pipeline.normalise import (
     canonical_url,
     content_hash,
     detect_language,
-    normalise_date,
     normalise_for_source,
     normalise_item,
     normalise_profile,
-    to_utc_iso,
 )
 from spiders.items import NewsItem, OrganisationProfile
-from spiders.pages.dates import parse_date
+from spiders.pages.dates import normalise_date, parse_date, to_utc_iso
 from spiders.pages.text import clean_paragraphs, html_to_text, sanitise_html
 from spiders.sources import Source
 
