@@ -27,14 +27,13 @@ from sqlite_utils import Database
 
 from pipeline.migrations import MIGRATIONS, Migration
 from pipeline.normalise import (
-    canonical_url,
     content_hash,
-    same_site,
 )
 from pipeline.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from spiders.items import NewsItem
 from spiders.pages.dates import to_utc_iso
 from spiders.pages.text import clean_paragraphs
+from spiders.pages.urls import canonical_url, same_site
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
 VERSION_FIELDS = (

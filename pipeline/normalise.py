@@ -37,9 +37,7 @@ import hashlib
 import json
 import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
-
-from w3lib.url import safe_url_string
+from urllib.parse import urlsplit, urlunsplit
 
 from pipeline import facts as facts_module
 from spiders.items import NewsItem, OrganisationProfile
@@ -53,6 +51,7 @@ from spiders.pages.text import (
     sanitise_html,
     truncate,
 )
+from spiders.pages.urls import DEFAULT_PORTS, absolute_url, canonical_url, same_site
 
 if TYPE_CHECKING:
     from spiders.sources import Source
@@ -63,78 +62,6 @@ MIN_DETECT_CHARS = 200
 
 class InvalidItem(ValueError):
     """An item or profile that cannot be archived; the message says why in plain words."""
-
-
-# --- URLs -------------------------------------------------------------------------------------
-
-_TRACKING = re.compile(
-    r"^(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|"
-    r"mc_cid|mc_eid|_hsenc|_hsmi|__hssc|__hstc|__hsfp|hsctatracking|mkt_tok|_ga|_gl|"
-    r"oly_anon_id|oly_enc_id|vero_id|wickedid|ref_src|s_kwcid|ss_source|ss_campaign_id)$",
-    re.IGNORECASE,
-)
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-_INDEX_PAGE = re.compile(r"(?<=/)index\.html?$", re.IGNORECASE)
-
-
-def _site_host(host: str) -> str:
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
-
-
-def same_site(url: str, other: str) -> bool:
-    """Do two URLs (or a URL and a bare host) belong to the same site (``www.`` ignored)?"""
-    a = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    b = urlsplit(other if "//" in other else "//" + other).hostname or ""
-    return bool(a) and _site_host(a) == _site_host(b)
-
-
-def canonical_url(url: str, canonical_host: str | None = None) -> str:
-    """The one spelling of ``url`` the archive keys items by (rules in the module doc).
-    A bare host ("dthlab.org") is read as https. Non-web URLs are returned stripped."""
-    url = remove_control_chars(url or "").strip()
-    if not url:
-        return ""
-    if "//" not in url and re.match(r"^[\w.-]+\.[a-z]{2,}(/|$)", url, re.IGNORECASE):
-        url = "https://" + url
-    parts = urlsplit(safe_url_string(url))
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return url
-    host = parts.hostname.lower().rstrip(".")
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if canonical_host and _site_host(host) == _site_host(canonical_host):
-        scheme, host, port = "https", canonical_host.lower(), None
-    netloc = host
-    if parts.username or parts.password:
-        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + host
-    if port and port != _DEFAULT_PORTS[scheme]:
-        netloc += f":{port}"
-    path = parts.path or "/"
-    if not parts.query:
-        path = _INDEX_PAGE.sub("", path)
-    query = "&".join(
-        pair
-        for pair in parts.query.split("&")
-        if pair and not _TRACKING.match(unquote_plus(pair.split("=", 1)[0]))
-    )
-    return urlunsplit((scheme, netloc, path, query, ""))
-
-
-def absolute_url(url: str | None, base_url: str) -> str | None:
-    """``url`` resolved against ``base_url``; None unless it is a readable http(s) URL."""
-    if not url or not url.strip():
-        return None
-    try:
-        resolved = urljoin(base_url, remove_control_chars(url).strip())
-        if urlsplit(resolved).scheme.lower() not in _DEFAULT_PORTS:
-            return None
-        return safe_url_string(resolved)
-    except ValueError:  # "http://[::1/evil": costs only this value
-        return None
 
 
 # --- hashes and language --------------------------------------------------------------------
@@ -275,7 +202,7 @@ def _website(value: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:  # "http://[::1/evil" is no website
         return None
-    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
         return None
     return urlunsplit(("https", parts.netloc, parts.path, parts.query, ""))
 

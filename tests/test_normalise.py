@@ -7,7 +7,6 @@ import pytest
 
 from pipeline.normalise import (
     InvalidItem,
-    canonical_url,
     content_hash,
     detect_language,
     normalise_for_source,
@@ -17,6 +16,7 @@ from pipeline.normalise import (
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.pages.dates import normalise_date, parse_date, to_utc_iso
 from spiders.pages.text import clean_paragraphs, html_to_text, sanitise_html
+from spiders.pages.urls import canonical_url
 from spiders.sources import Source
 
 BASE = "https://www.dthlab.org/articles/partnerships"
