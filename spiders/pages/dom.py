@@ -13,7 +13,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from .text import clean_text
+from .text import clean_line
 from .urls import join_url
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "figcaption")
@@ -152,13 +152,13 @@ def text_of(element: HtmlElement | None) -> str:
             parts.append(" ")
 
     walk(element)
-    return clean_text("".join(parts))
+    return clean_line("".join(parts))
 
 
 def absolute(url: str | None, base: str, bad_urls: list[str] | None = None) -> str | None:
     """A link's absolute URL; None for fragments, script/mail/phone/data links and
     unreadable URLs (added to ``bad_urls`` when given)."""
-    url = clean_text(url)
+    url = clean_line(url)
     if not url or url.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
     return join_url(base, url, bad_urls)

@@ -18,7 +18,7 @@ from .dom import (
     title_element,
 )
 from .metadata import ORGANISATION_TYPES, string
-from .text import clean_text
+from .text import clean_line
 
 ABOUT = re.compile(
     r"^About\s+(?:the\s+)?(?P<name>[^()]{2,120}?)\s*(?:\((?P<acronym>[^()]{2,20})\))?\s*:?$"
@@ -82,11 +82,11 @@ def _expand(acronym: str, description: str) -> str | None:
         rf"\s*\({re.escape(acronym)}\)"
     )
     match = re.search(pattern, description)
-    return clean_text(match.group(1)) if match else None
+    return clean_line(match.group(1)) if match else None
 
 
 def _split_name(name: str, description: str) -> tuple[str, str | None]:
-    name = clean_text(name)
+    name = clean_line(name)
     if match := NAME_WITH_ACRONYM.match(name):
         return match["name"].strip(), match["acronym"].strip()
     if re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", name) and sum(c.isupper() for c in name) >= 2:

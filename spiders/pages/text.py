@@ -1,11 +1,11 @@
 """Text and HTML cleaning, one leaf module for the parsers, the archive and the feeds.
 
 Plain text stays plain text: nothing is decoded or stripped ("the <br> tag" is a title).
-``clean_text`` collapses whitespace (what the page parsers read); ``clean_line`` and
-``clean_paragraphs`` also remove characters XML cannot carry (what the archive stores and
-the feeds write); ``truncate`` cuts on a word boundary; ``html_to_text`` reads an HTML
-fragment as text; ``sanitise_html`` is the one HTML policy (nh3 allow-list) for the
-archive and the feeds. Imports nothing of ours.
+``clean_line`` (one line: a title, a name, a label) and ``clean_paragraphs`` (text that
+keeps its paragraphs) collapse whitespace and remove characters XML cannot carry, for
+the parsers, the archive and the feeds alike; ``truncate`` cuts on a word boundary;
+``html_to_text`` reads an HTML fragment as text; ``sanitise_html`` is the one HTML policy
+(nh3 allow-list) for the archive and the feeds. Imports nothing of ours.
 """
 
 from __future__ import annotations
@@ -20,11 +20,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 MAX_TITLE = 500  # one title cap for the archive and the feeds
-
-
-def clean_text(text: str | None) -> str:
-    """Whitespace collapsed to single spaces, ends stripped; nothing else changes."""
-    return " ".join((text or "").split())
 
 
 # --- plain text -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import json
 from ..items import NewsItem
 from .dates import local_with_offset
 from .dom import html_text
-from .text import clean_text
+from .text import clean_line
 from .urls import join_url
 
 
@@ -36,7 +36,7 @@ def _item(post: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
         return None
     embedded = post.get("_embedded") or {}
     authors = [
-        clean_text(a.get("name"))
+        clean_line(a.get("name"))
         for a in embedded.get("author", [])
         if isinstance(a, dict) and a.get("name")
     ]
