@@ -256,6 +256,20 @@ def local_with_offset(local: object, utc: object) -> str | None:
     return here.replace(tzinfo=timezone(offset)).isoformat()
 
 
+def in_publishers_zone(chosen: str | None, other: str | None) -> str | None:
+    """``chosen``, unless ``other`` is the same instant written with the publisher's own
+    offset where ``chosen`` says UTC: a feed or Yoast's meta writes UTC, a page or the
+    WordPress REST API the site's zone, and only the zone gives the publisher's day."""
+    if not chosen or not other or len(chosen) == 10 or len(other) == 10:
+        return chosen or other
+    try:
+        a, b = datetime.fromisoformat(chosen), datetime.fromisoformat(other)
+        same = a == b
+    except (TypeError, ValueError):
+        return chosen
+    return other if same and not a.utcoffset() and b.utcoffset() else chosen
+
+
 # --- formats -----------------------------------------------------------------------------------
 
 
