@@ -1,13 +1,15 @@
 """Pure page parsers: HTML/XML/JSON text + URL in, plain items out.
 
 No Scrapy engine, no SQLite, no clock, no network. One concern per module:
-``dates`` (date strings), ``text`` (text and HTML cleaning, shared with the archive and
-the feeds), ``dom`` (the parsed tree), ``metadata`` (JSON-LD/meta),
+``dates`` (reading, converting and writing dates, for everyone), ``text`` (text and
+HTML cleaning, shared with the archive and the feeds), ``dom`` (the parsed tree),
+``metadata`` (JSON-LD/meta),
 ``platforms`` (which CMS), ``byline`` (visible date/label/author near the title),
 ``body`` (the content block), ``document`` (a page parsed and cleaned once), ``article``,
 ``listing``, ``organisations``, ``feeds``,
 ``wordpress`` (REST), ``sitemaps``, ``page`` (``extract_page``, ``merge_item``),
-``announced`` (an announced page is an item).
+``announced`` (an announced page is an item), ``urls`` (URLs and host names, shared
+with the sources and the archive).
 """
 
 from .announced import read_announced_item
