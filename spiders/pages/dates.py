@@ -11,7 +11,8 @@ The one date module of partnerwire: the parsers, the archive, the story grouping
 feeds and the snapshot server all read and write dates through it. Parse (text -> ISO
 string keeping the offset: ``parse_date``, ``find_date``, ``normalise_date``), to UTC
 (``to_utc_iso``: the archive's sort key and clock format; ``aware_datetime``: a stored
-ISO string as an aware datetime), and format (``format_http_date``, ``format_run_id``).
+ISO string as an aware datetime), and HTTP dates and run ids (``parse_http_date``,
+``format_http_date``, ``format_run_id``).
 Pure: no clock (callers pass ``datetime.now(UTC)``); imports only ``text``.
 """
 
@@ -271,6 +272,16 @@ def in_publishers_zone(chosen: str | None, other: str | None) -> str | None:
 
 
 # --- formats -----------------------------------------------------------------------------------
+
+
+def parse_http_date(text: str) -> datetime | None:
+    """An HTTP date (``If-Modified-Since``) as an aware datetime; None when it cannot be
+    read or names no zone."""
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else None
 
 
 def format_http_date(when: datetime | float) -> str:
