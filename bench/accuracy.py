@@ -126,7 +126,8 @@ class Extracted:
 
 def item_text(item: object) -> str:
     """The item's plain text as the archive would store it (``pipeline.normalise``)."""
-    from pipeline.normalise import InvalidItem, html_to_text, normalise_item
+    from pipeline.normalise import InvalidItem, normalise_item
+    from spiders.pages.text import html_to_text
 
     text = getattr(item, "text", None)
     if text:

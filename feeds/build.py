@@ -13,7 +13,6 @@ import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from urllib.parse import urljoin, urlsplit
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -22,6 +21,7 @@ from feedgen.util import xml_elem
 from lxml import etree
 
 from feeds.entries import FeedEntry, also_published_text
+from spiders.pages.dates import format_http_date
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 """``updated`` of a feed with no entries: fixed, so an empty feed is byte-stable too."""
@@ -265,7 +265,7 @@ def build_opml(groups: Sequence[FeedGroup], title: str, updated: datetime = EPOC
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
-    etree.SubElement(head, "dateModified").text = format_datetime(updated, usegmt=True)
+    etree.SubElement(head, "dateModified").text = format_http_date(updated)
     body = etree.SubElement(root, "body")
     for group in groups:
         outline = etree.SubElement(body, "outline", text=group.title, title=group.title)

@@ -4,7 +4,7 @@ Pure: rows (dicts as ``items`` stores them) in, entries out. Everything that rea
 feed passes through here, so this is where it is made safe a second time (the
 archive already sanitised it; a feed must hold even if it did not): XML-illegal
 characters removed, titles capped, HTML cleaned by the archive's own policy
-(``pipeline.normalise.sanitise_html``), only http(s) links kept.
+(``spiders.pages.text.sanitise_html``), only http(s) links kept.
 Plain-text fields stay text (the writers escape them); only HTML fields are cleaned.
 """
 
@@ -15,13 +15,19 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipeline import normalise
+from spiders.pages.dates import aware_datetime
+from spiders.pages.text import (
+    MAX_TITLE,  # one title cap for the archive and the feeds
+    clean_line,
+    remove_control_chars,
+    sanitise_html,
+    truncate,
+)
 
-MAX_TITLE = normalise.MAX_TITLE  # one title cap for the archive and the feeds
 MAX_SUMMARY = 2000
 MAX_NAME = 200
 TAG_AUTHORITY = "tag:partnerwire,2026:"
@@ -81,24 +87,24 @@ def plain_text(value: Any, limit: int | None = None) -> str:
     title). The feed writers escape it; where a format reads text as HTML (RSS
     ``<description>``) ``feeds.build`` escapes it once more. Control characters are
     removed, whitespace collapsed to one line, and it is cut at ``limit`` characters on
-    a word boundary (``pipeline.normalise.clean_line`` and ``truncate``)."""
-    text = normalise.clean_line(str(value or ""))
-    return normalise.truncate(text, limit) if limit else text
+    a word boundary (``spiders.pages.text.clean_line`` and ``truncate``)."""
+    text = clean_line(str(value or ""))
+    return truncate(text, limit) if limit else text
 
 
 def clean_html(value: str | None, base_url: str | None = None) -> str | None:
     """HTML safe to embed in a feed, by the archive's own policy
-    (``pipeline.normalise.sanitise_html``): its allow-list of tags and attributes, only
+    (``spiders.pages.text.sanitise_html``): its allow-list of tags and attributes, only
     http(s)/mailto links, relative ones made absolute against ``base_url`` (the item's
     page) or dropped without one."""
     if not value:
         return None
-    return normalise.sanitise_html(value, base_url or "") or None
+    return sanitise_html(value, base_url or "") or None
 
 
 def safe_url(value: Any) -> str | None:
     """An absolute http(s) URL without XML-illegal characters or spaces, else None."""
-    url = normalise.remove_control_chars(str(value or "")).strip()
+    url = remove_control_chars(str(value or "")).strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or re.search(r"\s", url):
         return None
@@ -108,21 +114,6 @@ def safe_url(value: Any) -> str | None:
 def slugify(text: str) -> str:
     """``"News & insights"`` -> ``"news-insights"``."""
     return _SLUG.sub("-", plain_text(text).casefold()).strip("-")
-
-
-def parse_date(value: Any) -> datetime | None:
-    """An aware datetime from an ISO 8601 string, keeping the publisher's offset (so the
-    feeds write the day the partner meant); a naive time is taken as UTC and a date-only
-    value (``2026-01-22``) is midnight of that day in UTC. None when unreadable."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.replace(microsecond=0)
 
 
 def _json_list(value: Any) -> list[str]:
@@ -147,10 +138,10 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 def entry_from_row(row: Mapping[str, Any], sources: Mapping[str, SourceInfo]) -> FeedEntry | None:
     """One archive row as a feed entry; None when it has no usable http(s) link or date."""
     link = safe_url(row.get("canonical_url")) or safe_url(row.get("url"))
-    published = parse_date(row.get("published")) or parse_date(row.get("first_seen"))
+    published = aware_datetime(row.get("published")) or aware_datetime(row.get("first_seen"))
     if not link or not published:
         return None
-    updated = max(parse_date(row.get("updated")) or published, published)
+    updated = max(aware_datetime(row.get("updated")) or published, published)
     source_id = str(row.get("source") or "")
     source = sources.get(source_id) or SourceInfo(id=source_id, name=source_id or "unknown")
     content_type = plain_text(row.get("content_type"), MAX_NAME) or None

@@ -4,7 +4,8 @@ server: does the client's copy still match, so a 304 will do?"""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from email.utils import parsedate_to_datetime
+
+from spiders.pages.dates import parse_http_date
 
 
 def is_not_modified(
@@ -23,9 +24,6 @@ def is_not_modified(
         tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return "*" in tags or any(etag in tags for etag in etags)
     if if_modified_since:
-        try:
-            since = parsedate_to_datetime(if_modified_since)
-        except (TypeError, ValueError):
-            return False
-        return since.tzinfo is not None and int(modified) <= since.timestamp()
+        since = parse_http_date(if_modified_since)
+        return since is not None and int(modified) <= since.timestamp()
     return False

@@ -18,7 +18,6 @@ import gzip
 import hashlib
 import logging
 import threading
-from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from feeds.http_validators import is_not_modified
+from spiders.pages.dates import format_http_date
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         etag = gzip_etag(file.etag) if gzipped else file.etag
         headers = {
             "ETag": etag,
-            "Last-Modified": formatdate(file.mtime, usegmt=True),
+            "Last-Modified": format_http_date(file.mtime),
             "Cache-Control": f"public, max-age={MAX_AGE}",
             "Vary": "Accept-Encoding",
         }
@@ -250,13 +250,3 @@ def run_server(server: FeedHTTPServer) -> None:
         pass
     finally:
         server.server_close()
-
-
-def serve(
-    directory: str | Path = "out", host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
-) -> None:
-    """Serve ``directory`` until interrupted (Ctrl-C)."""
-    server = make_server(directory, host, port)
-    address, bound_port = server.server_address[:2]
-    logger.info("serving %s on http://%s:%s/", directory, address, bound_port)
-    run_server(server)

@@ -25,7 +25,6 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -33,6 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from feeds.http_validators import is_not_modified
+from spiders.pages.dates import aware_datetime, format_http_date
 
 log = logging.getLogger(__name__)
 SITES_ROOT = Path(__file__).resolve().parent.parent / "tests" / "sites"
@@ -177,10 +177,7 @@ def _wp_json(status: int, data: object, headers: list[tuple[str, str]]) -> Respo
 
 
 def _when(stamp: str | None) -> datetime:
-    if not stamp:
-        return EPOCH
-    when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return aware_datetime(stamp) or EPOCH
 
 
 class SnapshotHandler(BaseHTTPRequestHandler):
@@ -204,7 +201,7 @@ class SnapshotHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("ETag", etag)
-        self.send_header("Last-Modified", format_datetime(response.modified, usegmt=True))
+        self.send_header("Last-Modified", format_http_date(response.modified))
         for name, value in response.headers:
             self.send_header(name, value)
         if status != 304:

@@ -19,6 +19,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from pipeline import archive
 from pipeline.normalise import InvalidItem, normalise_for_source
 from spiders.items import NewsItem, OrganisationProfile
+from spiders.pages.dates import format_run_id
+from spiders.sources import Source
 
 
 class NotSaved(DropItem):
@@ -27,21 +29,34 @@ class NotSaved(DropItem):
     kind = "archive_error"
 
 
-class NormalisePipeline:
-    """Cleans every item (``pipeline.normalise``); drops, with a reason, what is unusable."""
+def crawl_sources(crawler: Crawler) -> dict[str, Source]:
+    """The sources of a crawl by id: its spider's (one source per spider, resolved from
+    the settings or given to it before the pipelines are built)."""
+    source = getattr(crawler.spider, "source", None)
+    return {source.id: source} if source is not None else {}
 
-    def __init__(self, crawler: Crawler) -> None:
+
+class NormalisePipeline:
+    """Cleans every item (``pipeline.normalise``) as its source (``item.source``) wants
+    it; drops, with a reason, what is unusable."""
+
+    def __init__(self, crawler: Crawler, sources: dict[str, Source]) -> None:
         self.crawler = crawler
+        self.sources = sources
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
-        return cls(crawler)
+        return cls(crawler, crawl_sources(crawler))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, (NewsItem, OrganisationProfile)):
             return item
-        source = self.crawler.spider.source
-        own_page = isinstance(item, OrganisationProfile) and source.is_organisation_page(item.url)
+        source = self.sources.get(item.source)
+        own_page = (
+            isinstance(item, OrganisationProfile)
+            and source is not None
+            and source.is_organisation_page(item.url)
+        )
         try:
             return normalise_for_source(item, source, organisation_page=own_page)
         except InvalidItem as exc:
@@ -65,13 +80,14 @@ class ArchivePipeline:
         settings = crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED", True):
             raise NotConfigured("ARCHIVE_ENABLED is off")
-        run_id = settings.get("CRAWL_RUN_ID") or datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+        run_id = settings.get("CRAWL_RUN_ID") or format_run_id(datetime.now(UTC))
         return cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
 
     def open_spider(self) -> None:
         self.started, self.started_clock = archive.utc_now(), time.monotonic()
         self.db = archive.open_archive(self.path)
-        archive.save_source(self.db, self.crawler.spider.source)
+        for source in crawl_sources(self.crawler).values():
+            archive.save_source(self.db, source)
 
     def process_item(self, item: Any) -> Any:
         now = archive.utc_now()

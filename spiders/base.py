@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -28,12 +28,13 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from spiders import pages
-from spiders.items import NewsItem
+from spiders.items import NewsItem, OrganisationProfile
 from spiders.middlewares import RefusedRequest
 from spiders.pages import feeds, sitemaps
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
 MAX_ERROR_MESSAGES = 50
+Found = TypeVar("Found", NewsItem, OrganisationProfile)
 # Answers that mean "this way of collecting is not offered here": fall back without an error.
 ABSENT_STATUSES = {400, 401, 403, 404, 410}
 
@@ -80,6 +81,9 @@ class SourceSpider(scrapy.Spider):
 
     name = "source"
     platform = ""
+    # the ways of collecting this family offers (``sources.toml``'s ``collect``); a family
+    # adds its own (WordPress: "rest") with ``method_request`` for its first request
+    methods: frozenset[str] = frozenset({"feed", "sitemap", "listing"})
 
     def __init__(self, source: Source | str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -221,11 +225,19 @@ class SourceSpider(scrapy.Spider):
                 why = f"{method} failed"
             yield from self.fall_back(index, why)
 
-        kwargs = {"errback": fall_back, "method_index": index, "page": 1}
+        if method not in self.methods:
+            self.record_error(
+                "unsupported_method",
+                f"{self.source.id}: the {self.name} spider cannot collect by {method}",
+            )
+            return self.collect_request(index + 1)
+        return self.method_request(method, errback=fall_back, method_index=index, page=1)
+
+    def method_request(self, method: str, **kwargs: Any) -> scrapy.Request:
+        """The first request of ``method`` (one of ``methods``); ``kwargs`` go to
+        ``request``. Families that add a method answer for it and call this for the rest."""
         if method == "feed":
             return self.request(self.source.feed, self.parse_feed, **kwargs)
-        if method == "rest":
-            return self.request(self.rest_url(1), self.parse_rest, **kwargs)
         if method == "sitemap":
             return self.request(self.source.sitemap, self.parse_sitemap, **kwargs)
         return self.request(self.source.listings[0], self.parse_listing, listing=0, **kwargs)
@@ -257,7 +269,7 @@ class SourceSpider(scrapy.Spider):
         if own is not None:
             yield self.request(own, self.parse_item_page, errback=self.item_page_failed, hint=hint)
         elif hint is not None and hint.title:
-            yield hint
+            yield self.emit(hint)
         else:
             self.record_error("offsite_item", f"{url}: not on {self.source.homepage}; skipped")
 
@@ -266,7 +278,13 @@ class SourceSpider(scrapy.Spider):
         self.on_request_error(failure)
         hint = failure.request.cb_kwargs.get("hint")
         if hint is not None and hint.title:
-            yield hint
+            yield self.emit(hint)
+
+    def emit(self, found: Found) -> Found:
+        """``found`` as this spider yields it: the one place an item's or profile's
+        ``source`` is set (to this spider's source; the pipelines look it up by it)."""
+        found.source = self.source.id
+        return found
 
     def own_item_url(self, url: str) -> str | None:
         """The URL to fetch for an item link, or None when it is not on this site."""
@@ -292,7 +310,6 @@ class SourceSpider(scrapy.Spider):
         self.seen_item_urls |= new_urls
         self.used_method(method_index)
         for entry in entries:
-            entry.source = self.source.id
             yield from self.follow_item(entry.url, entry)
         next_url = self.next_feed_page(page)
         if next_url and page < self.settings.getint("MAX_PAGES", 50):
@@ -313,12 +330,6 @@ class SourceSpider(scrapy.Spider):
         if failure.check(HttpError) and failure.value.response.status in {400, 404}:
             return
         self.on_request_error(failure)
-
-    def rest_url(self, page: int) -> str:
-        raise NotImplementedError(f"{self.platform or 'this'} platform has no REST API")
-
-    def parse_rest(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
-        raise NotImplementedError(f"{self.platform or 'this'} platform has no REST API")
 
     def parse_sitemap(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
         sitemap_url, bad_urls = self.public(response.url), []
@@ -400,7 +411,7 @@ class SourceSpider(scrapy.Spider):
             self.used_method(method_index)
         for entry in entries:
             hint = NewsItem(
-                source=self.source.id,
+                source="",  # set by ``emit``
                 url=entry.url,
                 title=entry.title or "",
                 published=entry.published,
@@ -438,35 +449,30 @@ class SourceSpider(scrapy.Spider):
         page_url = self.public(response.url)
         if not is_html(response):
             if hint is not None and hint.title:
-                yield hint  # the feed/listing's description is all there is
+                yield self.emit(hint)  # the feed/listing's description is all there is
             else:
                 self.record_error("not_html", f"{page_url}: not an HTML page; not archived")
             return
-        item, profiles = pages.read_announced_item(
-            response.text, page_url, source=self.source.id, hint=hint
-        )
+        item, profiles = pages.read_announced_item(response.text, page_url, hint=hint)
         if item is not None:
-            item.source = self.source.id
-            yield item
+            yield self.emit(item)
         else:
             self.record_error(
                 "no_article", f"{page_url}: announced as news but no title found; not archived"
             )
         for profile in profiles:
-            profile.source = self.source.id
-            yield profile
+            yield self.emit(profile)
 
     def parse_organisation(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
             self.record_error("not_html", f"{self.public(response.url)}: not an HTML page")
             return
         public_url = self.public(response.url)
-        profile = pages.parse_organisation_page(response.text, public_url, source=self.source.id)
+        profile = pages.read_organisation_page(pages.HtmlDocument(response.text, public_url))
         if profile is None:
             self.record_error("no_description", f"{public_url}: no organisation description found")
             return
-        profile.source = self.source.id
-        yield profile
+        yield self.emit(profile)
 
 
 def is_html(response: Response) -> bool:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from spiders.pages.urls import site_host
+
 PLATFORMS = ("webflow", "wordpress", "drupal")
 METHODS = ("feed", "rest", "sitemap", "listing")
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "sources.toml"
@@ -48,7 +50,7 @@ class Source:
         if not self.base_url:
             return public
         parts, home, base = urlsplit(public), urlsplit(self.homepage), urlsplit(self.fetch_base)
-        if _host(parts.netloc) != _host(home.netloc):
+        if site_host(parts.netloc) != site_host(home.netloc):
             return public
         return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
 
@@ -66,11 +68,11 @@ class Source:
         return urlunsplit((home.scheme, home.netloc, parts.path, parts.query, parts.fragment))
 
     def is_own_url(self, url: str) -> bool:
-        host = _host(urlsplit(url).netloc)
+        host = site_host(urlsplit(url).netloc)
         return host in {
-            _host(urlsplit(self.homepage).netloc),
-            _host(urlsplit(self.fetch_base).netloc),
-            *(_host(alias) for alias in self.hosts),
+            site_host(urlsplit(self.homepage).netloc),
+            site_host(urlsplit(self.fetch_base).netloc),
+            *(site_host(alias) for alias in self.hosts),
         }
 
     def url_refusal(self, url: str) -> str | None:
@@ -91,7 +93,7 @@ class Source:
         if not self.is_own_url(url):
             return None
         parts, home = urlsplit(url), urlsplit(self.homepage)
-        if _host(parts.netloc) in {_host(alias) for alias in self.hosts}:
+        if site_host(parts.netloc) in {site_host(alias) for alias in self.hosts}:
             return urlunsplit((home.scheme, home.netloc, parts.path, parts.query, ""))
         return url
 
@@ -127,11 +129,6 @@ def _check_paths(source_id: str, homepage: str, entry: dict) -> None:
                 problem = f"not a valid URL ({exc})"
             if problem:
                 raise SourceConfigError(f"source '{source_id}': field '{key}' {value!r}: {problem}")
-
-
-def _host(netloc: str) -> str:
-    host = netloc.lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def _strings(source_id: str, entry: dict, key: str) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+import scrapy
 from scrapy.http import Response
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
@@ -24,6 +25,13 @@ NOT_POSTS_SITEMAP = re.compile(
 class WordPressSpider(SourceSpider):
     name = "wordpress"
     platform = "wordpress"
+    methods = SourceSpider.methods | {"rest"}
+
+    def method_request(self, method: str, **kwargs: Any) -> scrapy.Request:
+        """The posts API's first page for "rest"; the shared methods otherwise."""
+        if method == "rest":
+            return self.request(self.rest_url(1), self.parse_rest, **kwargs)
+        return super().method_request(method, **kwargs)
 
     def wants_sitemap(self, url: str) -> bool:
         """Posts only: Yoast's and core's sitemaps of pages, terms and users list no news."""
@@ -59,7 +67,6 @@ class WordPressSpider(SourceSpider):
         if posts:
             self.used_method(method_index)
         for post in posts:
-            post.source = self.source.id
             yield from self.follow_item(post.url, post)
         total_pages = _int_header(response, b"X-WP-TotalPages")
         has_next = b'rel="next"' in response.headers.get(b"Link", b"")

@@ -18,14 +18,15 @@ from feeds.entries import (
     build_entries,
     clean_html,
     merge_stories,
-    parse_date,
     plain_text,
     safe_url,
     slugify,
 )
 from pipeline.archive.stories import cluster_items
-from pipeline.normalise import normalise_item, sanitise_html
+from pipeline.normalise import normalise_item
 from spiders.items import NewsItem
+from spiders.pages.dates import aware_datetime
+from spiders.pages.text import sanitise_html
 
 DATA = Path(__file__).parent / "data" / "feeds"
 FIRST_SEEN = "2026-02-01T00:00:00+00:00"
@@ -156,10 +157,10 @@ def test_safe_url_keeps_only_absolute_http():
 
 
 def test_dates_and_slugs():
-    assert parse_date("2026-01-22T16:40:00Z") == datetime(2026, 1, 22, 16, 40, tzinfo=UTC)
-    assert parse_date("2026-01-22T17:40:00+01:00") == datetime(2026, 1, 22, 16, 40, tzinfo=UTC)
-    assert parse_date("2026-01-22") == datetime(2026, 1, 22, tzinfo=UTC)
-    assert parse_date("January 22") is None
+    assert aware_datetime("2026-01-22T16:40:00Z") == datetime(2026, 1, 22, 16, 40, tzinfo=UTC)
+    assert aware_datetime("2026-01-22T17:40:00+01:00") == datetime(2026, 1, 22, 16, 40, tzinfo=UTC)
+    assert aware_datetime("2026-01-22") == datetime(2026, 1, 22, tzinfo=UTC)
+    assert aware_datetime("January 22") is None
     assert slugify("News & insights") == "news-insights"
     assert slugify("Journal article") == "journal-article"
 

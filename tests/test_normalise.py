@@ -7,20 +7,16 @@ import pytest
 
 from pipeline.normalise import (
     InvalidItem,
-    canonical_url,
-    clean_paragraphs,
     content_hash,
     detect_language,
-    html_to_text,
-    normalise_date,
     normalise_for_source,
     normalise_item,
     normalise_profile,
-    sanitise_html,
-    to_utc_iso,
 )
 from spiders.items import NewsItem, OrganisationProfile
-from spiders.pages.dates import parse_date
+from spiders.pages.dates import normalise_date, parse_date, to_utc_iso
+from spiders.pages.text import clean_paragraphs, html_to_text, sanitise_html
+from spiders.pages.urls import canonical_url
 from spiders.sources import Source
 
 BASE = "https://www.dthlab.org/articles/partnerships"

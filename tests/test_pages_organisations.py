@@ -2,7 +2,12 @@ from pathlib import Path
 
 import pytest
 
-from spiders.pages import extract_page, parse_about_sections, parse_organisation_page
+from spiders.pages import (
+    HtmlDocument,
+    extract_page,
+    read_about_sections,
+    read_organisation_page,
+)
 
 DATA = Path(__file__).parent / "data" / "pages"
 SEED = (
@@ -17,8 +22,10 @@ def read(name: str) -> str:
 # --- "About X" sections in a Webflow press release (seed 000) ----------------------------
 @pytest.fixture(scope="module")
 def sections():
-    return parse_about_sections(
-        read("webflow_article.html"), SEED, source="dthlab", observed="2026-01-22T00:00:00+00:00"
+    return read_about_sections(
+        HtmlDocument(read("webflow_article.html"), SEED),
+        source="dthlab",
+        observed="2026-01-22T00:00:00+00:00",
     )
 
 
@@ -74,8 +81,11 @@ def test_about_kind_source_url_observed(sections):
 # --- WordPress "About IFMSA" in a <strong> within the paragraph ---------------------------
 @pytest.fixture(scope="module")
 def wp_sections():
-    return parse_about_sections(
-        read("wordpress_post.html"), "https://ifmsa.org/ifmsa-and-dth-lab-formalise-partnership/"
+    return read_about_sections(
+        HtmlDocument(
+            read("wordpress_post.html"),
+            "https://ifmsa.org/ifmsa-and-dth-lab-formalise-partnership/",
+        )
     )
 
 
@@ -92,26 +102,32 @@ def test_wp_about_description_is_the_rest_of_the_paragraph(wp_sections):
 
 
 def test_drupal_about_h3_without_website():
-    sections = parse_about_sections(read("drupal_news.html"), "https://www.ipsf.org/news/x")
+    sections = read_about_sections(
+        HtmlDocument(read("drupal_news.html"), "https://www.ipsf.org/news/x")
+    )
     assert [(s.name, s.acronym, s.website) for s in sections] == [
         ("International Pharmaceutical Students' Federation", "IPSF", None)
     ]
 
 
 def test_no_about_sections():
-    assert parse_about_sections(read("foreign_ghost.html"), "https://blog.example.org/x/") == []
+    assert (
+        read_about_sections(HtmlDocument(read("foreign_ghost.html"), "https://blog.example.org/x/"))
+        == []
+    )
 
 
 def test_about_heading_in_a_sentence_is_not_a_section():
     html = "<html><body><article><p>About 600 students attended the meeting in Geneva last week.</p><p>More text.</p></article></body></html>"
-    assert parse_about_sections(html, "https://x.example/") == []
+    assert read_about_sections(HtmlDocument(html, "https://x.example/")) == []
 
 
 # --- the organisation's own page (seed 002 on WordPress) -------------------------------
 @pytest.fixture(scope="module")
 def ifmsa():
-    return parse_organisation_page(
-        read("wordpress_page_about.html"), "https://ifmsa.org/about-ifmsa/", source="ifmsa"
+    return read_organisation_page(
+        HtmlDocument(read("wordpress_page_about.html"), "https://ifmsa.org/about-ifmsa/"),
+        source="ifmsa",
     )
 
 
@@ -166,7 +182,7 @@ def test_drupal_about_us_page_name_from_site_name():
     <body><main role="main"><h1 class="page-title">About us</h1><article class="node node--type-page node--view-mode-full">
     <div class="field field--name-body"><p>The International Pharmaceutical Students' Federation (IPSF) is the leading international advocacy organisation of pharmacy students, founded in 1949.</p></div>
     </article></main></body></html>"""
-    profile = parse_organisation_page(html, "https://www.ipsf.org/about-us")
+    profile = read_organisation_page(HtmlDocument(html, "https://www.ipsf.org/about-us"))
     assert (profile.name, profile.acronym, profile.website) == (
         "International Pharmaceutical Students' Federation",
         "IPSF",
@@ -176,8 +192,8 @@ def test_drupal_about_us_page_name_from_site_name():
 
 def test_page_without_text_is_none():
     assert (
-        parse_organisation_page(
-            "<html><body><h1>About us</h1></body></html>", "https://x.example/about"
+        read_organisation_page(
+            HtmlDocument("<html><body><h1>About us</h1></body></html>", "https://x.example/about")
         )
         is None
     )
@@ -198,7 +214,7 @@ ODD_JSONLD = """<html><head><title>Alliance</title><script type="application/ld+
 def test_odd_jsonld_values_do_not_lose_the_page():
     """JSON-LD lists, objects, numbers and nulls where names and dates belong are skipped,
     the rest of the page is still read (it raised before, and the page was lost)."""
-    profile = parse_organisation_page(ODD_JSONLD, "https://whsa.example/about-us")
+    profile = read_organisation_page(HtmlDocument(ODD_JSONLD, "https://whsa.example/about-us"))
     assert (profile.name, profile.acronym, profile.website, profile.observed) == (
         "World Health Students' Alliance",
         "WHSA",

@@ -62,3 +62,15 @@ def test_two_announced_urls_folding_into_one_item_are_not_partial(run):
 
 def test_item_pages_fetched_and_nothing_archived_is_failed(run):
     assert run(2, [])["status"] == "failed"
+
+
+def test_normalise_pipeline_looks_the_source_up_by_item_source():
+    from pipeline.scrapy_pipelines import NormalisePipeline
+
+    crawler = get_crawler(WebflowSpider, {"ITEM_PIPELINES": {}})
+    crawler.spider = WebflowSpider.from_crawler(crawler, source=load_sources()["dthlab"])
+    pipeline = NormalisePipeline.from_crawler(crawler)
+    item = NewsItem(source="dthlab", url="http://dthlab.org/articles/a", title="An article")
+    assert pipeline.process_item(item).canonical_url == "https://www.dthlab.org/articles/a"
+    elsewhere = NewsItem(source="other", url="http://dthlab.org/articles/a", title="An article")
+    assert pipeline.process_item(elsewhere).canonical_url == "http://dthlab.org/articles/a"

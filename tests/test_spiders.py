@@ -233,3 +233,26 @@ def test_an_announced_page_that_is_not_html_is_recorded(spider):
     hint = NewsItem(source="ifmsa", url="https://ifmsa.org/announced/", title="The report")
     assert list(spider.parse_item_page(pdf, hint=hint)) == [hint]
     assert item_pages(spider) == 3
+
+
+def test_rest_is_offered_by_wordpress_only():
+    """The base spider asks its family which ways of collecting it has: WordPress asks
+    the posts API first; a family without "rest" says so and goes on to the next way."""
+    from spiders.webflow import WebflowSpider
+
+    first = make_spider().collect_request(0)
+    assert "/wp-json/" in first.url
+    assert first.callback.__name__ == "parse_rest"
+    crawler = get_crawler(WebflowSpider, {"ITEM_PIPELINES": {}})
+    crawler.stats.open_spider()
+    ifmsa = load_sources()["ifmsa"]
+    webflow = WebflowSpider.from_crawler(crawler, source=replace(ifmsa, platform="webflow"))
+    crawler.spider = webflow
+    request = webflow.collect_request(0)
+    assert errors(webflow) == {"unsupported_method": 1}
+    assert request.callback.__name__ == f"parse_{ifmsa.collect[1]}"
+
+
+def test_what_a_spider_yields_carries_its_source(spider):
+    hint = NewsItem(source="", url="https://elsewhere.org/x/", title="Elsewhere")
+    assert [item.source for item in spider.follow_item(hint.url, hint)] == ["ifmsa"]

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from pipeline.normalise import to_utc_iso
+from spiders.pages.dates import to_utc_iso
 
 _JSON_COLUMNS = frozenset(
     {
@@ -64,14 +64,10 @@ def write_transaction(db: Database) -> Iterator[None]:
 
 def utc_now() -> str:
     """Now, in UTC, to the second: the archive's timestamp format."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return as_stamp(datetime.now(UTC))
 
 
 def as_stamp(now: datetime | str) -> str:
-    if isinstance(now, datetime):
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=UTC)
-        return now.astimezone(UTC).replace(microsecond=0).isoformat()
     stamp = to_utc_iso(now)
     if stamp is None:
         raise ValueError(f"not a date and time: {now!r}")

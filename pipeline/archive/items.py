@@ -12,8 +12,10 @@ from sqlite_utils import Database
 
 from pipeline.archive._db import Row, as_dict, as_stamp, encode_row, select_rows, write_transaction
 from pipeline.archive.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
-from pipeline.normalise import canonical_url, content_hash, same_site, to_utc_iso
+from pipeline.normalise import content_hash
 from spiders.items import NewsItem
+from spiders.pages.dates import to_utc_iso
+from spiders.pages.urls import canonical_url, same_site
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(NewsItem))
 VERSION_FIELDS = (

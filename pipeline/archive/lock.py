@@ -17,6 +17,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from spiders.pages.dates import to_utc_iso
+
 
 class ArchiveLocked(Exception):
     """Another crawl holds the archive's lock; the message says who and since when."""
@@ -61,7 +63,7 @@ def archive_lock(
         except Timeout:
             raise ArchiveLocked(path, read_holder(path)) from None
     try:
-        since = datetime.now(UTC).replace(microsecond=0).isoformat()
+        since = to_utc_iso(datetime.now(UTC))
         path.write_text(f"pid {os.getpid()}, since {since}\n", encoding="utf-8")
         yield path
     finally:

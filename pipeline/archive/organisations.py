@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from pipeline.archive._db import Row, as_dict, as_stamp, encode_row, select_rows, write_transaction
-from pipeline.normalise import clean_paragraphs
 from spiders.items import OrganisationProfile
+from spiders.pages.text import clean_paragraphs
 
 
 def description_hash(description: str | None) -> str:

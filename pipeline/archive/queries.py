@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from pipeline.archive._db import ArchiveError, Row, select_rows
 from pipeline.archive.stories import STORY_COLUMNS, cluster_items
-from pipeline.normalise import to_utc_iso
+from spiders.pages.dates import to_utc_iso
 
 _WORD = re.compile(r"\w+\*?")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})

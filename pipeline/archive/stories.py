@@ -19,9 +19,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from difflib import SequenceMatcher
 from typing import Any
+
+from spiders.pages.dates import aware_datetime
 
 MAX_DAYS_APART = 3
 MIN_RATIO = 0.9
@@ -42,13 +44,7 @@ def normalise_title(title: str | None) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _parse_date(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return aware_datetime(value)
 
 
 def same_story_title(a: str | None, b: str | None) -> bool:

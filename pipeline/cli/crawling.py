@@ -39,6 +39,7 @@ from pipeline.cli.output import (
 )
 from pipeline.cli.publishing import publish_archive
 from spiders.crawl_inputs import CrawlInputError, parse_base_urls, parse_setting_overrides
+from spiders.pages.dates import format_run_id
 from spiders.sources import Source, SourceConfigError, with_base_urls
 
 
@@ -53,7 +54,7 @@ class CrawlPlan:
 
 
 def _new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    return format_run_id(datetime.now(UTC))
 
 
 def _plan_crawl(

@@ -100,7 +100,7 @@ def open_existing(path: Path):
 
 def check_date(value: str | None, name: str) -> str | None:
     """Check a --since/--until value the way the archive will read it (no zone = UTC)."""
-    from pipeline.normalise import to_utc_iso
+    from spiders.pages.dates import to_utc_iso
 
     if value is not None and to_utc_iso(value) is None:
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=name)

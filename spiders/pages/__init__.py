@@ -1,12 +1,15 @@
 """Pure page parsers: HTML/XML/JSON text + URL in, plain items out.
 
 No Scrapy engine, no SQLite, no clock, no network. One concern per module:
-``dates`` (date strings), ``dom`` (HTML cleaning), ``metadata`` (JSON-LD/meta),
+``dates`` (reading, converting and writing dates, for everyone), ``text`` (text and
+HTML cleaning, shared with the archive and the feeds), ``dom`` (the parsed tree),
+``metadata`` (JSON-LD/meta),
 ``platforms`` (which CMS), ``byline`` (visible date/label/author near the title),
 ``body`` (the content block), ``document`` (a page parsed and cleaned once), ``article``,
 ``listing``, ``organisations``, ``feeds``,
 ``wordpress`` (REST), ``sitemaps``, ``page`` (``extract_page``, ``merge_item``),
-``announced`` (an announced page is an item).
+``announced`` (an announced page is an item), ``urls`` (URLs and host names, shared
+with the sources and the archive).
 """
 
 from .announced import read_announced_item
@@ -16,8 +19,6 @@ from .document import HtmlDocument
 from .feeds import parse_feed
 from .listing import ListingEntry, parse_listing
 from .organisations import (
-    parse_about_sections,
-    parse_organisation_page,
     read_about_sections,
     read_organisation_page,
 )
@@ -33,12 +34,10 @@ __all__ = [
     "detect_platform",
     "extract_page",
     "merge_item",
-    "parse_about_sections",
     "parse_article",
     "parse_date",
     "parse_feed",
     "parse_listing",
-    "parse_organisation_page",
     "parse_sitemap",
     "parse_wp_posts",
     "read_about_sections",

@@ -4,10 +4,9 @@ in, item out."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ..items import NewsItem, OrganisationProfile
 from .article import ArticlePage
+from .dates import in_publishers_zone
 from .page import extract_page, merge_item
 
 
@@ -43,17 +42,3 @@ def read_announced_item(
         item.published = in_publishers_zone(item.published, other.published)
         item.updated = in_publishers_zone(item.updated, other.updated)
     return item, page.organisations
-
-
-def in_publishers_zone(chosen: str | None, other: str | None) -> str | None:
-    """``chosen``, unless ``other`` is the same instant written with the publisher's own
-    offset where ``chosen`` says UTC: a feed or Yoast's meta writes UTC, a page or the
-    WordPress REST API the site's zone, and only the zone gives the publisher's day."""
-    if not chosen or not other or len(chosen) == 10 or len(other) == 10:
-        return chosen or other
-    try:
-        a, b = datetime.fromisoformat(chosen), datetime.fromisoformat(other)
-        same = a == b
-    except (TypeError, ValueError):
-        return chosen
-    return other if same and not a.utcoffset() and b.utcoffset() else chosen

@@ -14,12 +14,11 @@ from lxml.html import HtmlElement
 
 from ..items import NewsItem
 from .body import body_elements, body_html
-from .byline import labelled_date, visible_authors, visible_date, visible_label
+from .byline import UPDATE_CAPTION, labelled_date, visible_authors, visible_date, visible_label
 from .dates import find_date, parse_date
 from .document import HtmlDocument
 from .dom import (
     absolute,
-    clean_text,
     has_name,
     main_region,
     select,
@@ -44,11 +43,10 @@ from .platforms import (
     detect_platform,
     drupal_node_type,
 )
+from .text import clean_line
 
 MAX_SITE_NAME = 40  # characters after " | " in a <title> taken for the site's name
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
-# a date captioned like this is when the page changed, not when it was published
-UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
 
 
 Candidate = tuple[str, object]  # (layer, value)
@@ -149,7 +147,7 @@ class ArticlePage(HtmlDocument):
     def strip_site(self, title: str | None) -> str | None:
         """``title`` without the site's name before or after a separator ("Title | Site",
         "Site - Title"); after " | " any short last part is taken for the site's name."""
-        title = clean_text(title)
+        title = clean_line(title)
         if not title:
             return None
         heading = text_of(self.heading).casefold()
@@ -182,7 +180,7 @@ class ArticlePage(HtmlDocument):
         title_tag = self.raw.find(".//title")
         found: list[Candidate] = [
             ("h1", text_of(title_element(self.region))),
-            ("json-ld", clean_text(string(self.article_node.get("headline")))),
+            ("json-ld", clean_line(string(self.article_node.get("headline")))),
             ("og:title", self.strip_site(self.meta.first("og:title", "twitter:title"))),
             ("title", self.strip_site(text_of(title_tag) if title_tag is not None else "")),
             ("trafilatura", self.strip_site(self.generic.title)),
@@ -274,7 +272,7 @@ class ArticlePage(HtmlDocument):
         return self._first(
             "type",
             [
-                ("json-ld", clean_text(section)),
+                ("json-ld", clean_line(section)),
                 ("meta", self.meta.first("article:section")),
                 ("platform", lambda: self.platform_type()),
                 *(("platform", text_of(a)) for a in self._platform(self.selectors.content_type)),
@@ -312,9 +310,9 @@ class ArticlePage(HtmlDocument):
         )
         if isinstance(keywords, str):
             keywords = keywords.split(",")
-        tags = [clean_text(k) for k in keywords if isinstance(k, str) and clean_text(k)]
+        tags = [clean_line(k) for k in keywords if isinstance(k, str) and clean_line(k)]
         tags += [
-            clean_text(v) for k, v in self.meta.meta.items() if k == "article:tag" and clean_text(v)
+            clean_line(v) for k, v in self.meta.meta.items() if k == "article:tag" and clean_line(v)
         ]
         if tags:
             self.sources["tags"] = "metadata"
@@ -334,7 +332,7 @@ class ArticlePage(HtmlDocument):
             "summary",
             [
                 ("meta", self.meta.first("og:description", "description", "twitter:description")),
-                ("json-ld", clean_text(string(self.article_node.get("description")))),
+                ("json-ld", clean_line(string(self.article_node.get("description")))),
                 ("body", lambda: self._first_paragraph()),
             ],
         )
@@ -357,7 +355,7 @@ class ArticlePage(HtmlDocument):
         return self._first(
             "language",
             [
-                ("html-lang", clean_text(self.raw.get("lang") or self.raw.get("xml:lang"))),
+                ("html-lang", clean_line(self.raw.get("lang") or self.raw.get("xml:lang"))),
                 ("meta", self.meta.first("og:locale", "content-language")),
             ],
         )
@@ -440,7 +438,7 @@ def _split_names(value: str) -> list[str]:
     """People in one author string: "By A, B and C | Aug 25, 2025" -> [A, B, C]. A comma
     or "and" splits only when every part looks like a name (capitalised words), so
     "Media and Publications" stays one."""
-    value = clean_text(re.sub(r"^(written\s+)?by\s*[:\-]?\s*", "", clean_text(value), flags=re.I))
+    value = clean_line(re.sub(r"^(written\s+)?by\s*[:\-]?\s*", "", clean_line(value), flags=re.I))
     value = re.split(r"\s+[|·•]\s+", value)[0]
     parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+(?:and|&|y|et|und|e)\s+", value)]
     if len(parts) > 1 and all(NAME.match(p) for p in parts):

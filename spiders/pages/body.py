@@ -1,7 +1,7 @@
 """The item's body: a known CMS body container when there is one, else the element holding
 most paragraph text inside the article/main region. Share/enquiry widgets and related lists
 are removed; "Notes to editors" with its "About ..." sections stays (it is part of a press
-release and ``parse_about_sections`` reads it from there)."""
+release and ``read_about_sections`` reads it from there)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import lxml.html
 from lxml.html import HtmlElement
 
-from .dom import WIDGET_PAIRS, WIDGET_TOKENS, _drop, has_name, main_region, select, text_of
+from .dom import WIDGET_PAIRS, WIDGET_TOKENS, drop, has_name, main_region, select, text_of
 from .platforms import GENERIC
 
 # a container holding less than this share of the main text trafilatura reads is a teaser
@@ -101,7 +101,7 @@ def _remove_widgets(element: HtmlElement) -> None:
         if node is element or node.getparent() is None or not isinstance(node.tag, str):
             continue
         if has_name(node, WIDGET_TOKENS, WIDGET_PAIRS) or _is_read_also(node):
-            _drop(node)
+            drop(node)
 
 
 def body_html(elements: list[HtmlElement]) -> tuple[str | None, list[HtmlElement]]:
@@ -112,7 +112,7 @@ def body_html(elements: list[HtmlElement]) -> tuple[str | None, list[HtmlElement
         element = copy.deepcopy(element)
         _remove_widgets(element)
         for heading in element.xpath(".//h1 | .//header"):
-            _drop(heading)
+            drop(heading)
         if text_of(element):
             parts.append(element)
     if not parts:

@@ -137,7 +137,9 @@ def labelled_date(region: HtmlElement, *, day_first: bool = False) -> str | None
     return None
 
 
-def _is_label(text: str, title: str) -> bool:
+def is_label(text: str, title: str) -> bool:
+    """A short caption beside a title that names the item's kind ("Publication", "News &
+    insights"): a few words, no sentence, no date, no number, not the title itself."""
     return (
         2 <= len(text) <= 40
         and len(text.split()) <= 5
@@ -158,7 +160,7 @@ def visible_label(region: HtmlElement) -> str | None:
     for line in near:
         classes = line.element.get("class", "")
         if (
-            _is_label(line.text, title)
+            is_label(line.text, title)
             and LABEL_CLASS.search(classes)
             and not FIELD_LABEL_CLASS.search(classes)
         ):
@@ -172,7 +174,7 @@ def visible_label(region: HtmlElement) -> str | None:
     for line in (ordered[index - 1] if index else None, *ordered[index + 1 : index + 2]):
         if (
             line is not None
-            and _is_label(line.text, title)
+            and is_label(line.text, title)
             and not AUTHOR_CLASS.search(line.element.get("class", ""))
         ):
             return line.text

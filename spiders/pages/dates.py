@@ -6,15 +6,25 @@ Order of attempts: ISO 8601 (``fromisoformat``), RFC 822 (feeds), Drupal's defau
 required; the partners' languages; absolute dates only, so "yesterday" or "2 days ago"
 never become the crawl's clock time). Naive values are taken as UTC; aware values keep
 their offset; a date without a time of day stays a date (``2026-01-22``).
+
+The one date module of partnerwire: the parsers, the archive, the story grouping, the
+feeds and the snapshot server all read and write dates through it. Parse (text -> ISO
+string keeping the offset: ``parse_date``, ``find_date``, ``normalise_date``), to UTC
+(``to_utc_iso``: the archive's sort key and clock format; ``aware_datetime``: a stored
+ISO string as an aware datetime), and HTTP dates and run ids (``parse_http_date``,
+``format_http_date``, ``format_run_id``).
+Pure: no clock (callers pass ``datetime.now(UTC)``); imports only ``text``.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import format_datetime, formatdate, parsedate_to_datetime
 
 import dateparser
+
+from .text import remove_control_chars
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -153,3 +163,136 @@ def find_date(text: str | None, *, day_first: bool = False) -> str | None:
         if value := parse_date(candidate.strip(" ,"), day_first=day_first):
             return value
     return None
+
+
+# --- to UTC and keeping the offset ----------------------------------------------------------
+
+
+def _as_utc(value: datetime) -> str | None:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC).replace(microsecond=0).isoformat()
+    except (OverflowError, ValueError):
+        return None
+
+
+def _keeping_offset(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # no offset written: UTC is the only guess we make
+    return value.replace(microsecond=0).isoformat()
+
+
+def normalise_date(value: str | datetime | date | None) -> str | None:
+    """A date as the publisher meant it: ISO 8601 with the publisher's own offset
+    (``2020-04-07T17:10:46-07:00`` stays so), a naive time taken as UTC (nothing better
+    is known), and a date without a time of day kept as a date (``2026-01-22``). Text is
+    read by ``parse_date``. None when it cannot be read. ``to_utc_iso`` gives the UTC
+    sort key of the same value."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _keeping_offset(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    text = remove_control_chars(value)
+    parsed = parse_date(text)
+    if not parsed:
+        return None
+    if not _TIME_OF_DAY.search(text):
+        return parsed[:10]
+    return _keeping_offset(datetime.fromisoformat(parsed))
+
+
+def to_utc_iso(value: str | datetime | date | None) -> str | None:
+    """A date/time as ``YYYY-MM-DDTHH:MM:SS+00:00``: the UTC sort key (``published_utc``)
+    and our own clock's format. Text is read by ``parse_date``, so both accept the same
+    dates; a datetime or date is taken as it is (naive means UTC; a bare date is midnight
+    UTC). None when it cannot be read."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _as_utc(value)
+    if isinstance(value, date):
+        return _as_utc(datetime(value.year, value.month, value.day))
+    if not isinstance(value, str):
+        return None
+    parsed = parse_date(remove_control_chars(value))
+    return _as_utc(datetime.fromisoformat(parsed)) if parsed else None
+
+
+def aware_datetime(value: object) -> datetime | None:
+    """A stored ISO 8601 string as an aware datetime, keeping the publisher's offset (so
+    the feeds write the day the partner meant); a naive time is taken as UTC and a
+    date-only value (``2026-01-22``) is midnight of that day in UTC. None when
+    unreadable."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.replace(microsecond=0)
+
+
+MAX_OFFSET = timedelta(hours=14)  # the widest offset in use (UTC+14, Kiribati)
+
+
+def local_with_offset(local: object, utc: object) -> str | None:
+    """A local time with its offset from a naive local time and the same instant in naive
+    UTC (WordPress's ``date`` and ``date_gmt``): their difference is the publisher's
+    offset, so the day stays the one the partner saw. Falls back to UTC when the pair
+    does not make sense."""
+    try:
+        here, there = datetime.fromisoformat(str(local)), datetime.fromisoformat(str(utc))
+    except ValueError:
+        return parse_date(utc) or parse_date(local)
+    offset = here - there
+    if here.tzinfo or there.tzinfo or abs(offset) > MAX_OFFSET or offset % timedelta(minutes=15):
+        return parse_date(utc) or parse_date(local)
+    return here.replace(tzinfo=timezone(offset)).isoformat()
+
+
+def in_publishers_zone(chosen: str | None, other: str | None) -> str | None:
+    """``chosen``, unless ``other`` is the same instant written with the publisher's own
+    offset where ``chosen`` says UTC: a feed or Yoast's meta writes UTC, a page or the
+    WordPress REST API the site's zone, and only the zone gives the publisher's day."""
+    if not chosen or not other or len(chosen) == 10 or len(other) == 10:
+        return chosen or other
+    try:
+        a, b = datetime.fromisoformat(chosen), datetime.fromisoformat(other)
+        same = a == b
+    except (TypeError, ValueError):
+        return chosen
+    return other if same and not a.utcoffset() and b.utcoffset() else chosen
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+
+def parse_http_date(text: str) -> datetime | None:
+    """An HTTP date (``If-Modified-Since``) as an aware datetime; None when it cannot be
+    read or names no zone."""
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else None
+
+
+def format_http_date(when: datetime | float) -> str:
+    """An HTTP date (``Thu, 22 Jan 2026 16:40:00 GMT``; also OPML's RFC 822 dates) from an
+    aware datetime or a POSIX timestamp (a file's mtime)."""
+    if isinstance(when, datetime):
+        return format_datetime(when.astimezone(UTC), usegmt=True)
+    return formatdate(when, usegmt=True)
+
+
+def format_run_id(when: datetime) -> str:
+    """A crawl run's id: its start in UTC to the microsecond (``20260122T101500.123456Z``),
+    so ids sort by time and two runs never share one."""
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")

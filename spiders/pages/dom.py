@@ -13,6 +13,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from .text import clean_line
 from .urls import join_url
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "figcaption")
@@ -131,10 +132,6 @@ def html_text(markup: str | None) -> str:
     return text_of(parse_html(f"<div>{markup}</div>").find(".//body"))
 
 
-def clean_text(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
 def text_of(element: HtmlElement | None) -> str:
     """Visible text of an element, whitespace collapsed; <br> and block ends become spaces."""
     if element is None:
@@ -155,13 +152,13 @@ def text_of(element: HtmlElement | None) -> str:
             parts.append(" ")
 
     walk(element)
-    return clean_text("".join(parts))
+    return clean_line("".join(parts))
 
 
 def absolute(url: str | None, base: str, bad_urls: list[str] | None = None) -> str | None:
     """A link's absolute URL; None for fragments, script/mail/phone/data links and
     unreadable URLs (added to ``bad_urls`` when given)."""
-    url = clean_text(url)
+    url = clean_line(url)
     if not url or url.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
     return join_url(base, url, bad_urls)
@@ -173,7 +170,8 @@ def base_url(root: HtmlElement, url: str) -> str:
     return url
 
 
-def _drop(element: HtmlElement) -> None:
+def drop(element: HtmlElement) -> None:
+    """Remove ``element`` from its tree, keeping the text that follows it (its tail)."""
     parent = element.getparent()
     if parent is None:
         return
@@ -188,7 +186,7 @@ def _drop(element: HtmlElement) -> None:
 
 def drop_all(root: HtmlElement, selector: str) -> None:
     for element in select(root, selector):
-        _drop(element)
+        drop(element)
 
 
 def _classes(element: HtmlElement) -> str:
@@ -246,7 +244,7 @@ def strip_chrome(root: HtmlElement) -> HtmlElement:
             continue
         is_site_header = element.tag == "header" and not _inside_content(element)
         if (is_site_header or is_chrome_name(element)) and not _holds_content(element):
-            _drop(element)
+            drop(element)
     return root
 
 
@@ -269,12 +267,12 @@ def strip_related(root: HtmlElement) -> None:
         if parent is None:
             continue
         for sibling in [wrapper, *wrapper.itersiblings()]:
-            _drop(sibling)
+            drop(sibling)
     for element in root.xpath("//*[@class or @id]"):
         if element.getparent() is None:
             continue
         if has_name(element, RELATED_TOKENS, RELATED_PAIRS) or _is_comments(element):
-            _drop(element)
+            drop(element)
 
 
 def _is_comments(element: HtmlElement) -> bool:
@@ -288,7 +286,7 @@ def strip_hidden(root: HtmlElement) -> None:
     drop_all(root, NOT_CONTENT)
     for dyn_list in select(root, ".w-dyn-list"):
         if not select(dyn_list, ".w-dyn-item"):
-            _drop(dyn_list)
+            drop(dyn_list)
 
 
 def main_region(root: HtmlElement) -> HtmlElement:

@@ -7,7 +7,8 @@ import feedparser
 
 from ..items import NewsItem
 from .dates import parse_date
-from .dom import clean_text, html_text
+from .dom import html_text
+from .text import clean_line
 from .urls import join_url
 
 
@@ -31,7 +32,7 @@ def _item(entry: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
     link = entry.get("link") or (
         entry.get("id") if str(entry.get("id", "")).startswith("http") else None
     )
-    title = clean_text(entry.get("title"))
+    title = clean_line(entry.get("title"))
     if title and not link and bad_urls is not None:  # feedparser empties unreadable links
         bad_urls.append(f"(the link of the entry {title!r})")
     if not link or not title or not (link := join_url(url, link, bad_urls)):
@@ -40,10 +41,10 @@ def _item(entry: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
     summary = entry.get("summary")
     updated = dict.get(entry, "updated")  # not feedparser's fallback from `published`
     authors = [
-        clean_text(a.get("name")) for a in entry.get("authors", []) if clean_text(a.get("name"))
+        clean_line(a.get("name")) for a in entry.get("authors", []) if clean_line(a.get("name"))
     ]
-    if not authors and clean_text(entry.get("author")):
-        authors = [clean_text(entry.get("author"))]
+    if not authors and clean_line(entry.get("author")):
+        authors = [clean_line(entry.get("author"))]
     return NewsItem(
         source="",
         url=link,
@@ -53,9 +54,9 @@ def _item(entry: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
         authors=authors,
         tags=list(
             dict.fromkeys(
-                clean_text(t.get("term"))
+                clean_line(t.get("term"))
                 for t in entry.get("tags", [])
-                if clean_text(t.get("term"))
+                if clean_line(t.get("term"))
             )
         ),
         summary=(html_text(summary) or None) if summary != content else None,

@@ -17,7 +17,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_to_html
 
-from .dom import clean_text
+from .text import clean_line
 
 # htmldate and trafilatura log every page they discard at WARNING; a page without a main
 # text is an answer here, not a problem
@@ -70,7 +70,7 @@ def _drop_title(body: lxml.etree._Element, headings: set[str]) -> None:
     """Remove the page's h1 where trafilatura read it as main text: a block of its own,
     or the start of the first paragraph (it glues a heading to the text after it)."""
     for element in list(body)[:2]:
-        text = clean_text("".join(element.itertext()))
+        text = clean_line("".join(element.itertext()))
         heading = next((h for h in headings if text.startswith(h)), None)
         if heading is None:
             continue
@@ -102,16 +102,16 @@ def read_generic(tree: HtmlElement, url: str) -> GenericReading:
     reading.text = (document.text or "").strip()
     body = copy.copy(document.body) if document.body is not None else None
     if body is not None:
-        _drop_title(body, {clean_text(h.text_content()) for h in tree.iter("h1")} - {""})
+        _drop_title(body, {clean_line(h.text_content()) for h in tree.iter("h1")} - {""})
     if body is not None and len(body) and reading.text:
         reading.paragraph_length = sum(
-            len(clean_text("".join(e.itertext()))) for e in body if e.tag != "head"
+            len(clean_line("".join(e.itertext()))) for e in body if e.tag != "head"
         )
         reading.body = convert_to_html(body)[0]
         reading.body.tag = "div"
         reading.body_html = lxml.etree.tostring(reading.body, encoding="unicode", with_tail=False)
-    reading.title = clean_text(document.title) or None
-    reading.authors = [clean_text(a) for a in (document.author or "").split(";") if clean_text(a)]
-    reading.site_name = clean_text(document.sitename) or None
-    reading.categories = [clean_text(c) for c in document.categories or [] if clean_text(c)]
+    reading.title = clean_line(document.title) or None
+    reading.authors = [clean_line(a) for a in (document.author or "").split(";") if clean_line(a)]
+    reading.site_name = clean_line(document.sitename) or None
+    reading.categories = [clean_line(c) for c in document.categories or [] if clean_line(c)]
     return reading

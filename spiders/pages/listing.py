@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from .byline import _is_label
+from .byline import is_label
 from .dates import find_date
 from .dom import (
     HEADING_TAGS,
@@ -73,7 +73,7 @@ def _card_label(card: HtmlElement, title: str) -> str | None:
             continue
         if element.tag in ("a", "time") or not (text := text_of(element)):
             continue
-        if _is_label(text, title):
+        if is_label(text, title):
             return text
     return None
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from .dom import absolute, clean_text
+from .dom import absolute
+from .text import clean_line
 
 ARTICLE_TYPES = {
     "Article",
@@ -107,7 +108,7 @@ class Metadata:
 
     def first(self, *names: str) -> str | None:
         for name in names:
-            if value := clean_text(self.meta.get(name.lower())):
+            if value := clean_line(self.meta.get(name.lower())):
                 return value
         return None
 
@@ -127,7 +128,7 @@ class Metadata:
         for item in values:
             item = self.resolve(item)
             name = item.get("name") if isinstance(item, dict) else item
-            if isinstance(name, str) and (name := clean_text(name)) and re.search(r"\w", name):
+            if isinstance(name, str) and (name := clean_line(name)) and re.search(r"\w", name):
                 out.append(name)
         return out
 

@@ -14,11 +14,11 @@ from .document import HtmlDocument
 from .dom import (
     HEADING_TAGS,
     absolute,
-    clean_text,
     text_of,
     title_element,
 )
 from .metadata import ORGANISATION_TYPES, string
+from .text import clean_line
 
 ABOUT = re.compile(
     r"^About\s+(?:the\s+)?(?P<name>[^()]{2,120}?)\s*(?:\((?P<acronym>[^()]{2,20})\))?\s*:?$"
@@ -82,11 +82,11 @@ def _expand(acronym: str, description: str) -> str | None:
         rf"\s*\({re.escape(acronym)}\)"
     )
     match = re.search(pattern, description)
-    return clean_text(match.group(1)) if match else None
+    return clean_line(match.group(1)) if match else None
 
 
 def _split_name(name: str, description: str) -> tuple[str, str | None]:
-    name = clean_text(name)
+    name = clean_line(name)
     if match := NAME_WITH_ACRONYM.match(name):
         return match["name"].strip(), match["acronym"].strip()
     if re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", name) and sum(c.isupper() for c in name) >= 2:
@@ -94,17 +94,11 @@ def _split_name(name: str, description: str) -> tuple[str, str | None]:
     return name, None
 
 
-def parse_about_sections(
-    html: str, url: str, source: str = "", observed: str | None = None
-) -> list[OrganisationProfile]:
-    """One profile per "About <Name> (<ACR>)" section; kind="press_release"."""
-    return read_about_sections(HtmlDocument(html, url), source=source, observed=observed)
-
-
 def read_about_sections(
     doc: HtmlDocument, url: str | None = None, source: str = "", observed: str | None = None
 ) -> list[OrganisationProfile]:
-    """``parse_about_sections`` on a page already parsed; profiles are filed under ``url``
+    """One profile per "About <Name> (<ACR>)" section of a parsed page;
+    kind="press_release". Profiles are filed under ``url``
     (the page's canonical address, say), ``doc.url`` by default."""
     url = url or doc.url
     base = doc.base
@@ -166,13 +160,8 @@ def _page_name(raw: HtmlElement, region: HtmlElement, meta) -> str | None:
     return None
 
 
-def parse_organisation_page(html: str, url: str, source: str = "") -> OrganisationProfile | None:
-    """An organisation's own description page; kind="organisation_page"."""
-    return read_organisation_page(HtmlDocument(html, url), source)
-
-
 def read_organisation_page(doc: HtmlDocument, source: str = "") -> OrganisationProfile | None:
-    """``parse_organisation_page`` on a page already parsed."""
+    """An organisation's own description page, parsed; kind="organisation_page"."""
     url, base, meta, region = doc.url, doc.base, doc.meta, doc.region
     paragraphs, objectives, website = [], [], None
     for block in (b for c in doc.containers or [region] for b in _blocks(c)):

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import datetime, timedelta, timezone
 
 from ..items import NewsItem
-from .dates import parse_date
-from .dom import clean_text, html_text
+from .dates import local_with_offset
+from .dom import html_text
+from .text import clean_line
 from .urls import join_url
-
-MAX_OFFSET = timedelta(hours=14)  # the widest offset in use (UTC+14, Kiribati)
 
 
 def _rendered(value: object) -> str:
@@ -28,26 +26,8 @@ def _plain(value: object) -> str | None:
     return html_text(_rendered(value)) or None
 
 
-def _utc(value: object) -> str | None:
-    return parse_date(value) if isinstance(value, str) else None  # naive -> UTC
-
-
 def _url(value: object, base: str, bad_urls: list[str] | None) -> str | None:
     return join_url(base, value, bad_urls) if isinstance(value, str) else None
-
-
-def _local(local: object, gmt: object) -> str | None:
-    """The site's local time with its offset: WordPress gives ``date`` (local, naive) and
-    ``date_gmt`` (UTC, naive); their difference is the publisher's offset, so the day
-    stays the one the partner saw. Falls back to UTC when the pair does not make sense."""
-    try:
-        here, utc = datetime.fromisoformat(str(local)), datetime.fromisoformat(str(gmt))
-    except ValueError:
-        return _utc(gmt) or _utc(local)
-    offset = here - utc
-    if here.tzinfo or utc.tzinfo or abs(offset) > MAX_OFFSET or offset % timedelta(minutes=15):
-        return _utc(gmt) or _utc(local)
-    return here.replace(tzinfo=timezone(offset)).isoformat()
 
 
 def _item(post: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
@@ -56,7 +36,7 @@ def _item(post: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
         return None
     embedded = post.get("_embedded") or {}
     authors = [
-        clean_text(a.get("name"))
+        clean_line(a.get("name"))
         for a in embedded.get("author", [])
         if isinstance(a, dict) and a.get("name")
     ]
@@ -78,8 +58,8 @@ def _item(post: dict, url: str, bad_urls: list[str] | None) -> NewsItem | None:
         url=link,
         title=title,
         canonical_url=_url(yoast.get("canonical"), link, bad_urls),
-        published=_local(post.get("date"), post.get("date_gmt")),
-        updated=_local(post.get("modified"), post.get("modified_gmt")),
+        published=local_with_offset(post.get("date"), post.get("date_gmt")),
+        updated=local_with_offset(post.get("modified"), post.get("modified_gmt")),
         content_type=categories[0] if categories else None,
         authors=authors,
         tags=list(dict.fromkeys(categories + tags)),
