@@ -319,3 +319,31 @@ def test_the_site_name_leaves_a_title_tag(title_tag, url, title):
     html = f"<html><head><title>{title_tag}</title></head><body><p>Two sentences.</p></body></html>"
     page = extract_page(html, url, expect="item")
     assert page.item.title == (title or "Data solidarity explained")
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # a date run on after the name, month first or day first
+        ('<p class="byline">Tomás Aguirre April 2, 2024</p>', ["Tomás Aguirre"]),
+        ('<div class="author">Wanjiru Kamau 5 Jan 2025</div>', ["Wanjiru Kamau"]),
+        # "Posted by", and "Posted on <date> by" a desk
+        ("<p>Posted by Henrik Dahl</p>", ["Henrik Dahl"]),
+        ("<p>Posted on 2 June 2025 by Press and Outreach</p>", ["Press and Outreach"]),
+        # a trailing separator, a role after a comma
+        ('<span class="author-name">Priya Raman ·</span>', ["Priya Raman"]),
+        ('<span class="author-name">Priya Raman -</span>', ["Priya Raman"]),
+        ('<p class="byline">Lena Vogt, senior correspondent</p>', ["Lena Vogt"]),
+        # two people, only the first marked as the author
+        (
+            '<p>By <a rel="author" href="/p/1">Lena Vogt</a> and <a href="/p/2">Henrik Dahl</a></p>',
+            ["Lena Vogt", "Henrik Dahl"],
+        ),
+        # the author as an attribute of the article's header
+        ('<header data-author="Wanjiru Kamau"></header>', ["Wanjiru Kamau"]),
+    ],
+)
+def test_bylines_are_cleaned_to_the_people(byline, authors):
+    html = (LAYERS / "byline_variants.html").read_text(encoding="utf-8")
+    page = extract_page(html.replace("<!--BYLINE-->", byline), URL, expect="item")
+    assert page.item.authors == authors

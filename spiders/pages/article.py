@@ -14,7 +14,15 @@ from lxml.html import HtmlElement
 
 from ..items import NewsItem
 from .body import body_elements, body_html
-from .byline import UPDATE_CAPTION, labelled_date, visible_authors, visible_date, visible_label
+from .byline import (
+    BYLINE_START,
+    UPDATE_CAPTION,
+    byline_names,
+    labelled_date,
+    visible_authors,
+    visible_date,
+    visible_label,
+)
 from .dates import find_date, parse_date
 from .document import HtmlDocument
 from .dom import (
@@ -59,9 +67,6 @@ PUBLISHED_MARKUP = (
 AUTHOR_TOKENS = frozenset({"author", "byline", "username"})
 AUTHOR_PAIRS = frozenset({("user", "name"), ("author", "name"), ("field", "author")})
 MAX_AUTHOR = 80
-# a person's name: 2-5 words, the first capitalised ("IPSF Media and Publications" is one
-# desk, not "IPSF Media" and "Publications")
-NAME = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[A-ZÀ-Þ][^\s,;]*(?:\s+\S+){1,4}$")
 HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
 METADATA_FIRST = ("json-ld", "og:title", "h1", "heading", "title", "trafilatura")
 
@@ -287,16 +292,18 @@ class ArticlePage(HtmlDocument):
         microdata = select(self.region, "[itemprop~=author]:not(meta)")
         yield "microdata", [text_of(_named(e)) for e in microdata]
         rel = self.region.xpath(".//a[contains(concat(' ', @rel, ' '), ' author ')]")
-        yield "rel-author", [text_of(a) for a in rel]
+        yield "rel-author", [_byline_of(a) for a in rel]
         named = [e for e in self.region.iter() if has_name(e, AUTHOR_TOKENS, AUTHOR_PAIRS)]
-        yield "byline", [text_of(e) for e in named if len(text_of(e)) <= MAX_AUTHOR]
+        yield "byline", [_byline_of(e) for e in named if len(text_of(e)) <= MAX_AUTHOR]
+        attributes = self.region.xpath("descendant-or-self::*[@data-author or @data-byline]")
+        yield "data-author", [e.get("data-author") or e.get("data-byline") for e in attributes]
         yield "visible", visible_authors(self.region)
         yield "trafilatura", self.generic.authors
 
     def authors(self) -> list[str]:
         for layer, names in self._author_candidates():
             out: list[str] = []
-            for name in (part for value in names for part in _split_names(value)):
+            for name in (part for value in names for part in byline_names(value)):
                 if re.search(r"[^\W\d_]", name) and name.casefold() != "by" and name not in out:
                     out.append(name)
             if out:
@@ -434,16 +441,14 @@ def _named(element: HtmlElement) -> HtmlElement:
     return found[0] if found else element
 
 
-def _split_names(value: str) -> list[str]:
-    """People in one author string: "By A, B and C | Aug 25, 2025" -> [A, B, C]. A comma
-    or "and" splits only when every part looks like a name (capitalised words), so
-    "Media and Publications" stays one."""
-    value = clean_line(re.sub(r"^(written\s+)?by\s*[:\-]?\s*", "", clean_line(value), flags=re.I))
-    value = re.split(r"\s+[|·•]\s+", value)[0]
-    parts = [p.strip() for p in re.split(r",\s*|;\s*|\s+(?:and|&|y|et|und|e)\s+", value)]
-    if len(parts) > 1 and all(NAME.match(p) for p in parts):
-        return parts
-    return [value] if value else []
+def _byline_of(element: HtmlElement) -> str:
+    """The whole "By ..." line an author element stands in, so that the people named
+    beside it are read too ("By <a rel=author>A</a> and <a>B</a>"); else its own text."""
+    parent = element.getparent()
+    line = text_of(parent) if parent is not None else ""
+    if len(line) <= MAX_AUTHOR and BYLINE_START.match(line) and text_of(element) in line:
+        return line
+    return text_of(element)
 
 
 def _date_of(element: HtmlElement) -> str | None:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from .dates import find_date
+from .dates import date_span, find_date
 from .dom import text_of, title_element
+from .text import clean_line
 
 INLINE_TAGS = {
     "a",
@@ -188,12 +189,53 @@ def _position(region: HtmlElement, element: HtmlElement) -> int:
     return -1
 
 
+# the words that open a byline: "By", "Written by", "Posted by", "Posted on <date> by"
+BYLINE_START = re.compile(
+    r"^(?:(?:written|posted|published)(?:\s+on\b[^|]*?)?\s+)?by\b\s*[:\-]?\s*", re.I
+)
+# a person's name: 2-5 words, the first capitalised ("IPSF Media and Publications" is one
+# desk, not "IPSF Media" and "Publications")
+NAME = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[A-ZÀ-Þ][^\s,;]*(?:\s+\S+){1,4}$")
+# what a byline says a person is ("Eleanor Pryce, news editor"): not a name
+ROLE = re.compile(
+    r"\b(editor|correspondent|reporter|writer|journalist|columnist|contributor|officer|"
+    r"manager|director|coordinator|intern|president|secretary|chair|head|lead|staff|"
+    r"rédact\w*|journaliste|periodista|redactor\w*)\b",
+    re.I,
+)
+SEPARATORS = " -–—|·•,:;/"
+# what may stand before a date that comes before the name ("Posted on 14 March 2024 by X")
+OPENER = re.compile(r"(?:(?:posted|published|written)(?:\s+on)?|on)?", re.I)
+
+
+def byline_names(value: str) -> list[str]:
+    """The people in one byline: "By A, B and C | Aug 25, 2025" -> [A, B, C]. The opening
+    words ("By", "Posted on <date> by"), a date run on after the name, trailing
+    separators ("Michael Okafor -") and a role after a comma ("Eleanor Pryce, news
+    editor") are not names. A comma or "and" splits only when every part looks like a
+    name, so "Media and Publications" stays one."""
+    value = clean_line(value)
+    if found := date_span(value):  # the name ends where its date begins
+        head, tail = value[: found[0]].strip(SEPARATORS), value[found[1] :]
+        value = clean_line(tail if OPENER.fullmatch(head) else head)
+    value = BYLINE_START.sub("", value.strip(SEPARATORS))
+    value = re.split(r"\s+[|·•]\s+", value)[0].strip(SEPARATORS)
+    parts = [p.strip(SEPARATORS) for p in re.split(r",\s*|;\s*|\s+(?:and|&|y|et|und|e)\s+", value)]
+    roles = [p for p in parts[1:] if ROLE.search(p) or not p[:1].isupper()]
+    people = [p for p in parts if p and p not in roles]
+    if len(people) > 1 and all(NAME.match(p) for p in people):
+        return people
+    if roles and len(people) == 1 and NAME.match(people[0]):
+        return people
+    return [value] if value else []
+
+
 def visible_authors(region: HtmlElement) -> list[str]:
     after, before, _ = header_lines(region)
     texts = [t for line in after + before for t in (*map(text_of, line.element), line.text)]
     for text in texts:
-        match = re.match(r"^(?:written\s+)?by\s*[:\-]?\s*(.+)$", text, re.I)
+        match = BYLINE_START.match(text)
         if match and len(text) <= 80:
-            names = re.split(r",\s*|;\s*", match.group(1))  # "Media and Publications" is one
-            return [n for n in (name.strip(" -|") for name in names) if re.search(r"[A-Za-z]", n)]
+            names = text[match.end() :].strip(SEPARATORS)
+            return [names] if re.search(r"[^\W\d_]", names) else []
     return []

@@ -155,13 +155,17 @@ def parse_date(text: object, *, day_first: bool = False) -> str | None:
 
 def find_date(text: str | None, *, day_first: bool = False) -> str | None:
     """The first date written inside a longer visible text ("Published on 22 January 2026")."""
-    if not text:
-        return None
-    text = " ".join(text.split())
-    found = [(m.start(), m.group(0)) for pattern in _DATE_PATTERNS for m in pattern.finditer(text)]
-    for _, candidate in sorted(found):
-        if value := parse_date(candidate.strip(" ,"), day_first=day_first):
-            return value
+    found = date_span(" ".join(text.split()) if text else "", day_first=day_first)
+    return found[2] if found else None
+
+
+def date_span(text: str, *, day_first: bool = False) -> tuple[int, int, str] | None:
+    """(start, end, ISO date) of the first date written in ``text``, or None: where a
+    byline's name ends and its date begins ("Inês Moreira March 13, 2024")."""
+    found = [m for pattern in _DATE_PATTERNS for m in pattern.finditer(text)]
+    for match in sorted(found, key=lambda m: (m.start(), m.group(0))):
+        if value := parse_date(match.group(0).strip(" ,"), day_first=day_first):
+            return match.start(), match.end(), value
     return None
 
 
