@@ -347,3 +347,25 @@ def test_bylines_are_cleaned_to_the_people(byline, authors):
     html = (LAYERS / "byline_variants.html").read_text(encoding="utf-8")
     page = extract_page(html.replace("<!--BYLINE-->", byline), URL, expect="item")
     assert page.item.authors == authors
+
+
+def test_an_update_date_shown_before_the_publication_date_is_not_the_publication_date():
+    page = announced("updated_before_published")
+    assert page.item.published == "2025-10-06T16:20:00+00:00"
+    assert page.item.updated == "2025-10-09T08:45:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        "<p>Updated: 9 October 2025, 08:45 | Published: 6 October 2025, 16:20</p>",
+        "<p><span>Actualizado 9 octubre 2025</span> <span>Publicado 6 octubre 2025</span></p>",
+    ],
+)
+def test_a_line_showing_both_dates_gives_the_published_one(dates):
+    html = (
+        f"<html><body><article><h1>Night shuttle extended</h1>{dates}"
+        "<p>The night shuttle for hospital staff will keep running through the winter.</p>"
+        "</article></body></html>"
+    )
+    assert extract_page(html, URL, expect="item").item.published == "2025-10-06"

@@ -16,8 +16,10 @@ from ..items import NewsItem
 from .body import body_elements, body_html
 from .byline import (
     BYLINE_START,
+    CAPTION,
     UPDATE_CAPTION,
     byline_names,
+    captioned_as_update,
     labelled_date,
     visible_authors,
     visible_date,
@@ -477,10 +479,13 @@ def _is_update_time(time: HtmlElement) -> bool:
     """``<time class="updated">``, or a time under a short caption like "Last Revised"."""
     if UPDATE_CAPTION.search(time.get("class", "")):
         return True
+    own = text_of(time)
     for ancestor in list(time.iterancestors())[:2]:
         text = text_of(ancestor)
         if len(text) <= 80 and UPDATE_CAPTION.search(text):
-            return True
+            # the caption nearest before the time decides ("Updated: … Published: <time>")
+            before = text[: text.index(own)] if own and own in text else text
+            return captioned_as_update(before) or not CAPTION.search(before)
     return False
 
 

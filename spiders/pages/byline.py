@@ -35,7 +35,11 @@ LABEL_CLASS = re.compile(
 # the caption of a field ("Last Revised", "Alert Code"), not a type label (Drupal: field__label)
 FIELD_LABEL_CLASS = re.compile(r"field__label|field-label", re.I)
 # a date captioned like this is when the page changed, not when it was published
-UPDATE_CAPTION = re.compile(r"\b(updated|revised|modified|edited)\b", re.I)
+UPDATE_CAPTION = re.compile(
+    r"\b(updated|revised|modified|edited|mis à jour|mise à jour|modifié|actualizado|"
+    r"actualizada|aktualisiert|aggiornato|atualizado)\b",
+    re.I,
+)
 # how pages caption their publication date, in the partners' languages
 PUBLISHED_LABEL = re.compile(
     r"^(published|posted|publication date|date of publication|release date|date|"
@@ -43,6 +47,12 @@ PUBLISHED_LABEL = re.compile(
     r"veröffentlicht|datum|pubblicato|data)\b",
     re.I,
 )
+# a caption saying a date is the publication date, anywhere in a line ("Updated: 21 March
+# 2024 | Published: 19 March 2024")
+PUBLISHED_CAPTION = re.compile(
+    r"\b(published|posted|publié|publiée|publicado|publicada|veröffentlicht|pubblicato)\b", re.I
+)
+CAPTION = re.compile(rf"{UPDATE_CAPTION.pattern}|{PUBLISHED_CAPTION.pattern}", re.I)
 MAX_LABELLED_LINE = 120
 AUTHOR_CLASS = re.compile(r"author|byline|name|person", re.I)
 BEFORE, AFTER = 6, 14  # how many short texts either side of the title are "near"
@@ -103,13 +113,33 @@ def _date_line(lines: list[Line]) -> Line | None:
     return next((line for line in lines if len(line.text) <= 80 and find_date(line.text)), None)
 
 
+def captioned_as_update(before: str) -> bool:
+    """The caption nearest before a date (the text up to it) says it is an update:
+    "Updated: 21 March 2024 | Published:" ends with a publication caption."""
+    captions = [match.group(0) for match in CAPTION.finditer(before)]
+    return bool(captions) and UPDATE_CAPTION.fullmatch(captions[-1]) is not None
+
+
+def publication_date(text: str, *, day_first: bool = False) -> str | None:
+    """The date in a visible line, the one after a "Published"/"Posted" caption when the
+    line also shows an update ("Updated: 21 March 2024 · Published: 19 March 2024")."""
+    if UPDATE_CAPTION.search(text):
+        for caption in PUBLISHED_CAPTION.finditer(text):
+            if found := find_date(text[caption.end() :], day_first=day_first):
+                return found
+    return find_date(text, day_first=day_first)
+
+
 def _publication_lines(lines: list[Line]) -> list[Line]:
-    """Without update dates: "Updated June 30, 2020", or a date under a "Last Revised" caption."""
+    """Without update dates: "Updated June 30, 2020", or a date under a "Last Revised"
+    caption; a line that also captions a date "Published" stays."""
     out = []
     for index, line in enumerate(lines):
         caption = lines[index - 1].text if index else ""
         is_caption = len(caption) <= 40 and not find_date(caption)
-        if UPDATE_CAPTION.search(line.text) or (is_caption and UPDATE_CAPTION.search(caption)):
+        if UPDATE_CAPTION.search(line.text) and not PUBLISHED_CAPTION.search(line.text):
+            continue
+        if is_caption and UPDATE_CAPTION.search(caption):
             continue
         out.append(line)
     return out
@@ -121,7 +151,7 @@ def visible_date(region: HtmlElement, *, day_first: bool = False) -> str | None:
     line = _date_line(_publication_lines(after)) or _date_line(
         _publication_lines(before[::-1])[::-1]
     )
-    return find_date(line.text, day_first=day_first) if line else None
+    return publication_date(line.text, day_first=day_first) if line else None
 
 
 def labelled_date(region: HtmlElement, *, day_first: bool = False) -> str | None:
