@@ -2,6 +2,7 @@
 holds one way real pages broke the old readers. Expected values were written from the
 page's markup; ``sources`` says which layer must have given each field."""
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -369,3 +370,21 @@ def test_a_line_showing_both_dates_gives_the_published_one(dates):
         "</article></body></html>"
     )
     assert extract_page(html, URL, expect="item").item.published == "2025-10-06"
+
+
+@pytest.mark.parametrize(
+    ("holder", "published"),
+    [
+        ("", "2025-11-20T21:40:00+05:30"),  # data-published on the <article>, not data-modified
+        ('<header data-date="2025-11-20">', "2025-11-20"),
+        ('<header data-timestamp="1763655000">', "2025-11-20T16:10:00+00:00"),
+    ],
+)
+def test_a_date_held_in_an_attribute_of_the_article_or_its_header(holder, published):
+    html = (LAYERS / "date_attribute.html").read_text(encoding="utf-8")
+    if holder:
+        html = re.sub(r" data-(published|modified)=\"[^\"]*\"", "", html)
+        html = html.replace("<h1>", f"{holder}<h1>").replace("</h1>", "</h1></header>")
+    page = extract_page(html, URL, expect="item")
+    assert page.item.published == published
+    assert page.sources["published"] == "attribute"

@@ -25,7 +25,7 @@ from .byline import (
     visible_date,
     visible_label,
 )
-from .dates import find_date, parse_date
+from .dates import find_date, parse_date, parse_epoch
 from .document import HtmlDocument
 from .dom import (
     absolute,
@@ -69,6 +69,12 @@ PUBLISHED_MARKUP = (
 AUTHOR_TOKENS = frozenset({"author", "byline", "username"})
 AUTHOR_PAIRS = frozenset({("user", "name"), ("author", "name"), ("field", "author")})
 MAX_AUTHOR = 80
+# an attribute holding the item's date: data-published, data-date, data-publish-date,
+# data-timestamp, data-pubdate, data-created-at
+DATE_ATTRIBUTE = re.compile(
+    r"^data-(?:[a-z]+-)*(?:published|publish|pubdate|date|datetime|timestamp|created|posted)"
+    r"(?:-[a-z]+)*$"
+)
 HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
 METADATA_FIRST = ("json-ld", "og:title", "h1", "heading", "title", "trafilatura")
 
@@ -227,12 +233,13 @@ class ArticlePage(HtmlDocument):
             ("meta", self.meta.first(*PUBLISHED_METAS)),
             *(("microdata", _date_of(e)) for e in select(self.raw, PUBLISHED_MARKUP)),
             *(("time", t.get("datetime")) for t in self._times() if not _is_update_time(t)),
+            *(("attribute", value) for value in self._date_attributes()),
             *(
                 ("platform", _date_of(e))
                 for e in self._platform(self.selectors.published, as_published=True)
             ),
         ]
-        dates = [(layer, raw, parse_date(raw)) for layer, raw in candidates]
+        dates = [(layer, raw, parse_date(raw) or parse_epoch(raw)) for layer, raw in candidates]
         dates = [(layer, raw, value) for layer, raw, value in dates if value]
         if dates:
             layer, value = _with_offset(dates)
@@ -255,6 +262,19 @@ class ArticlePage(HtmlDocument):
             *(("time", t.get("datetime")) for t in self._times() if _is_update_time(t)),
         ]
         return self._first("updated", ((layer, parse_date(v)) for layer, v in candidates))
+
+    def _date_attributes(self) -> list[str]:
+        """Dates held in attributes of the article or its header
+        (``<article data-published="…">``, ``data-date``, ``data-timestamp``), never an
+        update's (``data-modified``)."""
+        article = main_region(self.raw)
+        holders = [article, *article.iter("article", "header")]
+        return [
+            value
+            for holder in holders
+            for name, value in holder.attrib.items()
+            if DATE_ATTRIBUTE.match(name) and not UPDATE_CAPTION.search(name.replace("-", " "))
+        ]
 
     def _times(self) -> list[HtmlElement]:
         """``time[datetime]`` inside the article, the title's block first."""

@@ -153,6 +153,15 @@ def parse_date(text: object, *, day_first: bool = False) -> str | None:
     return _iso(found) if _TIME_OF_DAY.search(text) else found.date().isoformat()
 
 
+def parse_epoch(text: object) -> str | None:
+    """A POSIX timestamp in seconds or milliseconds ("1710524400", an attribute's value)
+    as an ISO 8601 UTC time; None for anything else."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{10}(\d{3})?", text.strip()):
+        return None
+    seconds = int(text.strip()[:10])
+    return datetime.fromtimestamp(seconds, UTC).isoformat()
+
+
 def find_date(text: str | None, *, day_first: bool = False) -> str | None:
     """The first date written inside a longer visible text ("Published on 22 January 2026")."""
     found = date_span(" ".join(text.split()) if text else "", day_first=day_first)
