@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 
 from spiders.pages import extract_page
+from spiders.pages.dates import in_publishers_zone
 from spiders.pages.dom import has_name, is_chrome_name, strip_chrome, text_of
 from spiders.pages.metadata import read_metadata
 
@@ -388,3 +389,32 @@ def test_a_date_held_in_an_attribute_of_the_article_or_its_header(holder, publis
     page = extract_page(html, URL, expect="item")
     assert page.item.published == published
     assert page.sources["published"] == "attribute"
+
+
+def test_the_day_the_publisher_shows_beats_metadatas_utc_instant_of_the_next_day():
+    # metadata says 03:20 UTC on the 12th; the header shows the 11th: the publisher's day
+    page = announced("utc_meta_local_day")
+    assert page.item.published == "2025-02-11"
+    assert page.sources["published"] == "time"
+
+
+def test_the_same_instant_with_the_publishers_offset_beats_utc_metadata():
+    page = announced("utc_meta_local_time")
+    assert page.item.published == "2025-06-04T00:15:00+03:00"
+    assert page.sources["published"] == "time"
+
+
+@pytest.mark.parametrize(
+    ("chosen", "other", "kept"),
+    [
+        ("2025-02-12T03:20:00+00:00", "2025-02-11", "2025-02-11"),  # west of UTC
+        ("2025-02-11T22:00:00+00:00", "2025-02-12", "2025-02-12"),  # east of UTC
+        ("2025-02-12T03:20:00+00:00", "2025-02-12", "2025-02-12T03:20:00+00:00"),  # same day
+        ("2025-02-12T20:00:00+00:00", "2025-02-11", "2025-02-12T20:00:00+00:00"),  # no offset
+        ("2025-02-12T03:20:00+01:00", "2025-02-11", "2025-02-12T03:20:00+01:00"),  # not UTC
+    ],
+)
+def test_in_publishers_zone_takes_an_adjacent_day_only_when_an_offset_allows_it(
+    chosen, other, kept
+):
+    assert in_publishers_zone(chosen, other) == kept

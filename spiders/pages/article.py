@@ -25,7 +25,7 @@ from .byline import (
     visible_date,
     visible_label,
 )
-from .dates import find_date, parse_date, parse_epoch
+from .dates import find_date, in_publishers_zone, parse_date, parse_epoch
 from .document import HtmlDocument
 from .dom import (
     absolute,
@@ -75,6 +75,8 @@ DATE_ATTRIBUTE = re.compile(
     r"^data-(?:[a-z]+-)*(?:published|publish|pubdate|date|datetime|timestamp|created|posted)"
     r"(?:-[a-z]+)*$"
 )
+# the date layers that are the page's own markup, not its metadata
+PAGE_OWN = frozenset({"microdata", "time", "attribute", "platform"})
 HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
 METADATA_FIRST = ("json-ld", "og:title", "h1", "heading", "title", "trafilatura")
 
@@ -242,7 +244,7 @@ class ArticlePage(HtmlDocument):
         dates = [(layer, raw, parse_date(raw) or parse_epoch(raw)) for layer, raw in candidates]
         dates = [(layer, raw, value) for layer, raw, value in dates if value]
         if dates:
-            layer, value = _with_offset(dates)
+            layer, value = self._in_publishers_zone(*_with_offset(dates), dates)
             self.sources["published"] = layer
             return value
         return self._first(
@@ -253,6 +255,29 @@ class ArticlePage(HtmlDocument):
                 ("labelled", lambda: labelled_date(self.region)),
             ],
         )
+
+    def _in_publishers_zone(
+        self, layer: str, value: str, dates: list[tuple[str, str, str]]
+    ) -> tuple[str, str]:
+        """Metadata's UTC instant gives way to the page's own reading of it: a
+        ``<time datetime>`` or date attribute with the publisher's offset for the same
+        instant, or the day shown in the article's header when it is the next or the
+        previous day (``dates.in_publishers_zone``)."""
+        if len(value) <= 10 or not value.endswith(("+00:00", "Z")):
+            return layer, value
+        own = [(other_layer, other) for other_layer, _, other in dates if other_layer in PAGE_OWN]
+        for other_layer, other in own:
+            if len(other) > 10 and (found := in_publishers_zone(value, other)) != value:
+                return other_layer, found
+        heading = title_element(self.region)
+        header = heading.getparent() if heading is not None else None
+        shown = [t.get("datetime") for t in header.iter("time")] if header is not None else []
+        days = [("time", lambda t=t: parse_date(t)) for t in shown]
+        for other_layer, read in [*days, ("visible", lambda: visible_date(self.region))]:
+            other = read()
+            if other and len(other) == 10 and (found := in_publishers_zone(value, other)) != value:
+                return other_layer, found
+        return layer, value
 
     def updated(self) -> str | None:
         candidates: list[Candidate] = [

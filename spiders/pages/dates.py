@@ -273,7 +273,12 @@ def local_with_offset(local: object, utc: object) -> str | None:
 def in_publishers_zone(chosen: str | None, other: str | None) -> str | None:
     """``chosen``, unless ``other`` is the same instant written with the publisher's own
     offset where ``chosen`` says UTC: a feed or Yoast's meta writes UTC, a page or the
-    WordPress REST API the site's zone, and only the zone gives the publisher's day."""
+    WordPress REST API the site's zone, and only the zone gives the publisher's day.
+    ``other`` may be the publisher's day alone (Ghost shows ``2024-03-07`` for
+    ``2024-03-08T04:05:00Z``): a day next to the UTC one that some offset in use could
+    make of that instant is the publisher's; the same day keeps ``chosen``'s time."""
+    if chosen and other and len(chosen) > 10 and len(other) == 10:
+        return _publishers_day(chosen, other)
     if not chosen or not other or len(chosen) == 10 or len(other) == 10:
         return chosen or other
     try:
@@ -282,6 +287,18 @@ def in_publishers_zone(chosen: str | None, other: str | None) -> str | None:
     except (TypeError, ValueError):
         return chosen
     return other if same and not a.utcoffset() and b.utcoffset() else chosen
+
+
+def _publishers_day(chosen: str, day: str) -> str:
+    try:
+        instant, local = datetime.fromisoformat(chosen), date.fromisoformat(day)
+    except (TypeError, ValueError):
+        return chosen
+    if instant.utcoffset() != timedelta(0):
+        return chosen
+    earliest = (instant - MAX_OFFSET + timedelta(hours=2)).date()  # UTC-12, the westmost
+    latest = (instant + MAX_OFFSET).date()
+    return day if local != instant.date() and earliest <= local <= latest else chosen
 
 
 # --- formats -----------------------------------------------------------------------------------
