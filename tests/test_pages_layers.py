@@ -418,3 +418,10 @@ def test_in_publishers_zone_takes_an_adjacent_day_only_when_an_offset_allows_it(
     chosen, other, kept
 ):
     assert in_publishers_zone(chosen, other) == kept
+
+
+def test_a_date_in_a_next_js_page_state_keeps_its_offset():
+    # the page's own entry, not the related post in a list; the day alone is not enough
+    page = announced("next_data_date")
+    assert page.item.published == "2025-09-18T19:30:00-05:00"
+    assert page.sources["published"] == "app-state"

@@ -76,7 +76,7 @@ DATE_ATTRIBUTE = re.compile(
     r"(?:-[a-z]+)*$"
 )
 # the date layers that are the page's own markup, not its metadata
-PAGE_OWN = frozenset({"microdata", "time", "attribute", "platform"})
+PAGE_OWN = frozenset({"app-state", "microdata", "time", "attribute", "platform"})
 HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
 METADATA_FIRST = ("json-ld", "og:title", "h1", "heading", "title", "trafilatura")
 
@@ -233,6 +233,7 @@ class ArticlePage(HtmlDocument):
             ("json-ld", string(self.article_node.get("datePublished"))),
             *(("json-ld", string(n.get("datePublished"))) for n in self.meta.jsonld),
             ("meta", self.meta.first(*PUBLISHED_METAS)),
+            ("app-state", self.meta.app_published),
             *(("microdata", _date_of(e)) for e in select(self.raw, PUBLISHED_MARKUP)),
             *(("time", t.get("datetime")) for t in self._times() if not _is_update_time(t)),
             *(("attribute", value) for value in self._date_attributes()),

@@ -98,9 +98,42 @@ def _flatten(data: object) -> list[dict]:
     return nodes + _flatten(data.get("@graph", []))
 
 
+# the publication date's key in a JavaScript app's page state (Next.js ``__NEXT_DATA__``,
+# Nuxt), as headless CMSs (Sanity, Contentful, Strapi, Ghost's API) name it
+APP_PUBLISHED_KEYS = (
+    "datePublished",
+    "publishedAt",
+    "published_at",
+    "publishedDate",
+    "publishDate",
+    "publicationDate",
+    "firstPublishedAt",
+)
+APP_STATE = "//script[@id='__NEXT_DATA__' or @id='__NUXT_DATA__' or @id='__NUXT__']"
+
+
+def _app_published(data: object) -> str | None:
+    """The publication date of the page's own entry in an app's state: the shallowest
+    object holding one, objects outside lists first (a list holds related posts)."""
+    found: list[tuple[int, int, int, str]] = []
+    stack: list[tuple[object, int, int]] = [(data, 0, 0)]
+    while stack:
+        node, lists, depth = stack.pop()
+        if isinstance(node, dict):
+            for key in APP_PUBLISHED_KEYS:
+                if isinstance(value := node.get(key), str) and value:
+                    found.append((lists, depth, len(found), value))
+                    break
+            stack.extend((child, lists, depth + 1) for child in reversed(node.values()))
+        elif isinstance(node, list):
+            stack.extend((child, lists + 1, depth + 1) for child in reversed(node))
+    return min(found)[3] if found else None
+
+
 @dataclass
 class Metadata:
     jsonld: list[dict] = field(default_factory=list)
+    app_published: str | None = None  # the publication date in a JavaScript app's state
     meta: dict[str, str] = field(
         default_factory=dict
     )  # first value per property/name, lower-case key
@@ -147,6 +180,8 @@ def read_metadata(root: HtmlElement, url: str) -> Metadata:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key and key not in data.meta:
             data.meta[key] = meta.get("content", "")
+    for script in root.xpath(APP_STATE):
+        data.app_published = data.app_published or _app_published(_loads(script.text or ""))
     for link in root.xpath("//link[@rel and @href]"):
         for rel in link.get("rel", "").lower().split():
             if rel not in data.links and (href := absolute(link.get("href"), url)):
