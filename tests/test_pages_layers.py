@@ -425,3 +425,14 @@ def test_a_date_in_a_next_js_page_state_keeps_its_offset():
     page = announced("next_data_date")
     assert page.item.published == "2025-09-18T19:30:00-05:00"
     assert page.sources["published"] == "app-state"
+
+
+def test_ad_labels_newsletter_prompts_and_back_links_are_not_body():
+    page = announced("in_body_promos")
+    body = page.item.content_html
+    assert "dental chair" in body
+    assert "a dozen people each evening" in body
+    assert "newsletter of the dental school" in body  # a paragraph that mentions one stays
+    assert "Advertisement" not in body
+    assert "Campus Health newsletter" not in body
+    assert "Back to news" not in body

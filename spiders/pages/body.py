@@ -33,6 +33,22 @@ READ_ALSO = re.compile(
     re.I,
 )
 MAX_READ_ALSO = 200
+# a label an ad slot leaves in the body ("- Advertisement -", "Publicité"), nothing else
+AD_LABEL = re.compile(
+    r"^\W*(advertisement|advertising|advert|ad|sponsored( content)?|publicidad|publicité|"
+    r"anuncio|anzeige|werbung|pubblicità)\W*$",
+    re.I,
+)
+# a newsletter sign-up prompt between paragraphs ("Get our Global Health newsletter: …",
+# "Abonnez-vous à notre lettre d'information")
+NEWSLETTER_PROMPT = re.compile(
+    r"^\W*(get|sign up|signup|subscribe|join|receive|don[’']?t miss|abonnez|inscrivez|"
+    r"suscr[ií]b|reg[ií]str|abonnieren)[^.!?]*\b(newsletters?|bulletin|boletín|"
+    r"lettre d[’']information|inbox)\b",
+    re.I,
+)
+# a link back to the listing ("« Back to news", "Retour aux actualités")
+BACK_LINK = re.compile(r"^\W*(back to|return to|retour|volver a|zurück zu)\b", re.I)
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
@@ -96,11 +112,32 @@ def _is_read_also(node: HtmlElement) -> bool:
     return len(text) <= MAX_READ_ALSO and READ_ALSO.match(text) is not None
 
 
+def _is_promo_line(node: HtmlElement, top: HtmlElement) -> bool:
+    """A line between paragraphs that is not the story's: an ad slot's label, a
+    newsletter sign-up prompt, a link back to the listing. Only short block lines are
+    judged, so a paragraph that mentions a newsletter stays."""
+    if node.tag not in ("p", "div", "aside", "h4", "h5", "h6") and not (
+        node.tag == "a" and node.getparent() is top  # a bare link between paragraphs
+    ):
+        return False
+    text = text_of(node)
+    if not text or len(text) > MAX_READ_ALSO:
+        return False
+    if AD_LABEL.match(text) or NEWSLETTER_PROMPT.match(text):
+        return True
+    links = node.xpath("self::a | .//a")
+    return bool(BACK_LINK.match(text)) and any(text_of(a) == text for a in links)
+
+
 def _remove_widgets(element: HtmlElement) -> None:
     for node in list(element.iter()):
         if node is element or node.getparent() is None or not isinstance(node.tag, str):
             continue
-        if has_name(node, WIDGET_TOKENS, WIDGET_PAIRS) or _is_read_also(node):
+        if (
+            has_name(node, WIDGET_TOKENS, WIDGET_PAIRS)
+            or _is_read_also(node)
+            or _is_promo_line(node, element)
+        ):
             drop(node)
 
 
