@@ -436,3 +436,12 @@ def test_ad_labels_newsletter_prompts_and_back_links_are_not_body():
     assert "Advertisement" not in body
     assert "Campus Health newsletter" not in body
     assert "Back to news" not in body
+
+
+def test_a_body_split_into_sibling_content_blocks_is_read_whole():
+    # text block, quote block, text block (Squarespace 7.1): all three are the body
+    page = announced("sibling_blocks")
+    body = page.item.content_html
+    assert "take-back point" in body
+    assert "did not end up in the river" in body
+    assert "licensed disposal service" in body

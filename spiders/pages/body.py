@@ -67,6 +67,33 @@ def _densest(region: HtmlElement) -> HtmlElement | None:
     return best if _paragraph_score(best) else None
 
 
+MAX_BLOCK_CLIMB = 3  # how far above the densest block its sibling content blocks are looked for
+CONTENT = ".//p | .//blockquote | .//ul | .//ol | .//h2 | .//h3"
+
+
+def _sibling_blocks(element: HtmlElement, region: HtmlElement) -> list[HtmlElement]:
+    """The densest block with the sibling blocks the body is split into (Squarespace's
+    text, quote and text ``.sqs-block`` elements; a builder's sections): siblings of the same
+    tag sharing a class name that hold text of their own, in page order. The body is all
+    of them, not the biggest."""
+    node = element
+    for _ in range(MAX_BLOCK_CLIMB):
+        parent = node.getparent()
+        if node is region or parent is None:
+            break
+        names = set(node.get("class", "").split())
+        blocks = [
+            child
+            for child in parent
+            if child.tag == node.tag and names & set(child.get("class", "").split())
+        ]
+        blocks = [b for b in blocks if b is node or (text_of(b) and b.xpath(CONTENT))]
+        if len(blocks) > 1:
+            return blocks
+        node = parent
+    return [element]
+
+
 def _containers(
     root: HtmlElement, region: HtmlElement, selectors: tuple[str, ...]
 ) -> Iterator[tuple[str, list[HtmlElement]]]:
@@ -100,7 +127,7 @@ def body_elements(
     if densest is not None and (
         densest_length >= MIN_DENSEST_SHARE * main_text_length or missing <= MAX_DENSEST_MISSING
     ):
-        return [densest], "densest-block"
+        return _sibling_blocks(densest, region), "densest-block"
     return [], ""
 
 
