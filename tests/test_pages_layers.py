@@ -445,3 +445,22 @@ def test_a_body_split_into_sibling_content_blocks_is_read_whole():
     assert "take-back point" in body
     assert "did not end up in the river" in body
     assert "licensed disposal service" in body
+
+
+def test_the_publishing_organisation_is_not_an_author():
+    # the meta author is the ministry the page shows as its publisher ("From: <link>")
+    page = announced("publisher_not_author")
+    assert page.item.authors == []
+
+
+def test_an_organisation_in_a_byline_is_the_author_and_stays_one_name():
+    html = (
+        (LAYERS / "publisher_not_author.html")
+        .read_text(encoding="utf-8")
+        .replace(
+            '<div class="govspeak">',
+            '<p class="byline">By Ministry of Education and Public Health</p><div class="govspeak">',
+        )
+    )
+    page = extract_page(html, URL, expect="item")
+    assert page.item.authors == ["Ministry of Education and Public Health"]

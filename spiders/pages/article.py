@@ -75,6 +75,8 @@ DATE_ATTRIBUTE = re.compile(
     r"^data-(?:[a-z]+-)*(?:published|publish|pubdate|date|datetime|timestamp|created|posted)"
     r"(?:-[a-z]+)*$"
 )
+# the author layers where the page presents a name as the byline
+BYLINE_LAYERS = frozenset({"microdata", "rel-author", "byline", "data-author", "visible"})
 # the date layers that are the page's own markup, not its metadata
 PAGE_OWN = frozenset({"app-state", "microdata", "time", "attribute", "platform"})
 HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
@@ -348,10 +350,26 @@ class ArticlePage(HtmlDocument):
         yield "visible", visible_authors(self.region)
         yield "trafilatura", self.generic.authors
 
+    def _publishers(self) -> set[str]:
+        """The names the page gives its publisher: JSON-LD ``publisher``, publisher metas,
+        ``og:site_name``, links to an organisation's page ("From: <a href=/organisations/…>")."""
+        names = self.meta.names(self.article_node.get("publisher", []))
+        names += [self.meta.first("publisher", "og:site_name") or ""]
+        links = self.raw.xpath(
+            "//a[contains(@href, '/organisations/') or contains(@href, '/organizations/')]"
+        )
+        return {_key(name) for name in names + [text_of(a) for a in links] if name}
+
     def authors(self) -> list[str]:
+        publishers = None
         for layer, names in self._author_candidates():
             out: list[str] = []
             for name in (part for value in names for part in byline_names(value)):
+                if layer not in BYLINE_LAYERS:  # a publisher is an author only in a byline
+                    publishers = self._publishers() if publishers is None else publishers
+                    # the publisher's name, or a piece of it (trafilatura splits on "and")
+                    if any(f" {_key(name)} " in f" {known} " for known in publishers):
+                        continue
                 if re.search(r"[^\W\d_]", name) and name.casefold() != "by" and name not in out:
                     out.append(name)
             if out:

@@ -233,6 +233,14 @@ ROLE = re.compile(
     r"rédact\w*|journaliste|periodista|redactor\w*)\b",
     re.I,
 )
+# words that make a name an organisation's ("Department of Health and Social Care" is one
+# publisher, not "Department of Health" and "Social Care")
+ORGANISATION_WORD = re.compile(
+    r"\b(department|ministry|agency|office|council|commission|authority|association|"
+    r"federation|society|institute|university|service|services|unit|centre|center|"
+    r"government|organi[sz]ation|foundation|committee|board|directorate)\b",
+    re.I,
+)
 SEPARATORS = " -–—|·•,:;/"
 # what may stand before a date that comes before the name ("Posted on 14 March 2024 by X")
 OPENER = re.compile(r"(?:(?:posted|published|written)(?:\s+on)?|on)?", re.I)
@@ -251,6 +259,8 @@ def byline_names(value: str) -> list[str]:
     value = BYLINE_START.sub("", value.strip(SEPARATORS))
     value = re.split(r"\s+[|·•]\s+", value)[0].strip(SEPARATORS)
     parts = [p.strip(SEPARATORS) for p in re.split(r",\s*|;\s*|\s+(?:and|&|y|et|und|e)\s+", value)]
+    if ORGANISATION_WORD.search(value):
+        parts = [p for p in re.split(r"\s*[,;]\s*", value) if p]  # "and" stays inside the name
     roles = [p for p in parts[1:] if ROLE.search(p) or not p[:1].isupper()]
     people = [p for p in parts if p and p not in roles]
     if len(people) > 1 and all(NAME.match(p) for p in people):
