@@ -464,3 +464,13 @@ def test_an_organisation_in_a_byline_is_the_author_and_stays_one_name():
     )
     page = extract_page(html, URL, expect="item")
     assert page.item.authors == ["Ministry of Education and Public Health"]
+
+
+def test_a_personal_site_named_after_its_author_keeps_the_author():
+    html = (
+        '<html><head><meta name="author" content="Noor Haddad">'
+        '<meta property="og:site_name" content="Noor Haddad"></head><body><article>'
+        "<h1>Notes from a rural placement</h1><p>Six weeks in a district clinic taught me "
+        "more about primary care than a year of lectures did.</p></article></body></html>"
+    )
+    assert extract_page(html, URL, expect="item").item.authors == ["Noor Haddad"]

@@ -17,6 +17,7 @@ from .body import body_elements, body_html
 from .byline import (
     BYLINE_START,
     CAPTION,
+    ORGANISATION_WORD,
     UPDATE_CAPTION,
     byline_names,
     captioned_as_update,
@@ -351,14 +352,16 @@ class ArticlePage(HtmlDocument):
         yield "trafilatura", self.generic.authors
 
     def _publishers(self) -> set[str]:
-        """The names the page gives its publisher: JSON-LD ``publisher``, publisher metas,
+        """The organisations the page names as its publisher: JSON-LD ``publisher``, metas,
         ``og:site_name``, links to an organisation's page ("From: <a href=/organisations/…>")."""
         names = self.meta.names(self.article_node.get("publisher", []))
         names += [self.meta.first("publisher", "og:site_name") or ""]
         links = self.raw.xpath(
             "//a[contains(@href, '/organisations/') or contains(@href, '/organizations/')]"
         )
-        return {_key(name) for name in names + [text_of(a) for a in links] if name}
+        names += [text_of(a) for a in links]
+        # an organisation's name only: a personal blog's site name is its author's
+        return {_key(name) for name in names if name and ORGANISATION_WORD.search(name)}
 
     def authors(self) -> list[str]:
         publishers = None
