@@ -474,3 +474,16 @@ def test_a_personal_site_named_after_its_author_keeps_the_author():
         "more about primary care than a year of lectures did.</p></article></body></html>"
     )
     assert extract_page(html, URL, expect="item").item.authors == ["Noor Haddad"]
+
+
+def test_an_old_table_layout_gives_its_content_cell_only():
+    # a menu row, a partner-list column and the story's cell with a back link
+    page = announced("table_layout", "https://example.org/news/assembly")
+    assert page.sources["text"] == "densest-block"
+    body = page.item.content_html
+    assert body.startswith("<div")
+    assert "elected a new board" in body
+    assert "member associations that could not send delegates" in body
+    assert "Health Students Alliance" not in body
+    assert "Back to news" not in body
+    assert "Contact" not in body

@@ -61,9 +61,14 @@ def _paragraph_score(element: HtmlElement) -> int:
     )
 
 
+# the elements a body can be: blocks, and the content cell of an old table layout (its
+# partner-list column and its menu row are other cells)
+BLOCKS = ("div", "section", "article", "main", "td")
+
+
 def _densest(region: HtmlElement) -> HtmlElement | None:
     """The element holding most paragraph text (its own ``p``, lists, quotes, subheadings)."""
-    best = max([region, *region.iter("div", "section", "article", "main")], key=_paragraph_score)
+    best = max([region, *region.iter(*BLOCKS)], key=_paragraph_score)
     return best if _paragraph_score(best) else None
 
 
@@ -174,6 +179,8 @@ def body_html(elements: list[HtmlElement]) -> tuple[str | None, list[HtmlElement
     parts = []
     for element in elements:
         element = copy.deepcopy(element)
+        if element.tag in ("td", "th"):
+            element.tag = "div"  # a table layout's content cell, outside its table
         _remove_widgets(element)
         for heading in element.xpath(".//h1 | .//header"):
             drop(heading)
