@@ -307,7 +307,13 @@ ROWS = (
 )
 
 
-def table(scores: list[Scores], articles: int, others: int, misfiled: list[str] | None) -> str:
+def table(
+    scores: list[Scores],
+    articles: int,
+    others: int,
+    misfiled: list[str] | None,
+    corpus: str = "tests/pages",
+) -> str:
     head = ("what", *(s.tool for s in scores))
     cells = [head]
     for label, key in ROWS:
@@ -316,7 +322,7 @@ def table(scores: list[Scores], articles: int, others: int, misfiled: list[str] 
         ("articles with no item", *(f"{len(s.missed['no_item'])}/{s.pages}" for s in scores))
     )
     cells.append(("pages/s", *(f"{s.pages_per_second:,.0f}" for s in scores)))
-    lines = [f"== accuracy ({articles} articles, {others} other pages in {CORPUS_LABEL})"]
+    lines = [f"== accuracy ({articles} articles, {others} other pages in {corpus})"]
     lines += aligned(cells)
     if misfiled is not None:
         lines.append(
@@ -328,9 +334,6 @@ def table(scores: list[Scores], articles: int, others: int, misfiled: list[str] 
         ratio = trafilatura.pages_per_second / ours.pages_per_second
         lines.append(f"   ours takes {ratio:.2f}x trafilatura's time on the same pages")
     return "\n".join(lines)
-
-
-CORPUS_LABEL = "tests/pages"
 
 
 @dataclass
@@ -359,7 +362,10 @@ def measure(root: Path = CORPUS) -> AccuracyResult:
     articles = [p for p in pages if p.is_article]
     scores = [run_tool(tool, articles) for tool in TOOLS]
     misfiled = misclassified_others(pages)
-    text = table(scores, len(articles), len(pages) - len(articles), misfiled)
+    root = root.resolve()
+    repo = CORPUS.parent.parent
+    label = str(root.relative_to(repo)) if root.is_relative_to(repo) else str(root)
+    text = table(scores, len(articles), len(pages) - len(articles), misfiled, label)
     return AccuracyResult(text, scores, misfiled)
 
 
