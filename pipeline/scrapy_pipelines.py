@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
@@ -74,6 +75,7 @@ class ArchivePipeline:
         self.run_id = run_id
         self.counts: Counter[str] = Counter()
         self.db = None
+        self.run_row: int | None = None  # this run's crawl_runs row, once written
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -81,7 +83,11 @@ class ArchivePipeline:
         if not settings.getbool("ARCHIVE_ENABLED", True):
             raise NotConfigured("ARCHIVE_ENABLED is off")
         run_id = settings.get("CRAWL_RUN_ID") or format_run_id(datetime.now(UTC))
-        return cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
+        pipeline = cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
+        # Scrapy closes the pipelines before it says why the spider closed: the run row is
+        # written in close_spider, and corrected here when the crawl did not finish
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self) -> None:
         self.started, self.started_clock = archive.utc_now(), time.monotonic()
@@ -131,7 +137,7 @@ class ArchivePipeline:
         if shortfall:
             messages.append(shortfall)
         status = "ok" if not errors and not shortfall else ("partial" if saved else "failed")
-        archive.save_crawl_run(
+        self.run_row = archive.save_crawl_run(
             self.db,
             {
                 "run_id": self.run_id,
@@ -153,3 +159,14 @@ class ArchivePipeline:
             },
         )
         self.db.close()
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        """A crawl closed for any reason but "finished" (Ctrl-C, a CLOSESPIDER_* limit, a
+        shutdown) did less than it should: its run is never ``ok``."""
+        if reason == "finished" or self.run_row is None:
+            return
+        db = archive.open_archive(self.path)
+        try:
+            archive.save_run_stopped_early(db, self.run_row, reason)
+        finally:
+            db.close()

@@ -92,6 +92,7 @@ class SourceSpider(scrapy.Spider):
         self.listing_entries = 0
         self.methods_used: list[str] = []  # crawl_runs.methods: the ways that yielded entries
         self.seen_item_urls: set[str] = set()
+        self.requested_item_pages: set[str] = set()  # item pages asked for (each once)
         self.sitemaps_seen: set[str] = set()  # every sitemap met, followed or not
         self.child_sitemaps_followed = 0
         self.sitemap_urls_taken = 0
@@ -188,7 +189,13 @@ class SourceSpider(scrapy.Spider):
         return kind, f"{shown}: not on {self.source.homepage}; not fetched"
 
     def request(
-        self, url_or_path: str, callback: Any, *, errback: Any = None, **cb_kwargs: Any
+        self,
+        url_or_path: str,
+        callback: Any,
+        *,
+        errback: Any = None,
+        dont_filter: bool = False,
+        **cb_kwargs: Any,
     ) -> scrapy.Request:
         """A request for a public URL or site path, fetched from the source's base URL."""
         return scrapy.Request(
@@ -196,6 +203,7 @@ class SourceSpider(scrapy.Spider):
             callback=callback,
             errback=errback or self.on_request_error,
             cb_kwargs=cb_kwargs,
+            dont_filter=dont_filter,
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -267,7 +275,19 @@ class SourceSpider(scrapy.Spider):
             return
         own = self.own_item_url(url)
         if own is not None:
-            yield self.request(own, self.parse_item_page, errback=self.item_page_failed, hint=hint)
+            if own in self.requested_item_pages:
+                return  # the same page is already being read as an item: once is enough
+            self.requested_item_pages.add(own)
+            # never left to Scrapy's duplicate filter, which drops a request without a word
+            # (an item page that is also an organisation page, or one that redirects to a
+            # page already fetched, would vanish): each announced page is read as an item
+            yield self.request(
+                own,
+                self.parse_item_page,
+                errback=self.item_page_failed,
+                dont_filter=True,
+                hint=hint,
+            )
         elif hint is not None and hint.title:
             yield self.emit(hint)
         else:

@@ -7,6 +7,7 @@ import json
 
 import pytest
 import sqlite_utils
+from scrapy import signals
 from scrapy.utils.test import get_crawler
 
 from pipeline.normalise import normalise_item
@@ -20,7 +21,7 @@ from spiders.webflow import WebflowSpider
 def run(tmp_path):
     """A function: (item pages fetched, items to save) -> the stored crawl_runs row."""
 
-    def crawl_run(item_pages: int, urls: list[str]) -> dict:
+    def crawl_run(item_pages: int, urls: list[str], reason: str = "finished") -> dict:
         settings = {"ITEM_PIPELINES": {}, "ARCHIVE_PATH": str(tmp_path / "archive.db")}
         crawler = get_crawler(WebflowSpider, settings)
         crawler.stats.open_spider()
@@ -32,6 +33,9 @@ def run(tmp_path):
             item = NewsItem(source="dthlab", url=url, title="An article")
             pipeline.process_item(normalise_item(item, canonical_host="www.dthlab.org"))
         pipeline.close_spider()
+        crawler.signals.send_catch_log(
+            signal=signals.spider_closed, spider=crawler.spider, reason=reason
+        )
         db = sqlite_utils.Database(tmp_path / "archive.db")
         [row] = db.query("select * from crawl_runs order by id desc limit 1")
         db.close()
@@ -74,3 +78,13 @@ def test_normalise_pipeline_looks_the_source_up_by_item_source():
     assert pipeline.process_item(item).canonical_url == "https://www.dthlab.org/articles/a"
     elsewhere = NewsItem(source="other", url="http://dthlab.org/articles/a", title="An article")
     assert pipeline.process_item(elsewhere).canonical_url == "http://dthlab.org/articles/a"
+
+
+def test_a_crawl_that_stopped_before_its_end_is_never_ok(run):
+    row = run(1, ["https://www.dthlab.org/articles/a"], reason="closespider_pagecount")
+    assert (row["status"], row["errors"]) == ("partial", 1)
+    assert json.loads(row["errors_by_kind"]) == {"stopped_early": 1}
+    assert json.loads(row["error_messages"])[-1] == (
+        "dthlab: the crawl stopped before its end (closespider_pagecount)"
+    )
+    assert run(0, [], reason="shutdown")["status"] == "failed"

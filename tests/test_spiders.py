@@ -256,3 +256,14 @@ def test_rest_is_offered_by_wordpress_only():
 def test_what_a_spider_yields_carries_its_source(spider):
     hint = NewsItem(source="", url="https://elsewhere.org/x/", title="Elsewhere")
     assert [item.source for item in spider.follow_item(hint.url, hint)] == ["ifmsa"]
+
+
+def test_an_announced_page_is_asked_for_once_and_never_left_to_the_duplicate_filter(spider):
+    # the organisation page was requested at start; a feed that also announces it as news
+    # must still have it read as an item (Scrapy's duplicate filter drops without a word)
+    hint = NewsItem(source="ifmsa", url="https://ifmsa.org/about-ifmsa/", title="About us, news")
+    [request] = spider.follow_item(hint.url, hint)
+    assert request.dont_filter
+    assert request.callback == spider.parse_item_page
+    assert list(spider.follow_item(hint.url, hint)) == []  # announced twice: read once
+    assert errors(spider) == {}

@@ -37,7 +37,13 @@ from pipeline.archive.queries import (
     query_organisations,
     query_sources,
 )
-from pipeline.archive.runs import CRAWL_RUN_FIELDS, CrawlRun, save_crawl_run, save_source
+from pipeline.archive.runs import (
+    CRAWL_RUN_FIELDS,
+    CrawlRun,
+    save_crawl_run,
+    save_run_stopped_early,
+    save_source,
+)
 from pipeline.archive.schema import (
     checkpoint,
     migrate,
@@ -75,6 +81,7 @@ __all__ = [
     "save_crawl_run",
     "save_item",
     "save_profile",
+    "save_run_stopped_early",
     "save_source",
     "save_stories",
     "schema_version",

@@ -7,7 +7,7 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
-from pipeline.archive._db import as_dict, encode_row, write_transaction
+from pipeline.archive._db import as_dict, decode_row, encode_row, write_transaction
 from spiders.sources import Source
 
 
@@ -58,3 +58,28 @@ def save_crawl_run(db: Database, run: CrawlRun) -> int:
     row["methods"] = list(row["methods"] or [])
     with write_transaction(db):
         return db.table("crawl_runs").insert(encode_row(row)).last_pk
+
+
+def save_run_stopped_early(db: Database, run_id: int, reason: str) -> None:
+    """Mark a recorded run as cut short (Scrapy closed the spider for ``reason``, not
+    because it had finished): never ``ok``; ``partial`` when it stored anything, else
+    ``failed``; one ``stopped_early`` error saying why."""
+    with write_transaction(db):
+        row = decode_row(db.table("crawl_runs").get(run_id))
+        stored = sum(
+            row[key] or 0
+            for key in ("items_new", "items_updated", "items_unchanged", "profiles_new")
+        )
+        kinds = dict(row["errors_by_kind"] or {})
+        kinds["stopped_early"] = kinds.get("stopped_early", 0) + 1
+        messages = [
+            *(row["error_messages"] or []),
+            f"{row['source']}: the crawl stopped before its end ({reason})",
+        ]
+        update = {
+            "status": "partial" if stored else "failed",
+            "errors": (row["errors"] or 0) + 1,
+            "errors_by_kind": kinds,
+            "error_messages": messages,
+        }
+        db.table("crawl_runs").update(run_id, encode_row(update))
