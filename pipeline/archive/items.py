@@ -93,7 +93,7 @@ def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datet
 _STORY_FIELDS = frozenset({"source", "url", "canonical_url", "title", "published"})
 _STORY_SELECT = "SELECT " + ", ".join(f"[{c}]" for c in STORY_COLUMNS) + " FROM items"  # noqa: S608
 # ``published`` strings may carry different offsets (up to 14 h); the candidate range is
-# widened by a day and ``stories.same_story`` then compares real instants.
+# widened by a day and ``stories.same_story`` then compares the publishers' days.
 _STORY_MARGIN = timedelta(days=MAX_DAYS_APART + 1)
 
 
@@ -106,8 +106,6 @@ def _save_story(db: Database, item_id: int) -> None:
     index) or it belonged to before. ``stories.cluster_items`` regroups that
     neighbourhood with the rules and stable ids it uses for a whole archive.
     """
-    if "story_id" not in db.table("items").columns_dict:  # a file before migration 2
-        return
     item = select_rows(db, f"{_STORY_SELECT} WHERE id = ?", [item_id])[0]
     urls = sorted({item["url"], item["canonical_url"]} - {None, ""})
     marks = ", ".join("?" * len(urls))

@@ -26,6 +26,7 @@ from pipeline.cli.options import (
     InputError,
     configured_sources,
     crawl_options,
+    open_existing,
     parse_interval,
     run_options,
 )
@@ -231,9 +232,11 @@ def _demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
         selected = list(with_base_urls(sources, snapshot.base_urls).values())
         runs = _crawl(CrawlPlan(selected, archive_path, SNAPSHOT_SETTINGS), verbose=verbose)
     print_crawl_summary(runs, archive_path)
-    db = archive.open_archive_readonly(archive_path)
-    counts = archive.query_counts(db)
-    db.close()
+    db = open_existing(archive_path)
+    try:
+        counts = archive.query_counts(db)
+    finally:
+        db.close()
     click.echo(
         f"The archive holds {counts['items']} items, {counts['organisations']} organisations "
         f"and {counts['org_observations']} profile observations."

@@ -5,7 +5,6 @@ in, item out."""
 from __future__ import annotations
 
 from ..items import NewsItem, OrganisationProfile
-from .article import ArticlePage
 from .dates import in_publishers_zone
 from .page import extract_page, merge_item
 
@@ -15,11 +14,10 @@ def read_announced_item(
 ) -> tuple[NewsItem | None, list[OrganisationProfile]]:
     """The item an announced page gives, and any organisation observations on it.
 
-    When the page reads as an item (``extract_page``), its values win and the
-    announcer's ``hint`` fills the gaps. When it does not (a short page, a title in an
-    ``<h3>``, unknown markup), the announcer's values win and the page read as an article
-    anyway fills the gaps (body, date, image); with no hint title, that reading takes its
-    title from og:title or ``<title>``. None when nothing gives a title (``no_article``).
+    ``extract_page(expect="item")`` gives an item whenever the page has any title (its
+    headings, og:title, ``<title>``, trafilatura's): then the page's values win and the
+    announcer's ``hint`` fills the gaps. A page with no title at all gives the hint alone
+    when the hint has a title, else None (``no_article``).
     Either way a date keeps the publisher's offset when one side has it
     (``in_publishers_zone``).
     """
@@ -28,14 +26,9 @@ def read_announced_item(
         item, other = page.item, hint
         if hint is not None:
             item = merge_item(page.item, hint)
-    else:
-        other = ArticlePage(html, url, source).item()
-        if hint is not None and hint.title:
-            item = merge_item(hint, other) if other is not None else merge_item(None, hint)
-        elif other is not None and hint is not None:
-            item, other = merge_item(other, hint), hint
-        else:
-            item = other
+    else:  # the page has no title anywhere: only the announcer can name the item
+        item = merge_item(None, hint) if hint is not None and hint.title else None
+        other = None
     if item is None or not item.title:
         return None, page.organisations
     if other is not None:

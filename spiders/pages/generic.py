@@ -1,5 +1,5 @@
 """The generic layer: what the field's libraries read on any page. trafilatura gives the
-main text (with its own boilerplate removal), title, author, site name and categories;
+main text (with its own boilerplate removal), title, author and site name;
 htmldate gives the publication date, original date first, from the page's head and its
 URL only (a date htmldate finds in body text, such as "since January 1, 2020", is a guess
 and never used). Both get the tree we already parsed; both copy it before changing it."""
@@ -36,11 +36,9 @@ class GenericReading:
     text: str = ""
     paragraph_length: int = 0  # characters of main text outside headings
     body: lxml.etree._Element | None = None  # the main text as simple HTML (a <div>)
-    body_html: str | None = None
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     site_name: str | None = None
-    categories: list[str] = field(default_factory=list)
     published: str | None = None
 
 
@@ -100,7 +98,7 @@ def read_generic(tree: HtmlElement, url: str) -> GenericReading:
     if document is None:
         return reading
     reading.text = (document.text or "").strip()
-    body = copy.copy(document.body) if document.body is not None else None
+    body = document.body  # trafilatura's own result, discarded after this: no copy needed
     if body is not None:
         _drop_title(body, {clean_line(h.text_content()) for h in tree.iter("h1")} - {""})
     if body is not None and len(body) and reading.text:
@@ -109,9 +107,7 @@ def read_generic(tree: HtmlElement, url: str) -> GenericReading:
         )
         reading.body = convert_to_html(body)[0]
         reading.body.tag = "div"
-        reading.body_html = lxml.etree.tostring(reading.body, encoding="unicode", with_tail=False)
     reading.title = clean_line(document.title) or None
     reading.authors = [clean_line(a) for a in (document.author or "").split(";") if clean_line(a)]
     reading.site_name = clean_line(document.sitename) or None
-    reading.categories = [clean_line(c) for c in document.categories or [] if clean_line(c)]
     return reading
