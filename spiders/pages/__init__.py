@@ -9,7 +9,8 @@ HTML cleaning, shared with the archive and the feeds), ``dom`` (the parsed tree)
 ``listing``, ``organisations``, ``feeds``,
 ``wordpress`` (REST), ``sitemaps``, ``page`` (``extract_page``, ``merge_item``),
 ``announced`` (an announced page is an item), ``urls`` (URLs and host names, shared
-with the sources and the archive).
+with the sources and the archive), ``discovery`` (what a homepage says about how to
+collect its site: CMS, feeds, sitemaps, listing, about page; for ``partnerwire add``).
 """
 
 from .announced import read_announced_item
