@@ -41,18 +41,19 @@ class NormalisePipeline:
     """Cleans every item (``pipeline.normalise``) as its source (``item.source``) wants
     it; drops, with a reason, what is unusable."""
 
-    def __init__(self, crawler: Crawler, sources: dict[str, Source]) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.sources = sources
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
-        return cls(crawler, crawl_sources(crawler))
+        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, (NewsItem, OrganisationProfile)):
             return item
-        source = self.sources.get(item.source)
+        # read each time: a crawl that healed its configuration (an organisation page
+        # that moved) uses the replacement for the rest of the run
+        source = crawl_sources(self.crawler).get(item.source)
         own_page = (
             isinstance(item, OrganisationProfile)
             and source is not None
@@ -156,6 +157,8 @@ class ArchivePipeline:
                 "errors_by_kind": errors_by_kind,
                 "error_messages": messages,
                 "methods": spider.methods_used,
+                "platform": spider.platform,
+                "drift": spider.drift,
             },
         )
         self.db.close()

@@ -4,7 +4,8 @@ to do when a way of collecting is absent. Extraction itself lives in ``spiders.p
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import replace
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -30,13 +31,16 @@ from twisted.python.failure import Failure
 from spiders import pages
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.middlewares import RefusedRequest
-from spiders.pages import feeds, sitemaps
+from spiders.pages import drift, feeds, sitemaps
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
 MAX_ERROR_MESSAGES = 50
 Found = TypeVar("Found", NewsItem, OrganisationProfile)
 # Answers that mean "this way of collecting is not offered here": fall back without an error.
 ABSENT_STATUSES = {400, 401, 403, 404, 410}
+# Answers that mean "this page is gone": look for its replacement (configuration drift).
+GONE_STATUSES = {404, 410}
+HEAL_SITEMAPS = 10  # sitemaps read, at most, to find where one configured page went
 
 
 def error_kind(failure: Failure) -> str:
@@ -71,6 +75,38 @@ def error_message(failure: Failure, url: str) -> str:
     return f"{url}: {failure.getErrorMessage()}"
 
 
+class Family:
+    """How a family of sites is collected, beyond what every site offers: the strategy a
+    spider follows, chosen with its class (``scrapy crawl wordpress``) or, for
+    ``platform = "auto"``, once the homepage has answered. This base class is the generic
+    family: feeds, sitemaps and listings, as configured, nothing platform-specific."""
+
+    name = "generic"
+    # the ways of collecting this family offers (``sources.toml``'s ``collect``); a family
+    # adds its own (WordPress: "rest") and answers for it in ``method_request``
+    methods: frozenset[str] = frozenset({"feed", "sitemap", "listing"})
+
+    def __init__(self, spider: SourceSpider) -> None:
+        self.spider = spider
+
+    def method_request(self, method: str, **kwargs: Any) -> scrapy.Request | None:
+        """The first request of a method only this family has, else None."""
+        return None
+
+    def wants_sitemap(self, url: str) -> bool:
+        """Whether a child sitemap may list news items (platforms know their page lists)."""
+        return True
+
+    def next_feed_page(self, feed_url: str, page: int) -> str | None:
+        """The address of the feed's page ``page + 1``, for platforms that page feeds."""
+        return None
+
+    def own_item_url(self, url: str) -> str | None:
+        """An item link on a host only this platform uses for the site, as the site's own
+        URL (Webflow's publishing host), else None."""
+        return None
+
+
 class SourceSpider(scrapy.Spider):
     """Collects one source of ``sources.toml``.
 
@@ -80,10 +116,7 @@ class SourceSpider(scrapy.Spider):
     """
 
     name = "source"
-    platform = ""
-    # the ways of collecting this family offers (``sources.toml``'s ``collect``); a family
-    # adds its own (WordPress: "rest") with ``method_request`` for its first request
-    methods: frozenset[str] = frozenset({"feed", "sitemap", "listing"})
+    family_class: type[Family] | None = Family  # None: chosen when the homepage answers
 
     def __init__(self, source: Source | str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,11 +130,17 @@ class SourceSpider(scrapy.Spider):
         self.child_sitemaps_followed = 0
         self.sitemap_urls_taken = 0
         self.caps_reached: set[str] = set()
+        self.family: Family | None = None
+        self.drift: list[str] = []  # crawl_runs.drift: pages gone, and what replaced them
+        self.healing: set[str] = set()  # configured paths a replacement was looked for
+        self.homepage_html: tuple[str, str] | None = None  # (public URL, HTML), once fetched
 
     @classmethod
     def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.source = spider._resolve_source(crawler.settings)
+        if spider.family_class is not None:
+            spider.family = spider.family_class(spider)
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider._on_item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
@@ -206,12 +245,32 @@ class SourceSpider(scrapy.Spider):
             dont_filter=dont_filter,
         )
 
+    @property
+    def platform(self) -> str:
+        """The family collecting this source (for ``auto``, the one detected)."""
+        return self.family.name if self.family is not None else self.source.platform
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.first_requests():
+            yield request
+
+    def first_requests(self) -> Iterator[scrapy.Request]:
+        """The organisation pages, then the first way of collecting."""
         for path in self.source.organisation_pages:
-            yield self.request(path, self.parse_organisation)
+            yield self.organisation_request(path)
         first = self.collect_request(0)
         if first is not None:
             yield first
+
+    def organisation_request(self, path: str) -> scrapy.Request:
+        """A configured organisation page; one that is gone is looked for elsewhere."""
+
+        def gone(failure: Failure) -> AsyncIterator[scrapy.Request]:
+            return self.heal_or_report(
+                failure, "organisation_pages", path, lambda url: self.organisation_request(url)
+            )
+
+        return self.request(path, self.parse_organisation, errback=gone)
 
     def collect_request(self, index: int) -> scrapy.Request | None:
         """The first request of the ``index``-th way of collecting, or None when none is left."""
@@ -224,26 +283,48 @@ class SourceSpider(scrapy.Spider):
                 )
             return None
         method = methods[index]
+        if method not in self.family.methods:
+            self.record_error(
+                "unsupported_method",
+                f"{self.source.id}: the {self.platform} family cannot collect by {method}",
+            )
+            return self.collect_request(index + 1)
+        return self.method_request(
+            method, errback=self.collect_failed(index), method_index=index, page=1
+        )
 
-        def fall_back(failure: Failure) -> Iterator[scrapy.Request]:
-            if failure.check(HttpError) and failure.value.response.status in ABSENT_STATUSES:
-                why = f"{method} answered {failure.value.response.status}"
+    def collect_failed(self, index: int) -> Callable[[Failure], AsyncIterator[scrapy.Request]]:
+        """The errback of a way of collecting's first request: a configured feed, sitemap
+        or listing that is gone is looked for elsewhere (configuration drift); an absent
+        way (401, 403, a gone feed with no replacement) falls back to the next way."""
+        method = self.source.collect[index]
+
+        async def failed(failure: Failure) -> AsyncIterator[scrapy.Request]:
+            status = failure.value.response.status if failure.check(HttpError) else None
+            configured = self.configured_path(method)
+            if status in GONE_STATUSES and configured and configured not in self.healing:
+                found = await self.find_replacement(method, configured)
+                if found is not None:
+                    self.heal(method, configured, found)
+                    yield self.method_request(method, errback=failed, method_index=index, page=1)
+                    return
+                if method == "listing":  # a page the site had, not a feature it switched off
+                    self.record_drift(method, configured, None)
+            if status in ABSENT_STATUSES:
+                why = f"{method} answered {status}"
             else:  # a server error or a dead site is worth reporting even when we fall back
                 self.on_request_error(failure)
                 why = f"{method} failed"
-            yield from self.fall_back(index, why)
+            for request in self.fall_back(index, why):
+                yield request
 
-        if method not in self.methods:
-            self.record_error(
-                "unsupported_method",
-                f"{self.source.id}: the {self.name} spider cannot collect by {method}",
-            )
-            return self.collect_request(index + 1)
-        return self.method_request(method, errback=fall_back, method_index=index, page=1)
+        return failed
 
     def method_request(self, method: str, **kwargs: Any) -> scrapy.Request:
-        """The first request of ``method`` (one of ``methods``); ``kwargs`` go to
-        ``request``. Families that add a method answer for it and call this for the rest."""
+        """The first request of ``method`` (one of the family's ``methods``); ``kwargs``
+        go to ``request``."""
+        if (request := self.family.method_request(method, **kwargs)) is not None:
+            return request
         if method == "feed":
             return self.request(self.source.feed, self.parse_feed, **kwargs)
         if method == "sitemap":
@@ -263,6 +344,177 @@ class SourceSpider(scrapy.Spider):
         request = self.collect_request(nxt)
         if request is not None:
             yield request
+
+    # -- configuration drift -------------------------------------------------------------
+
+    def empty_way(self, index: int, why: str) -> Iterator[scrapy.Request]:
+        """A configured feed or listing answered but gave no entries: look for its
+        replacement (from the homepage) before falling back to the next way."""
+        method = self.source.collect[index]
+        configured = self.configured_path(method)
+        if method in {"feed", "listing"} and configured and configured not in self.healing:
+            yield self.request(
+                "/",
+                self.heal_empty_way,
+                errback=lambda failure: self.fall_back(index, f"the {method} {why}"),
+                dont_filter=True,
+                method_index=index,
+                why=why,
+            )
+        else:
+            yield from self.fall_back(index, f"the {method} {why}")
+
+    async def heal_empty_way(
+        self, response: Response, method_index: int, why: str
+    ) -> AsyncIterator[scrapy.Request]:
+        """The homepage answered: find where the empty feed or listing went, or fall back."""
+        if self.homepage_html is None and isinstance(response, TextResponse):
+            self.homepage_html = (self.public(response.url), response.text)
+        method = self.source.collect[method_index]
+        configured = self.configured_path(method)
+        found = await self.find_replacement(method, configured)
+        if found is not None:
+            self.heal(method, configured, found, why=why)
+            yield self.method_request(
+                method,
+                errback=self.collect_failed(method_index),
+                method_index=method_index,
+                page=1,
+            )
+            return
+        for request in self.fall_back(method_index, f"the {method} {why}"):
+            yield request
+
+    def configured_path(self, field_name: str) -> str | None:
+        """The configured path a way of collecting starts from (its first listing)."""
+        if field_name == "listing":
+            return self.source.listings[0] if self.source.listings else None
+        return getattr(self.source, field_name, None) if field_name in {"feed", "sitemap"} else None
+
+    async def heal_or_report(
+        self,
+        failure: Failure,
+        field_name: str,
+        path: str,
+        retry: Callable[[str], scrapy.Request],
+    ) -> AsyncIterator[scrapy.Request]:
+        """A configured page failed: when it is gone (404/410), look for its replacement,
+        use it for this run (``retry``) and record the drift; otherwise report the failure."""
+        status = failure.value.response.status if failure.check(HttpError) else None
+        if status not in GONE_STATUSES or path in self.healing:
+            self.on_request_error(failure)
+            return
+        found = await self.find_replacement(field_name, path)
+        if found is None:
+            self.record_drift(field_name, path, None)
+            return
+        self.heal(field_name, path, found)
+        yield retry(found)
+
+    async def find_replacement(self, field_name: str, path: str) -> str | None:
+        """Where a configured page that is gone went, found the way ``partnerwire add``
+        finds pages: the homepage's links (navigation, ``<link rel=alternate>``), then
+        robots.txt and the sitemaps (a page whose path looks like the old one). Each
+        configured path is looked for once per crawl."""
+        if path in self.healing:
+            return None
+        self.healing.add(path)
+        old_url = self.source.homepage + path if path.startswith("/") else path
+        homepage = await self.fetch_homepage()
+        taken = {self.source.fetch_url(p) for p in self.source.organisation_pages}
+        if homepage is not None:
+            for url in drift.homepage_candidates(field_name, homepage[1], homepage[0]):
+                if self.is_replacement(url, old_url, taken):
+                    return url
+        if field_name == "feed":
+            return None  # a feed is announced by the pages, never by a sitemap
+        robots = await self.fetch_text("/robots.txt")
+        sitemap_urls = drift.sitemaps_in_robots(robots[1], robots[0]) if robots else []
+        if field_name == "sitemap":
+            return next((u for u in sitemap_urls if self.is_replacement(u, old_url, taken)), None)
+        page_urls = await self.sitemap_page_urls([*sitemap_urls, self.source.sitemap])
+        for url in drift.similar_urls(field_name, old_url, page_urls):
+            if self.is_replacement(url, old_url, taken):
+                return url
+        return None
+
+    def is_replacement(self, url: str, old_url: str, taken: set[str]) -> bool:
+        """A candidate may replace ``old_url``: on the source's hosts, not the old page
+        itself, the homepage or a page already configured for something else."""
+        if self.source.url_refusal(url) is not None:
+            return False
+        path = urlsplit(url).path or "/"
+        return (
+            path not in {urlsplit(old_url).path, "/"}
+            and self.source.fetch_url(url) not in taken
+            and path.rstrip("/") != urlsplit(old_url).path.rstrip("/")
+        )
+
+    def heal(self, field_name: str, path: str, found: str, why: str = "is gone") -> None:
+        """Use ``found`` instead of the configured ``path`` for the rest of this crawl
+        (the pipelines read the spider's source too), and record the drift."""
+        parts = urlsplit(found)
+        new = parts.path + (f"?{parts.query}" if parts.query else "")
+        if field_name == "organisation_pages":
+            pages_ = tuple(new if p == path else p for p in self.source.organisation_pages)
+            self.source = replace(self.source, organisation_pages=pages_)
+        elif field_name == "listing":
+            self.source = replace(
+                self.source, listings=tuple(new if p == path else p for p in self.source.listings)
+            )
+        else:
+            self.source = replace(self.source, **{field_name: new})
+        self.healing.add(new)
+        self.record_drift(field_name, path, new, why=why)
+
+    def record_drift(
+        self, field_name: str, path: str, found: str | None, why: str = "is gone"
+    ) -> None:
+        """One ``config_drift`` line: the configured page is gone, and what replaced it."""
+        line = drift.drift_line(field_name, path, found, why=why)
+        self.drift.append(line)
+        self.record_error(
+            "config_drift",
+            f"config_drift: {line} (rewrite the entry: partnerwire add "
+            f"{self.source.homepage} --update {self.source.id})",
+        )
+
+    async def fetch_homepage(self) -> tuple[str, str] | None:
+        """(public URL, HTML) of the homepage, fetched once per crawl."""
+        if self.homepage_html is None:
+            self.homepage_html = await self.fetch_text("/")
+        return self.homepage_html
+
+    async def fetch_text(self, path: str) -> tuple[str, str] | None:
+        """(public URL, text) of a page of the source fetched outside the crawl's queue
+        (downloader middlewares apply: hosts, robots.txt, cache), or None when it does
+        not answer 200 with text."""
+        request = scrapy.Request(self.source.fetch_url(path), dont_filter=True)
+        try:
+            response = await self.crawler.engine.download_async(request)
+        except Exception:  # a page that cannot be fetched is no candidate
+            return None
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return None
+        return self.public(response.url), response.text
+
+    async def sitemap_page_urls(self, sitemap_urls: list[str | None]) -> list[str]:
+        """The page URLs of these sitemaps and their child sitemaps (a few, for healing)."""
+        queue = [u for u in dict.fromkeys(sitemap_urls) if u]
+        seen: set[str] = set()
+        found: list[str] = []
+        while queue and len(seen) < HEAL_SITEMAPS:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            fetched = await self.fetch_text(url)
+            if fetched is None:
+                continue
+            page_urls, children = sitemaps.parse_sitemap(fetched[1], fetched[0], [])
+            found += page_urls
+            queue += children
+        return found
 
     def follow_item(self, url: str, hint: NewsItem | None = None) -> Iterator[Any]:
         """A request for a news item's page (``hint`` = what a feed/API/listing said of it).
@@ -308,7 +560,8 @@ class SourceSpider(scrapy.Spider):
 
     def own_item_url(self, url: str) -> str | None:
         """The URL to fetch for an item link, or None when it is not on this site."""
-        return self.source.own_url(url)
+        own = self.source.own_url(url)
+        return own if own is not None else self.family.own_item_url(url)
 
     # -- the ways of collecting ------------------------------------------------------
 
@@ -322,7 +575,7 @@ class SourceSpider(scrapy.Spider):
         self.record_bad_urls(self.public(response.url), bad_urls)
         if not entries:
             if page == 1:
-                yield from self.fall_back(method_index, "the feed has no entries")
+                yield from self.empty_way(method_index, "has no entries")
             return
         new_urls = {entry.url for entry in entries} - self.seen_item_urls
         if page > 1 and not new_urls:
@@ -331,7 +584,7 @@ class SourceSpider(scrapy.Spider):
         self.used_method(method_index)
         for entry in entries:
             yield from self.follow_item(entry.url, entry)
-        next_url = self.next_feed_page(page)
+        next_url = self.family.next_feed_page(self.public(response.url), page)
         if next_url and page < self.settings.getint("MAX_PAGES", 50):
             yield self.request(
                 next_url,
@@ -340,10 +593,6 @@ class SourceSpider(scrapy.Spider):
                 method_index=method_index,
                 page=page + 1,
             )
-
-    def next_feed_page(self, page: int) -> str | None:
-        """The feed's next page, for platforms that page their feeds."""
-        return None
 
     def end_of_pages(self, failure: Failure) -> None:
         """A 404 past the last page of a paged feed is the normal end, not an error."""
@@ -406,8 +655,8 @@ class SourceSpider(scrapy.Spider):
         return urls
 
     def wants_sitemap(self, url: str) -> bool:
-        """Whether a child sitemap may list news items (platforms know their page lists)."""
-        return True
+        """Whether a child sitemap may list news items (the family decides)."""
+        return self.family.wants_sitemap(url)
 
     def is_item_candidate(self, url: str) -> bool:
         """Whether a sitemap URL may be a news item (the page parser has the last word):
@@ -457,7 +706,7 @@ class SourceSpider(scrapy.Spider):
                 listing=listing + 1,
             )
         elif not self.listing_entries:
-            yield from self.fall_back(method_index, "the listings have no entries")
+            yield from self.empty_way(method_index, "has no entries")
 
     # -- pages -------------------------------------------------------------------------
 

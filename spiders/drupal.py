@@ -4,9 +4,15 @@ prefixes, which the archive folds by the page's canonical link."""
 
 from __future__ import annotations
 
-from spiders.base import SourceSpider
+from spiders.base import Family, SourceSpider
+
+
+class DrupalFamily(Family):
+    """Drupal: the shared ways; its page object does the rest."""
+
+    name = "drupal"
 
 
 class DrupalSpider(SourceSpider):
     name = "drupal"
-    platform = "drupal"
+    family_class = DrupalFamily

@@ -1,9 +1,11 @@
-"""Which spider collects which platform."""
+"""Which spider collects which platform (``sources.toml``'s ``platform``)."""
 
 from __future__ import annotations
 
+from spiders.auto import AutoSpider
 from spiders.base import SourceSpider
 from spiders.drupal import DrupalSpider
+from spiders.generic import GenericSpider
 from spiders.webflow import WebflowSpider
 from spiders.wordpress import WordPressSpider
 
@@ -11,4 +13,6 @@ SPIDERS: dict[str, type[SourceSpider]] = {
     "webflow": WebflowSpider,
     "wordpress": WordPressSpider,
     "drupal": DrupalSpider,
+    "generic": GenericSpider,
+    "auto": AutoSpider,
 }

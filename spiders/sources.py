@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from spiders.pages.urls import site_host
 
-PLATFORMS = ("webflow", "wordpress", "drupal")
+PLATFORMS = ("webflow", "wordpress", "drupal", "generic", "auto")
 METHODS = ("feed", "rest", "sitemap", "listing")
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "sources.toml"
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -179,10 +179,10 @@ def parse_source(source_id: str, entry: object) -> Source:
                 f"source '{source_id}': field 'collect' has unknown method {method!r} "
                 f"(use {', '.join(METHODS)})"
             )
-    if "rest" in collect and entry["platform"] != "wordpress":
+    if "rest" in collect and entry["platform"] not in {"wordpress", "auto"}:
         raise SourceConfigError(
             f"source '{source_id}': field 'collect' names 'rest', which only platform "
-            f"'wordpress' has"
+            f"'wordpress' has (or 'auto', when it finds WordPress)"
         )
     listings = _strings(source_id, entry, "listings")
     needs = {

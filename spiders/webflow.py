@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from spiders.base import SourceSpider
+from spiders.base import Family, SourceSpider
 
 
-class WebflowSpider(SourceSpider):
+class WebflowFamily(Family):
+    """Webflow: the shared ways, and item links on the publishing host."""
+
     name = "webflow"
-    platform = "webflow"
 
     def own_item_url(self, url: str) -> str | None:
         """Webflow feeds may link items on the publishing host (``*.webflow.io``): an item
         path there is the same item on the site's own host."""
-        if (own := super().own_item_url(url)) is not None:
-            return own
-        parts = urlsplit(url)
-        if parts.netloc.endswith(".webflow.io") and self.source.is_item_path(parts.path):
-            return self.source.homepage + parts.path
+        parts, source = urlsplit(url), self.spider.source
+        if parts.netloc.endswith(".webflow.io") and source.is_item_path(parts.path):
+            return source.homepage + parts.path
         return None
+
+
+class WebflowSpider(SourceSpider):
+    name = "webflow"
+    family_class = WebflowFamily

@@ -13,7 +13,7 @@ import scrapy
 from scrapy.http import Response
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
-from spiders.base import SourceSpider, json_or_none
+from spiders.base import Family, SourceSpider, json_or_none
 from spiders.pages import wordpress
 
 NOT_POSTS_SITEMAP = re.compile(
@@ -22,62 +22,70 @@ NOT_POSTS_SITEMAP = re.compile(
 )
 
 
-class WordPressSpider(SourceSpider):
-    name = "wordpress"
-    platform = "wordpress"
-    methods = SourceSpider.methods | {"rest"}
+class WordPressFamily(Family):
+    """WordPress: the posts API ("rest"), the feed paged by ``?paged=N``, and only the
+    sitemaps of posts."""
 
-    def method_request(self, method: str, **kwargs: Any) -> scrapy.Request:
+    name = "wordpress"
+    methods = Family.methods | {"rest"}
+
+    def method_request(self, method: str, **kwargs: Any) -> scrapy.Request | None:
         """The posts API's first page for "rest"; the shared methods otherwise."""
         if method == "rest":
-            return self.request(self.rest_url(1), self.parse_rest, **kwargs)
-        return super().method_request(method, **kwargs)
+            return self.spider.request(self.rest_url(1), self.parse_rest, **kwargs)
+        return None
 
     def wants_sitemap(self, url: str) -> bool:
         """Posts only: Yoast's and core's sitemaps of pages, terms and users list no news."""
         return not NOT_POSTS_SITEMAP.search(urlsplit(url).path)
 
-    def next_feed_page(self, page: int) -> str | None:
-        return add_or_replace_parameter(self.source.feed, "paged", str(page + 1))
+    def next_feed_page(self, feed_url: str, page: int) -> str | None:
+        return add_or_replace_parameter(feed_url, "paged", str(page + 1))
 
     def rest_url(self, page: int) -> str:
         """A page of the posts API; ``_embed`` brings authors, categories, tags and the
         featured image in the same answer."""
         return add_or_replace_parameters(
-            self.source.rest,
+            self.spider.source.rest,
             {
-                "per_page": str(self.settings.getint("WORDPRESS_PER_PAGE", 10)),
+                "per_page": str(self.spider.settings.getint("WORDPRESS_PER_PAGE", 10)),
                 "page": str(page),
                 "_embed": "author,wp:term,wp:featuredmedia",
             },
         )
 
     def parse_rest(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
+        spider = self.spider
         data = json_or_none(response)
         if not isinstance(data, list):
             if page == 1:
-                yield from self.fall_back(method_index, "the REST API did not answer with posts")
+                yield from spider.fall_back(method_index, "the REST API did not answer with posts")
             return
         bad_urls: list[str] = []
-        posts = wordpress.parse_wp_posts(response.text, self.public(response.url), bad_urls)
-        self.record_bad_urls(self.public(response.url), bad_urls)
+        posts = wordpress.parse_wp_posts(response.text, spider.public(response.url), bad_urls)
+        spider.record_bad_urls(spider.public(response.url), bad_urls)
         if not posts and page == 1:
-            yield from self.fall_back(method_index, "the REST API lists no posts")
+            yield from spider.fall_back(method_index, "the REST API lists no posts")
             return
         if posts:
-            self.used_method(method_index)
+            spider.used_method(method_index)
         for post in posts:
-            yield from self.follow_item(post.url, post)
+            yield from spider.follow_item(post.url, post)
         total_pages = _int_header(response, b"X-WP-TotalPages")
         has_next = b'rel="next"' in response.headers.get(b"Link", b"")
         if (total_pages is not None and page < total_pages) or (total_pages is None and has_next):
-            yield self.request(
+            yield spider.request(
                 self.rest_url(page + 1),
                 self.parse_rest,
-                errback=self.end_of_pages,
+                errback=spider.end_of_pages,
                 method_index=method_index,
                 page=page + 1,
             )
+
+
+class WordPressSpider(SourceSpider):
+    name = "wordpress"
+    family_class = WordPressFamily
 
 
 def _int_header(response: Response, name: bytes) -> int | None:

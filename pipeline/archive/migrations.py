@@ -213,3 +213,11 @@ def _group_stories_when_stored(db: Database) -> None:
 
     db.table("items").create_index(["url"], if_not_exists=True)
     save_stories(db)
+
+
+@migration(10, "add crawl_runs.platform and crawl_runs.drift (configuration drift)")
+def _add_platform_and_drift(db: Database) -> None:
+    # The family that collected the run (for platform = "auto", the one detected), and the
+    # configured pages that were gone with what replaced them: a JSON list of plain lines.
+    db.table("crawl_runs").add_column("platform", str)
+    db.table("crawl_runs").add_column("drift", str)

@@ -31,6 +31,8 @@ class CrawlRun(TypedDict, total=False):
     errors_by_kind: dict[str, int]
     error_messages: list[str]
     methods: list[str]
+    platform: str | None
+    drift: list[str]
 
 
 CRAWL_RUN_FIELDS = tuple(CrawlRun.__annotations__)
@@ -48,7 +50,8 @@ def save_source(db: Database, source: Source | Mapping[str, object]) -> None:
 
 def save_crawl_run(db: Database, run: CrawlRun) -> int:
     """Record one crawl of one source; returns the row id. ``errors_by_kind`` (dict),
-    ``error_messages`` and ``methods`` (lists) are stored as JSON text. Unknown keys are refused."""
+    ``error_messages``, ``methods`` and ``drift`` (lists) are stored as JSON text. Unknown
+    keys are refused."""
     unknown = sorted(set(run) - set(CRAWL_RUN_FIELDS))
     if unknown:
         raise ValueError(f"crawl run has unknown fields: {', '.join(unknown)}")
@@ -56,6 +59,7 @@ def save_crawl_run(db: Database, run: CrawlRun) -> int:
     row["errors_by_kind"] = dict(row["errors_by_kind"] or {})
     row["error_messages"] = list(row["error_messages"] or [])
     row["methods"] = list(row["methods"] or [])
+    row["drift"] = list(row["drift"] or [])
     with write_transaction(db):
         return db.table("crawl_runs").insert(encode_row(row)).last_pk
 
