@@ -41,6 +41,7 @@ ABSENT_STATUSES = {400, 401, 403, 404, 410}
 # Answers that mean "this page is gone": look for its replacement (configuration drift).
 GONE_STATUSES = {404, 410}
 HEAL_SITEMAPS = 10  # sitemaps read, at most, to find where one configured page went
+HEAL_TRIES = 3  # candidates that did not answer before giving up on one configured page
 
 
 def error_kind(failure: Failure) -> str:
@@ -420,22 +421,26 @@ class SourceSpider(scrapy.Spider):
             return None
         self.healing.add(path)
         old_url = self.source.homepage + path if path.startswith("/") else path
-        homepage = await self.fetch_homepage()
         taken = {self.source.fetch_url(p) for p in self.source.organisation_pages}
-        if homepage is not None:
-            for url in drift.homepage_candidates(field_name, homepage[1], homepage[0]):
-                if self.is_replacement(url, old_url, taken):
-                    return url
-        if field_name == "feed":
-            return None  # a feed is announced by the pages, never by a sitemap
-        robots = await self.fetch_text("/robots.txt")
-        sitemap_urls = drift.sitemaps_in_robots(robots[1], robots[0]) if robots else []
-        if field_name == "sitemap":
-            return next((u for u in sitemap_urls if self.is_replacement(u, old_url, taken)), None)
-        page_urls = await self.sitemap_page_urls([*sitemap_urls, self.source.sitemap])
-        for url in drift.similar_urls(field_name, old_url, page_urls):
-            if self.is_replacement(url, old_url, taken):
+        homepage = await self.fetch_homepage()
+        candidates = drift.homepage_candidates(field_name, *homepage[::-1]) if homepage else []
+        if field_name == "sitemap" or (field_name != "feed" and not candidates):
+            robots = await self.fetch_text("/robots.txt")
+            sitemap_urls = drift.sitemaps_in_robots(robots[1], robots[0]) if robots else []
+            if field_name == "sitemap":
+                candidates = sitemap_urls
+            else:  # a page the homepage does not link: one like it in the sitemaps
+                page_urls = await self.sitemap_page_urls([*sitemap_urls, self.source.sitemap])
+                candidates = drift.similar_urls(field_name, old_url, page_urls)
+        tried = 0
+        for url in candidates:
+            if not self.is_replacement(url, old_url, taken):
+                continue
+            if await self.fetch_text(url) is not None:  # it answers: it may replace
                 return url
+            tried += 1
+            if tried >= HEAL_TRIES:
+                break
         return None
 
     def is_replacement(self, url: str, old_url: str, taken: set[str]) -> bool:

@@ -186,7 +186,8 @@ def _crawl_and_report(
     the text summary (unless --json). Returns the rows and the JSON summary."""
     runs = _crawl(plan, verbose=options["verbose"])
     if not options["as_json"]:
-        print_crawl_summary(runs, plan.archive_path)
+        auto = {source.id for source in plan.sources if source.platform == "auto"}
+        print_crawl_summary(runs, plan.archive_path, auto)
     return runs, run_summary(runs, plan.archive_path)
 
 

@@ -45,11 +45,17 @@ def run_exit_code(runs: list[dict]) -> int:
     return exit_codes.OK if all(run["status"] == "ok" for run in runs) else exit_codes.SOME_FAILED
 
 
-def print_crawl_summary(runs: list[dict], archive_path: Path) -> None:
-    """One line per source, then one line per failure (at most SUMMARY_MESSAGES)."""
+def print_crawl_summary(
+    runs: list[dict], archive_path: Path, detected: set[str] | frozenset[str] = frozenset()
+) -> None:
+    """One line per source, then one line per failure (at most SUMMARY_MESSAGES). For
+    the sources in ``detected`` (``platform = "auto"``) the line ends with the family the
+    crawl detected."""
     click.echo(f"Crawled into {archive_path}:")
     for run in runs:
         methods = ", ".join(run.get("methods") or []) or "-"
+        if run["source"] in detected and run.get("platform"):
+            methods += f"  as {run['platform']} (auto)"
         click.echo(
             f"  {run['source']:<8} {run['status']:<7} {run['pages']:>4} pages "
             f"({run.get('pages_not_modified') or 0} not modified)  "

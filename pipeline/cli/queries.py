@@ -132,7 +132,12 @@ def _qualifier(obs: dict, fact: str) -> str:
 @SOURCES_OPTION
 @JSON_OPTION
 def sources_command(archive_path: Path, sources_file: Path | None, as_json: bool) -> None:
-    """The configured sources and the health of their last crawl."""
+    """The configured sources and the health of their last crawl.
+
+    Under the table, each source whose last crawl found its configuration drifted (a
+    configured page gone, and what replaced it) gets its drift lines and the command that
+    rewrites its entry.
+    """
     configured = configured_sources(sources_file)
     health: dict[str, dict] = {}
     if archive_path.exists():
@@ -144,6 +149,7 @@ def sources_command(archive_path: Path, sources_file: Path | None, as_json: bool
     rows = []
     for source in configured.values():
         last = health.get(source.id, {})
+        last_run = last.get("last_run") or {}
         rows.append(
             {
                 "id": source.id,
@@ -155,24 +161,36 @@ def sources_command(archive_path: Path, sources_file: Path | None, as_json: bool
                 "status": last.get("status"),
                 "items": last.get("items"),
                 "errors": last.get("errors"),
+                "crawled_as": last_run.get("platform"),
+                "drift": last_run.get("drift") or [],
             }
         )
     if as_json:
         print_json(rows)
         return
+    drifted = [(row["id"], row["homepage"], row["drift"]) for row in rows if row["drift"]]
     for row in rows:
         row["collect"] = ", ".join(row["collect"])
         row["last_crawl"] = (row["last_crawl"] or "never")[:19]
+        if row["crawled_as"] and row["crawled_as"] != row["platform"]:
+            row["platform"] = f"{row['platform']}: {row['crawled_as']}"  # auto: wordpress
+        row["drift"] = len(row["drift"]) or ""
     print_table(
         rows,
         [
             ("id", "id", 8),
-            ("platform", "platform", 9),
+            ("platform", "platform", 18),
             ("homepage", "homepage", 30),
             ("collect", "collect", 24),
             ("last_crawl", "last crawl", 19),
             ("status", "status", 8),
             ("items", "items", 6),
             ("errors", "errors", 6),
+            ("drift", "drift", 5),
         ],
     )
+    for source_id, homepage, lines in drifted:
+        click.echo(f"{source_id}: the configuration has drifted (last crawl):")
+        for line in lines:
+            click.echo(f"  config_drift: {line}")
+        click.echo(f"  rewrite the entry: partnerwire add {homepage} --update {source_id}")

@@ -28,6 +28,7 @@ ABOUT_WORDS = frozenset(
 # words too common in paths to make two of them alike
 COMMON_WORDS = frozenset({"the", "and", "of", "en", "es", "fr", "ar", "de", "page", "index"})
 _WORD = re.compile(r"[a-z0-9]+")
+SIMILAR = 0.5  # the share of words two paths must have in common to be alike
 
 
 def drift_line(field_name: str, path: str, found: str | None, *, why: str = "is gone") -> str:
@@ -64,9 +65,9 @@ def path_words(url: str) -> set[str]:
 
 
 def similar_urls(field_name: str, old_url: str, urls: Iterable[str]) -> list[str]:
-    """Sitemap URLs that may replace ``old_url``, best first: paths sharing words with the
-    old one (Jaccard similarity of their words; shallower paths win ties), and for an
-    organisation page any about page. A path sharing no word with it is no candidate."""
+    """Sitemap URLs that may replace ``old_url``, best first: paths sharing at least half
+    their words with the old one (Jaccard similarity; shallower paths win ties), and for an
+    organisation page any about page, first. No deeper than one level below the old path."""
     old_words = path_words(old_url)
     old_depth = _depth(old_url)
     scored: list[tuple[float, int, int, str]] = []
@@ -77,7 +78,7 @@ def similar_urls(field_name: str, old_url: str, urls: Iterable[str]) -> list[str
         score = len(words & old_words) / len(words | old_words) if old_words else 0.0
         if field_name == "organisation_pages" and words & ABOUT_WORDS:
             score += 1.0
-        if score > 0:
+        if score >= SIMILAR:
             scored.append((-score, _depth(url), len(url), url))
     return [url for *_, url in sorted(scored)]
 

@@ -16,14 +16,21 @@ it deletes and rewrites the folders.
   pages say ``+02:00``, short posts and a post titled only in ``<title>``.
 - ``untitled``: a sitemap announcing one good article, one page with no title anywhere
   and one PDF: the last two must be recorded (``no_article``, ``not_html``) with their URLs.
+- ``dthmoved``, ``ifmsamoved``: copies of the snapshot's DTH-Lab and IFMSA
+  (``tests/sites/``) whose pages moved, as on the real sites: DTH-Lab's listing is
+  ``/news`` (``/news-insights`` answers 404), IFMSA's own page is ``/about-us/``
+  (``/about-ifmsa/`` answers 404); links, sitemaps and canonical links follow. Crawled
+  with the project's own ``sources.toml`` by ``tests/test_e2e_drift.py``.
 """
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-SITES = ("dthvariant", "untitled", "wpvariant")
+SNAPSHOT = ROOT.parent.parent / "sites"
+SITES = ("dthvariant", "untitled", "wpvariant", "dthmoved", "ifmsamoved")
 for _site in SITES:
     shutil.rmtree(ROOT / _site, ignore_errors=True)
 
@@ -303,7 +310,32 @@ def build_wp_variant() -> None:
     w("wpvariant/_site.json", json.dumps(manifest, indent=2) + "\n")
 
 
+# (snapshot site, variant folder, old path, new path, old file, new file)
+MOVES = (
+    ("dthlab", "dthmoved", "/news-insights", "/news", "news-insights.html", "news.html"),
+    ("ifmsa", "ifmsamoved", "/about-ifmsa/", "/about-us/", "about-ifmsa", "about-us"),
+)
+
+
+def build_moved() -> None:
+    """Copy a snapshot site and move one page: every mention of its path (links, sitemaps,
+    canonical links, the manifest) follows; the old path answers 404."""
+    for site, folder, old, new, old_file, new_file in MOVES:
+        shutil.copytree(SNAPSHOT / site, ROOT / folder)
+        (ROOT / folder / old_file).rename(ROOT / folder / new_file)
+        # the path as a whole: "/news-insights" but not "/news-insights-page-2.html"
+        mention = re.compile(re.escape(old) + (r"(?![\w-])" if not old.endswith("/") else ""))
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".html", ".xml", ".json", ".txt", ""}:
+                text = path.read_text("utf-8")
+                moved = mention.sub(new, text).replace(f'"{old_file}"', f'"{new_file}"')
+                moved = moved.replace(f'"{old_file}/', f'"{new_file}/')
+                if moved != text:
+                    path.write_text(moved, "utf-8")
+
+
 if __name__ == "__main__":
     build_variant()
     build_untitled()
     build_wp_variant()
+    build_moved()
