@@ -105,6 +105,22 @@ def _entry(card: HtmlElement, base: str, bad_urls: list[str] | None) -> ListingE
     )
 
 
+def _heading_cards(root: HtmlElement) -> list[HtmlElement]:
+    """Cards known by their shape alone, when no card markup matched: headings (below
+    ``<h1>``) holding a link, each with the block around it when that block holds no other
+    such heading (a hand-made ``<div><h2><a>..</a></h2><small>date</small></div>``).
+    Two at least: one linked heading is no listing."""
+    headings = [h for h in root.iter("h2", "h3", "h4") if h.xpath(".//a[@href]") and text_of(h)]
+    if len(headings) < 2:
+        return []
+    cards = []
+    for heading in headings:
+        parent = heading.getparent()
+        alone = parent is not None and sum(h in headings for h in parent.iter()) == 1
+        cards.append(parent if alone else heading)
+    return cards
+
+
 def _next_page(raw: HtmlElement, base: str, bad_urls: list[str] | None) -> str | None:
     for selector in NEXT_SELECTORS:
         for element in select(raw, selector):
@@ -124,14 +140,21 @@ def parse_listing(
     """(entries in page order, absolute URL of the next page or None). A link that is no
     readable URL is skipped (and added to ``bad_urls`` when given)."""
     raw = parse_html(html) if isinstance(html, (str, bytes)) else html
-    return listing_in(strip_chrome(raw), raw, base_url(raw, url), bad_urls)
+    return listing_in(strip_chrome(raw), raw, base_url(raw, url), bad_urls, by_shape=True)
 
 
 def listing_in(
-    root: HtmlElement, raw: HtmlElement, base: str, bad_urls: list[str] | None = None
+    root: HtmlElement,
+    raw: HtmlElement,
+    base: str,
+    bad_urls: list[str] | None = None,
+    *,
+    by_shape: bool = False,
 ) -> tuple[list[ListingEntry], str | None]:
     """``parse_listing`` on a page already parsed: ``root`` is a copy of ``raw`` without
-    its chrome (``dom.strip_chrome``), and is changed here."""
+    its chrome (``dom.strip_chrome``), and is changed here. ``by_shape``: when no card
+    markup matches, take linked headings as cards (for a page known to be a listing; the
+    classifier does not, so an article's related links never make it a listing)."""
     drop_all(
         root, ".w-dyn-empty, .w-condition-invisible, .pager, .pagination, .w-pagination-wrapper"
     )
@@ -151,6 +174,9 @@ def listing_in(
         if found:
             entries = found
             break
+    if not entries and by_shape:
+        cards = _heading_cards(root)
+        entries = [entry for card in cards if (entry := _entry(card, base, bad_urls))]
     unique = {}
     for entry in entries:
         unique.setdefault(entry.url.split("#")[0], entry)

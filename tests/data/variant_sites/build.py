@@ -21,6 +21,11 @@ it deletes and rewrites the folders.
   ``/news`` (``/news-insights`` answers 404), IFMSA's own page is ``/about-us/``
   (``/about-ifmsa/`` answers 404); links, sitemaps and canonical links follow. Crawled
   with the project's own ``sources.toml`` by ``tests/test_e2e_drift.py``.
+- ``ghostlike``, ``hugolike``, ``handmade``: three small sites of no family we have, each
+  offering one way in: a Ghost-like blog with only a feed (``/rss/``, Atom), a Hugo-like
+  site with only a sitemap, a hand-made site with only a listing (``/whats-new``, paged
+  by a "Next page" link). Collected from configuration alone (``platform = "auto"`` or
+  ``"generic"``) by ``tests/test_e2e_generic.py``.
 """
 
 import json
@@ -30,7 +35,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 SNAPSHOT = ROOT.parent.parent / "sites"
-SITES = ("dthvariant", "untitled", "wpvariant", "dthmoved", "ifmsamoved")
+SITES = (
+    "dthvariant",
+    "untitled",
+    "wpvariant",
+    "dthmoved",
+    "ifmsamoved",
+    "ghostlike",
+    "hugolike",
+    "handmade",
+)
 for _site in SITES:
     shutil.rmtree(ROOT / _site, ignore_errors=True)
 
@@ -334,7 +348,123 @@ def build_moved() -> None:
                     path.write_text(moved, "utf-8")
 
 
+# (title, date with offset); newest first: the posts of each small generic site
+SMALL_POSTS = [
+    ("Spring school on community health opens applications", "2026-01-14T09:30:00+01:00"),
+    ("Our volunteers mapped forty clinics this winter", "2025-12-02T17:45:00+01:00"),
+    ("A new partnership with the regional nursing council", "2025-10-21T08:00:00+02:00"),
+    ("What we learned from the autumn vaccination drive", "2025-09-09T12:15:00+02:00"),
+    ("Annual meeting: minutes and decisions", "2025-06-30T19:00:00+02:00"),
+]
+GHOST = "https://ghostlike.example"
+HUGO = "https://hugolike.example"
+HANDMADE = "https://handmade.example"
+
+
+def small_page(generator: str | None, title: str, body: str, canonical: str) -> str:
+    meta = f'<meta name="generator" content="{generator}">' if generator else ""
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n{meta}\n"
+        f'<link rel="canonical" href="{canonical}">\n</head>\n<body>\n'
+        '<header class="site-head"><a class="site-logo" href="/">Clinic Friends</a>'
+        '<nav class="site-nav"><a href="/">Home</a><a href="/about/">About</a></nav>'
+        f"</header>\n<main>\n{body}\n</main>\n"
+        '<footer class="site-foot">Clinic Friends, a small association</footer>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def small_text(title: str) -> str:
+    return (
+        f"<p>{title}. " + " ".join(SENTENCES) + "</p><p>Members can write to the secretariat "
+        "for the full documents, and the board will answer questions at the next meeting.</p>"
+    )
+
+
+def build_ghostlike() -> None:
+    """Ghost: posts at /<slug>/, an Atom-like RSS feed at /rss/, no sitemap, no listing."""
+    entries = []
+    for title, when in SMALL_POSTS:
+        url = f"{GHOST}/{slugify(title)}/"
+        body = (
+            f'<article class="gh-article post"><header class="gh-article-header">'
+            f'<h1 class="gh-article-title">{title}</h1><time class="gh-article-meta-date" '
+            f'datetime="{when[:10]}">{when[:10]}</time></header>'
+            f'<section class="gh-content gh-canvas">{small_text(title)}</section></article>'
+        )
+        w(f"ghostlike/{slugify(title)}/index.html", small_page("Ghost 5.82", title, body, url))
+        entries.append(
+            f'<entry><title>{title}</title><link href="{url}"/><id>{url}</id>'
+            f"<updated>{when}</updated><published>{when}</published></entry>"
+        )
+    w(
+        "ghostlike/rss/index.xml",
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Clinic Friends</title><id>{GHOST}/</id><updated>{SMALL_POSTS[0][1]}</updated>"
+        + "".join(entries)
+        + "</feed>\n",
+    )
+    w("ghostlike/index.html", small_page("Ghost 5.82", "Clinic Friends", "<h1>Hello</h1>", GHOST))
+    manifest = {
+        "modified": "2026-01-14T10:00:00Z",
+        "types": {"rss/index.xml": "application/atom+xml"},
+    }
+    w("ghostlike/_site.json", json.dumps(manifest, indent=2) + "\n")
+
+
+def build_hugolike() -> None:
+    """Hugo: posts at /posts/<slug>/, a sitemap of every page, no feed, no listing."""
+    urls = [f"{HUGO}/", f"{HUGO}/about/"]
+    for title, when in SMALL_POSTS:
+        url = f"{HUGO}/posts/{slugify(title)}/"
+        body = (
+            f'<div class="post"><h1 class="post-title">{title}</h1>'
+            f'<div class="post-meta">Posted on <time datetime="{when}">{when[:10]}</time></div>'
+            f'<div class="post-content">{small_text(title)}</div></div>'
+        )
+        w(
+            f"hugolike/posts/{slugify(title)}/index.html",
+            small_page("Hugo 0.125.4", title, body, url),
+        )
+        urls.append(url)
+    w("hugolike/index.html", small_page("Hugo 0.125.4", "Clinic Friends", "<h1>Hi</h1>", HUGO))
+    about = "<h1>About us</h1><p>Clinic Friends is a small association of volunteers.</p>"
+    w("hugolike/about/index.html", small_page("Hugo 0.125.4", "About", about, f"{HUGO}/about/"))
+    w("hugolike/sitemap.xml", sitemap(urls))
+    w("hugolike/_site.json", json.dumps({"modified": "2026-01-14T10:00:00Z"}, indent=2) + "\n")
+
+
+def build_handmade() -> None:
+    """A hand-made site: notes at /notes/<slug>, a listing /whats-new paged by "Next page"."""
+    per_page = 3
+    chunks = [SMALL_POSTS[i : i + per_page] for i in range(0, len(SMALL_POSTS), per_page)]
+    for title, when in SMALL_POSTS:
+        url = f"{HANDMADE}/notes/{slugify(title)}"
+        day = when[:10]
+        body = f"<h1>{title}</h1><p><i>{day}</i></p>{small_text(title)}"
+        w(f"handmade/notes/{slugify(title)}.html", small_page(None, title, body, url))
+    routes = {}
+    for n, chunk in enumerate(chunks, 1):
+        cards = "".join(
+            f'<div class="note"><h2><a href="/notes/{slugify(t)}">{t}</a></h2>'
+            f"<small>{when[:10]}</small></div>"
+            for t, when in chunk
+        )
+        pager = f'<p><a href="/whats-new?p={n + 1}">Next page</a></p>' if n < len(chunks) else ""
+        page = small_page(None, "What's new", f"<h1>What's new</h1>{cards}{pager}", HANDMADE)
+        name = "whats-new.html" if n == 1 else f"_query/whats-new-{n}.html"
+        w(f"handmade/{name}", page)
+        routes[str(n)] = name
+    w("handmade/index.html", small_page(None, "Clinic Friends", "<h1>Welcome</h1>", HANDMADE))
+    manifest = {"modified": "2026-01-14T10:00:00Z", "query_routes": {"/whats-new": {"p": routes}}}
+    w("handmade/_site.json", json.dumps(manifest, indent=2) + "\n")
+
+
 if __name__ == "__main__":
+    build_ghostlike()
+    build_hugolike()
+    build_handmade()
     build_variant()
     build_untitled()
     build_wp_variant()
