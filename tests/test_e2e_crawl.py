@@ -273,3 +273,14 @@ def test_crawl_one_source_only(snapshot, tmp_path):
     )
     db = sqlite_utils.Database(archive_path)
     assert {r["source"] for r in db.query("select distinct source from items")} == {"ifmsa"}
+
+
+def test_the_snapshot_as_configured_has_not_drifted(db):
+    """DTH-Lab's switched-off feed (404, no replacement) is a way the site does not offer,
+    not drift: nothing is healed on the snapshot sources.toml was written for."""
+    from spiders.sources import load_sources
+
+    for run in db.query("select source, platform, drift, errors_by_kind from crawl_runs"):
+        assert json.loads(run["drift"]) == [], run
+        assert "config_drift" not in json.loads(run["errors_by_kind"]), run
+        assert run["platform"] == load_sources()[run["source"]].platform
