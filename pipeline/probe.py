@@ -348,14 +348,18 @@ class Probe:
             if not answer.ok:
                 p.note("about", f"{site_path(candidate.url)} {answer.why_not()}: skipped")
                 continue
-            text = text_of(strip_chrome(parse_html(answer.text)).find(".//body"))
-            if len(text) < ABOUT_TEXT:
+            root = parse_html(answer.text)
+            text = text_of(strip_chrome(root).find(".//body"))
+            heading = discovery.about_heading(root)
+            if len(text) < ABOUT_TEXT and not heading:
                 p.note("about", f"{site_path(candidate.url)} has {len(text)} characters: skipped")
                 continue
             p.organisation_pages = [site_path(answer.url)]
+            titled = f", headed {heading!r}" if heading else ""
             p.note(
                 "about",
-                f"{site_path(answer.url)} gives {len(text)} characters ({candidate.reason})",
+                f"{site_path(answer.url)} gives {len(text)} characters{titled} "
+                f"({candidate.reason})",
             )
             return
         if not p.organisation_pages:

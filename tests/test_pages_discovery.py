@@ -378,3 +378,16 @@ def test_item_patterns_for(paths, patterns):
 def test_collection_of():
     urls = ["https://x.org/posts/a", "https://x.org/posts/b", "https://x.org/events/c"]
     assert d.collection_of(urls) == ["posts", "events"]
+
+
+@pytest.mark.parametrize(
+    ("body", "heading"),
+    [
+        ("<h1>About DTH-Lab</h1><p>A consortium.</p>", "About DTH-Lab"),
+        ("<h1>Qui sommes-nous ?</h1>", "Qui sommes-nous ?"),
+        ("<h1>¿Quiénes somos?</h1>", "¿Quiénes somos?"),
+        ("<h1>World Health Day 2025</h1><h2>About us</h2>", None),
+    ],
+)
+def test_about_heading(body, heading):
+    assert d.about_heading(page(body=body)) == heading

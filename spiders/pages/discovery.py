@@ -237,7 +237,7 @@ def fold(text: str) -> str:
     """A label as compared: lower case, accents dropped, punctuation at the ends dropped."""
     decomposed = unicodedata.normalize("NFKD", clean_line(text).casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", bare.replace("\u2019", "'")).strip(" .:!?»›>→·-|/")
+    return re.sub(r"\s+", " ", bare.replace("\u2019", "'")).strip(" .:!?¿¡«»‹›<>→·-|/")
 
 
 def _slugs(url: str) -> list[str]:
@@ -320,6 +320,15 @@ def about_candidates(html: str | HtmlElement, url: str) -> list[Candidate]:
     mission", "Our story", "Qui sommes-nous", "Quiénes somos", "Über uns" ..., or such a
     path), navigation first."""
     return _ranked(html, url, ABOUT_LABELS, ABOUT_SLUGS, "about")
+
+
+def about_heading(html: str | HtmlElement) -> str | None:
+    """The page's ``<h1>`` when it says the page is about the organisation ("About
+    DTH-Lab", "Qui sommes-nous ?"): such a page is its own page however short."""
+    for heading in _root(html).iter("h1"):
+        if (text := text_of(heading)) and ABOUT_LABELS.match(fold(text)):
+            return text
+    return None
 
 
 def pagination_of(html: str | HtmlElement, url: str) -> str | None:
