@@ -33,6 +33,7 @@ MAX_BYTES = 5_000_000
 MAX_LISTING_PAGES = 10  # pages of a listing followed to learn its item URLs
 MAX_CANDIDATES = 4  # listing / about links tried, best first
 MAX_CHILD_SITEMAPS = 20
+MAX_BUNDLES = 3  # script bundles of an application shell read for its routes
 ABOUT_TEXT = 200  # characters of text that make an answering page an organisation page
 REST_PATH = "/wp-json/wp/v2/posts"
 DRUPAL_NODE_PATTERN = r"^(/[a-z]{2})?/node/\d+$"
@@ -140,10 +141,13 @@ class Probe:
         self.fetcher = fetcher
         self.home = fetcher.site.homepage + "/"
         self.proposal = Proposal(homepage=fetcher.site.homepage)
+        self.routes = ""  # an application shell's client-side routes, as a menu of links
 
     def run(self) -> Proposal:
         home = self.fetch_homepage()
         self.read_homepage(home)
+        if self.proposal.render:
+            self.read_app_routes(home)
         sitemaps = self.read_robots()
         if self.proposal.platform == "wordpress":
             self.try_rest()
@@ -216,23 +220,55 @@ class Probe:
             why = posts.why_not() if not posts.ok else "gives no posts"
             p.note("rest", f"{REST_PATH} {why}: left out (a security plugin may block it)")
 
+    def read_app_routes(self, home: Answer) -> None:
+        """An application shell links its pages only from its script: read its routes."""
+        routes: list[str] = []
+        for url in discovery.script_sources(home.text, home.url)[:MAX_BUNDLES]:
+            if (bundle := self.fetcher.fetch(url)).ok:
+                routes += discovery.app_routes(bundle.text)
+        routes = list(dict.fromkeys(routes))
+        self.routes = discovery.route_links(routes)
+        self.proposal.note(
+            "routes", f"{', '.join(routes[:12]) or 'none'} (named by the application's script)"
+        )
+
+    def links_page(self, home: Answer) -> str:
+        """Where to look for links: the homepage, or an application shell's routes."""
+        return self.routes if self.proposal.render else home.text
+
     def try_listings(self, home: Answer) -> None:
         p = self.proposal
+        if p.render:
+            self.propose_unchecked_listing(home)
+            return
         for candidate in discovery.listing_candidates(home.text, home.url)[:MAX_CANDIDATES]:
             urls, pages, why = self.read_listing(candidate)
             if not urls:
-                p.note("listing", f"{site_path(candidate.url)} {why}: skipped")
+                p.note("listing", f"{self.shown(candidate.url)} {why}: skipped")
                 continue
-            p.listings = [site_path(candidate.url)]
+            p.listings = [self.shown(candidate.url)]
             p.item_urls["listing"] = urls
             p.note(
                 "listing",
-                f"{site_path(candidate.url)} gives {len(urls)} items on {pages} page(s) "
+                f"{self.shown(candidate.url)} gives {len(urls)} items on {pages} page(s) "
                 f"({candidate.reason})",
             )
             return
         if not p.listings:
             p.note("listing", "none of the homepage's links is a news listing with items")
+
+    def propose_unchecked_listing(self, home: Answer) -> None:
+        """An application builds its cards in the browser: its news route, else the
+        homepage, is proposed as the listing, unchecked (the crawl renders it)."""
+        p = self.proposal
+        routes = discovery.listing_candidates(self.routes, home.url)
+        url, why = (
+            (routes[0].url, routes[0].reason)
+            if routes
+            else (home.url, "no news route: the application builds its cards on the homepage")
+        )
+        p.listings = [self.shown(url)]
+        p.note("listing", f"{self.shown(url)}, not checked: it needs a browser ({why})")
 
     def read_listing(self, candidate: Candidate) -> tuple[list[str], int, str]:
         """(item URLs over the listing's pages, pages read, why none) of one candidate."""
@@ -272,12 +308,12 @@ class Probe:
                 else []
             )
             if urls:
-                p.feed = site_path(candidate.url)
+                p.feed = self.shown(candidate.url)
                 p.item_urls["feed"] = urls
                 p.note("feed", f"{p.feed} gives {len(urls)} entries ({candidate.reason})")
                 return
             why = answer.why_not() if not answer.ok else "is no feed with entries"
-            p.note("feed", f"{site_path(candidate.url)} {why} ({candidate.reason})")
+            p.note("feed", f"{self.shown(candidate.url)} {why} ({candidate.reason})")
 
     def item_patterns(self) -> list[str]:
         p = self.proposal
@@ -296,15 +332,15 @@ class Probe:
         for url in [*from_robots, *discovery.sitemap_guesses(self.home, known=from_robots)]:
             pages, read, why = self.read_sitemap(url)
             if not pages:
-                p.note("sitemap", f"{site_path(url)} {why}")
+                p.note("sitemap", f"{self.shown(url)} {why}")
                 continue
             items = self.sitemap_items(pages)
             if not items:
                 p.note(
-                    "sitemap", f"{site_path(url)} lists {len(pages)} pages, none an item: left out"
+                    "sitemap", f"{self.shown(url)} lists {len(pages)} pages, none an item: left out"
                 )
                 return
-            p.sitemap = site_path(url)
+            p.sitemap = self.shown(url)
             p.item_urls["sitemap"] = items
             p.note(
                 "sitemap",
@@ -343,22 +379,27 @@ class Probe:
 
     def try_about(self, home: Answer) -> None:
         p = self.proposal
-        for candidate in discovery.about_candidates(home.text, home.url)[:MAX_CANDIDATES]:
+        candidates = discovery.about_candidates(self.links_page(home), home.url)
+        for candidate in candidates[:MAX_CANDIDATES]:
             answer = self.fetcher.fetch(candidate.url)
             if not answer.ok:
-                p.note("about", f"{site_path(candidate.url)} {answer.why_not()}: skipped")
+                p.note("about", f"{self.shown(candidate.url)} {answer.why_not()}: skipped")
                 continue
+            if p.render:  # its text is built in the browser: the route answering is all we see
+                p.organisation_pages = [self.shown(answer.url)]
+                p.note("about", f"{self.shown(answer.url)}, text not checked ({candidate.reason})")
+                return
             root = parse_html(answer.text)
             text = text_of(strip_chrome(root).find(".//body"))
             heading = discovery.about_heading(root)
             if len(text) < ABOUT_TEXT and not heading:
-                p.note("about", f"{site_path(candidate.url)} has {len(text)} characters: skipped")
+                p.note("about", f"{self.shown(candidate.url)} has {len(text)} characters: skipped")
                 continue
-            p.organisation_pages = [site_path(answer.url)]
+            p.organisation_pages = [self.shown(answer.url)]
             titled = f", headed {heading!r}" if heading else ""
             p.note(
                 "about",
-                f"{site_path(answer.url)} gives {len(text)} characters{titled} "
+                f"{self.shown(answer.url)} gives {len(text)} characters{titled} "
                 f"({candidate.reason})",
             )
             return
@@ -375,6 +416,7 @@ class Probe:
             "sitemap": bool(p.sitemap) and (bool(p.item_patterns) or p.platform == "wordpress"),
             "listing": bool(p.listings),
         }
+        unchecked = " (the listing unchecked: it needs a browser)" if p.render else ""
         if p.platform == "wordpress":
             order, why = ("rest", "feed", "sitemap", "listing"), "WordPress: REST API first"
         else:
@@ -382,9 +424,13 @@ class Probe:
         p.collect = [method for method in order if works[method]]
         if not works["sitemap"]:
             p.sitemap = None
-        p.note("collect", f"{', '.join(p.collect) or 'nothing answered'} ({why})")
+        p.note("collect", f"{', '.join(p.collect) or 'nothing answered'} ({why}){unchecked}")
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def shown(self, url: str) -> str:
+        """A URL as the entry writes it: its path on the site, else the whole URL."""
+        return site_path(url) if same_site(url, self.home) else url
 
     def on_site(self, urls) -> list[str]:
         """Unique URLs on the site (its homepage's host), the homepage left out."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -73,16 +74,27 @@ def _accepted(entry: dict[str, Any]) -> bool:
     return True
 
 
-def build_entry(proposal: Proposal) -> tuple[dict[str, Any], list[str]]:
-    """(the entry's fields in ``FIELDS`` order, notes on what was written instead of what
-    was found). Empty optional fields are left out."""
+@dataclass
+class Entry:
+    """A proposed entry: the fields written (in ``FIELDS`` order), the fields proposed but
+    left out because this version's ``sources.py`` does not accept them yet (written as a
+    comment), and notes saying so."""
+
+    fields: dict[str, Any]
+    left_out: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_entry(proposal: Proposal) -> Entry:
+    """The entry for what the probe found; empty optional fields are left out. The
+    platform is "auto" where the crawl accepts it, else the application family for a page
+    that needs a browser (where there is one), else the detected family."""
     host = urlsplit(proposal.homepage).hostname or proposal.homepage
     found: dict[str, Any] = {
         "name": proposal.name or host,
         "acronym": proposal.acronym if proposal.acronym != proposal.name else None,
         "homepage": proposal.homepage,
         "platform": "auto",
-        "render": "browser" if proposal.render else None,
         "language": proposal.language,
         "collect": proposal.collect,
         "rest": proposal.rest,
@@ -92,19 +104,27 @@ def build_entry(proposal: Proposal) -> tuple[dict[str, Any], list[str]]:
         "item_patterns": proposal.item_patterns,
         "organisation_pages": proposal.organisation_pages,
     }
-    entry = {k: v for k, v in found.items() if v is not None and (v or k == "item_patterns")}
-    notes = []
-    if not _accepted(entry):
+    fields = {k: v for k, v in found.items() if v is not None and (v or k == "item_patterns")}
+    entry = Entry(fields)
+    if not _accepted(fields):
         detected = proposal.platform if proposal.platform in PLATFORMS else PLAIN_FAMILY
-        entry["platform"] = detected
-        notes.append(
-            f'platform: "auto" is not accepted yet; written as "{detected}"'
-            + (" (the family with no platform rules)" if detected != proposal.platform else "")
+        tried = [*(["app"] if proposal.render else []), detected]
+        fields["platform"] = next(
+            (p for p in tried if _accepted({**fields, "platform": p})), detected
         )
-    if "render" in entry and not _accepted(entry):
-        del entry["render"]
-        notes.append('render: "browser" is not accepted yet; left out (add it when it is)')
-    return entry, notes
+        plain = fields["platform"] == PLAIN_FAMILY != proposal.platform
+        entry.notes.append(
+            f'platform: "auto" is not accepted yet; written as "{fields["platform"]}"'
+            + (" (the family with no platform rules)" if plain else "")
+        )
+    if proposal.render:
+        if _accepted({**fields, "render": "browser"}):
+            fields["render"] = "browser"
+        else:
+            entry.left_out["render"] = "browser"
+            entry.notes.append('render: "browser" is not accepted yet; written as a comment')
+    entry.fields = {k: fields[k] for k in FIELDS if k in fields}
+    return entry
 
 
 def _value(key: str, value: Any) -> Any:
@@ -117,14 +137,17 @@ def _value(key: str, value: Any) -> Any:
     return value
 
 
-def _table(entry: dict[str, Any]) -> Table:
+def _table(entry: Entry) -> Table:
     table = tomlkit.table()
-    for key, value in entry.items():
+    for key, value in entry.fields.items():
         table[key] = _value(key, value)
+    for key, value in entry.left_out.items():
+        line = tomlkit.dumps({key: value}).strip()
+        table.add(tomlkit.comment(f"{line}   (proposed; this version does not read it yet)"))
     return table
 
 
-def entry_toml(source_id: str, entry: dict[str, Any]) -> str:
+def entry_toml(source_id: str, entry: Entry) -> str:
     """The entry as the ``[sources.<id>]`` table it is written as."""
     doc = tomlkit.document()
     sources = tomlkit.table(is_super_table=True)
@@ -133,7 +156,7 @@ def entry_toml(source_id: str, entry: dict[str, Any]) -> str:
     return tomlkit.dumps(doc).strip() + "\n"
 
 
-def write_entry(path: Path, source_id: str, entry: dict[str, Any], *, update: bool) -> str:
+def write_entry(path: Path, source_id: str, entry: Entry, *, update: bool) -> str:
     """Append ``[sources.<source_id>]`` to ``path`` (created if absent), or with ``update``
     rewrite that entry in place: its probed fields replaced, those a person may have
     corrected (``KEPT_ON_UPDATE``) and every comment kept. The file is checked with
@@ -148,9 +171,9 @@ def write_entry(path: Path, source_id: str, entry: dict[str, Any], *, update: bo
             raise EntryError(f"{path}: no source '{source_id}' to update")
         table = sources[source_id]
         for key in [k for k in table if k in FIELDS and k not in KEPT_ON_UPDATE]:
-            if key not in entry:
+            if key not in entry.fields:
                 del table[key]
-        for key, value in entry.items():
+        for key, value in entry.fields.items():
             if key not in KEPT_ON_UPDATE or key not in table:
                 table[key] = _value(key, value)
         done = f"updated [sources.{source_id}] in {path}"

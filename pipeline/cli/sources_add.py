@@ -76,8 +76,8 @@ def add(
         raise InputError(str(exc)) from None
     for line in proposal.findings:
         click.echo(line)
-    entry, notes = build_entry(proposal)
-    for line in notes:
+    entry = build_entry(proposal)
+    for line in entry.notes:
         click.echo(line)
     chosen = update_id or source_id or default_id(proposal)
     click.echo("")

@@ -424,6 +424,39 @@ APP_ROOTS = (
 RENDER_TEXT = 200  # visible characters under which a page with a script bundle is an app shell
 
 
+# a path literal in a script bundle: a client-side route ("/about", "/projects/smile-week")
+ROUTE_LITERAL = re.compile(r"""["'`](/[a-z][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*/?)["'`]""")
+NOT_ROUTES = re.compile(r"^/(?:api|static|assets|_next|build|dist|js|css|img|images|fonts)(?:/|$)")
+
+
+def app_routes(script: str) -> list[str]:
+    """The client-side routes a script bundle names, in order: path literals that are
+    neither files nor API or asset folders. An application shell links its pages only
+    from there."""
+    found = dict.fromkeys(
+        path for path in ROUTE_LITERAL.findall(script) if path != "/" and not NOT_ROUTES.match(path)
+    )
+    return list(found)
+
+
+def route_links(routes: Iterable[str]) -> str:
+    """Routes as a navigation menu, each labelled by its last segment ("/about" ->
+    "about"), so ``listing_candidates`` and ``about_candidates`` rank them like links."""
+    links = "".join(
+        f'<a href="{route}">{route.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")}</a>'
+        for route in routes
+    )
+    return f"<html><body><nav>{links}</nav></body></html>"
+
+
+def script_sources(html: str | HtmlElement, url: str) -> list[str]:
+    """The page's script bundles on its own site (``<script src>``), in order."""
+    root = _root(html)
+    base = base_url(root, url)
+    found = (absolute(s.get("src"), base) for s in root.xpath("//script[@src]"))
+    return list(dict.fromkeys(u for u in found if u and same_site(u, url)))
+
+
 def needs_rendering(html: str | HtmlElement) -> bool:
     """Whether the page is an application shell that a script builds: an empty app root
     (``<div id="root">``, ``#app``, ``#__next`` ...) or almost no text, with a script
