@@ -378,3 +378,38 @@ def test_item_patterns_for(paths, patterns):
 def test_collection_of():
     urls = ["https://x.org/posts/a", "https://x.org/posts/b", "https://x.org/events/c"]
     assert d.collection_of(urls) == ["posts", "events"]
+
+
+@pytest.mark.parametrize(
+    ("body", "heading"),
+    [
+        ("<h1>About DTH-Lab</h1><p>A consortium.</p>", "About DTH-Lab"),
+        ("<h1>Qui sommes-nous ?</h1>", "Qui sommes-nous ?"),
+        ("<h1>¿Quiénes somos?</h1>", "¿Quiénes somos?"),
+        ("<h1>World Health Day 2025</h1><h2>About us</h2>", None),
+    ],
+)
+def test_about_heading(body, heading):
+    assert d.about_heading(page(body=body)) == heading
+
+
+def test_app_routes_and_script_sources():
+    bundle = (
+        'e.createElement(Route,{path:"/about"}),{path:"/projects/smile-week"},'
+        "fetch('/api/news.json'),'/static/media/logo.svg',`/committees/`,\"/\",\"/About\""
+    )
+    assert d.app_routes(bundle) == ["/about", "/projects/smile-week", "/committees/"]
+    menu = d.route_links(["/about", "/news-and-events"])
+    assert [c.url for c in d.about_candidates(menu, "https://app.example/")] == [
+        "https://app.example/about"
+    ]
+    assert [c.url for c in d.listing_candidates(menu, "https://app.example/")] == [
+        "https://app.example/news-and-events"
+    ]
+    html = page(
+        '<script src="/static/js/main.js"></script><script src="https://cdn.other.example/x.js">'
+        "</script><script>inline()</script>"
+    )
+    assert d.script_sources(html, "https://app.example/") == [
+        "https://app.example/static/js/main.js"
+    ]

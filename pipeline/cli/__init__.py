@@ -6,7 +6,8 @@ codes are ``pipeline.cli.exit_codes``: 0 all ok, 1 some sources failed or partia
 could run (bad command line, configuration, input or archive).
 
 The rooms: ``crawling`` (crawl, run, demo, schedule), ``publishing`` (publish, serve),
-``queries`` (search, orgs, sources), ``extract``, ``output`` (tables, JSON, summaries),
+``queries`` (search, orgs, sources), ``extract``, ``sources_add`` (add), ``output``
+(tables, JSON, summaries),
 ``options`` (shared options and value parsers) and ``exit_codes``.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 
 import click
 
-from pipeline.cli import crawling, exit_codes, extract, publishing, queries
+from pipeline.cli import crawling, exit_codes, extract, publishing, queries, sources_add
 
 
 class OneLineErrors(click.Group):
@@ -71,6 +72,7 @@ for command in (
     queries.orgs,
     queries.sources_command,
     extract.extract,
+    sources_add.add,
 ):
     cli.add_command(command)
 

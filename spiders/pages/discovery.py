@@ -237,7 +237,7 @@ def fold(text: str) -> str:
     """A label as compared: lower case, accents dropped, punctuation at the ends dropped."""
     decomposed = unicodedata.normalize("NFKD", clean_line(text).casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", bare.replace("\u2019", "'")).strip(" .:!?»›>→·-|/")
+    return re.sub(r"\s+", " ", bare.replace("\u2019", "'")).strip(" .:!?¿¡«»‹›<>→·-|/")
 
 
 def _slugs(url: str) -> list[str]:
@@ -320,6 +320,15 @@ def about_candidates(html: str | HtmlElement, url: str) -> list[Candidate]:
     mission", "Our story", "Qui sommes-nous", "Quiénes somos", "Über uns" ..., or such a
     path), navigation first."""
     return _ranked(html, url, ABOUT_LABELS, ABOUT_SLUGS, "about")
+
+
+def about_heading(html: str | HtmlElement) -> str | None:
+    """The page's ``<h1>`` when it says the page is about the organisation ("About
+    DTH-Lab", "Qui sommes-nous ?"): such a page is its own page however short."""
+    for heading in _root(html).iter("h1"):
+        if (text := text_of(heading)) and ABOUT_LABELS.match(fold(text)):
+            return text
+    return None
 
 
 def pagination_of(html: str | HtmlElement, url: str) -> str | None:
@@ -413,6 +422,39 @@ APP_ROOTS = (
     "#root, #app, #__next, #__nuxt, #___gatsby, #svelte, [data-reactroot], app-root, [ng-version]"
 )
 RENDER_TEXT = 200  # visible characters under which a page with a script bundle is an app shell
+
+
+# a path literal in a script bundle: a client-side route ("/about", "/projects/smile-week")
+ROUTE_LITERAL = re.compile(r"""["'`](/[a-z][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*/?)["'`]""")
+NOT_ROUTES = re.compile(r"^/(?:api|static|assets|_next|build|dist|js|css|img|images|fonts)(?:/|$)")
+
+
+def app_routes(script: str) -> list[str]:
+    """The client-side routes a script bundle names, in order: path literals that are
+    neither files nor API or asset folders. An application shell links its pages only
+    from there."""
+    found = dict.fromkeys(
+        path for path in ROUTE_LITERAL.findall(script) if path != "/" and not NOT_ROUTES.match(path)
+    )
+    return list(found)
+
+
+def route_links(routes: Iterable[str]) -> str:
+    """Routes as a navigation menu, each labelled by its last segment ("/about" ->
+    "about"), so ``listing_candidates`` and ``about_candidates`` rank them like links."""
+    links = "".join(
+        f'<a href="{route}">{route.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")}</a>'
+        for route in routes
+    )
+    return f"<html><body><nav>{links}</nav></body></html>"
+
+
+def script_sources(html: str | HtmlElement, url: str) -> list[str]:
+    """The page's script bundles on its own site (``<script src>``), in order."""
+    root = _root(html)
+    base = base_url(root, url)
+    found = (absolute(s.get("src"), base) for s in root.xpath("//script[@src]"))
+    return list(dict.fromkeys(u for u in found if u and same_site(u, url)))
 
 
 def needs_rendering(html: str | HtmlElement) -> bool:

@@ -14,6 +14,12 @@ it deletes and rewrites the folders.
   ``<h2 class="wp-block-post-title">``), date permalinks ``/<yyyy>/<mm>/<slug>/``, the
   REST API blocked (401), a feed paged by ``?paged=2`` whose pubDates are UTC while the
   pages say ``+02:00``, short posts and a post titled only in ``<title>``.
+- ``assovariant``: a French association on Drupal whose paths are nobody's default and
+  appear in no ``sources.toml``: news at ``/actualites/<slug>`` (listing ``/actualites``,
+  zero-based ``?page=1``, "Suivant ›"), "Qui sommes-nous ?" at ``/qui-sommes-nous``, the
+  feed at ``/actualites/flux.xml`` (announced by ``<link rel="alternate">`` only, 5 of the
+  7 items), the sitemap at ``/plan-du-site.xml`` (named by robots.txt only), menus named
+  ``menu-principal``: what ``partnerwire add`` must find from the homepage alone.
 - ``untitled``: a sitemap announcing one good article, one page with no title anywhere
   and one PDF: the last two must be recorded (``no_article``, ``not_html``) with their URLs.
 - ``dthmoved``, ``ifmsamoved``: copies of the snapshot's DTH-Lab and IFMSA
@@ -36,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 SNAPSHOT = ROOT.parent.parent / "sites"
 SITES = (
+    "assovariant",
     "dthvariant",
     "untitled",
     "wpvariant",
@@ -51,6 +58,7 @@ for _site in SITES:
 VARIANT = "https://dthlab-variant.example"
 UNTITLED = "https://untitled.example"
 WP = "https://wp-variant.example"
+ASSO = "https://asso-variant.example"
 PER_PAGE = 12
 
 
@@ -461,7 +469,136 @@ def build_handmade() -> None:
     w("handmade/_site.json", json.dumps(manifest, indent=2) + "\n")
 
 
+# (title, created, teaser); newest first
+ASSO_NEWS = [
+    ("Assemblée générale 2026 : le nouveau bureau est élu", "2026-01-18T15:00:00+01:00"),
+    ("Semaine de la vaccination : nos étudiants mobilisés", "2025-12-04T09:30:00+01:00"),
+    ("Journée mondiale du diabète dans nos facultés", "2025-11-14T10:00:00+01:00"),
+    ("Partenariat avec la fédération internationale", "2025-10-21T11:15:00+02:00"),
+    ("Rentrée 2025 : appel à bénévoles", "2025-09-08T08:00:00+02:00"),
+    ("Retour sur le congrès national de Lyon", "2025-06-30T17:45:00+02:00"),
+    ("Lancement du groupe de travail santé numérique", "2025-05-12T12:00:00+02:00"),
+]
+ASSO_PER_PAGE = 4
+ASSO_FEED_ITEMS = 5
+
+
+def asso_shell(title: str, canonical: str, body: str, extra_head: str = "") -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="fr" dir="ltr">\n<head>\n<meta charset="utf-8" />\n'
+        f"<title>{title} | Association des Étudiants en Santé</title>\n"
+        f'<link rel="canonical" href="{canonical}" />\n'
+        '<meta name="Generator" content="Drupal 10 (https://www.drupal.org)" />\n'
+        '<link rel="alternate" type="application/rss+xml" title="Actualités de l\'AES"'
+        ' href="/actualites/flux.xml" />\n'
+        f"{extra_head}</head>\n<body>\n"
+        '<div id="entete" class="region-entete"><a href="/" class="logo">AES</a>'
+        '<ul class="menu-principal"><li><a href="/">Accueil</a></li>'
+        '<li><a href="/qui-sommes-nous">Qui sommes-nous ?</a></li>'
+        '<li><a href="/actualites">Actualités</a></li>'
+        '<li><a href="/adherer">Adhérer</a></li></ul></div>\n'
+        f'<div id="contenu" class="region-contenu">\n{body}\n</div>\n'
+        '<div id="pied" class="region-pied"><a href="/mentions-legales">Mentions légales</a>'
+        "</div>\n</body>\n</html>\n"
+    )
+
+
+def asso_url(title: str) -> str:
+    return f"{ASSO}/actualites/{slugify(title.replace('é', 'e').replace('è', 'e'))}"
+
+
+def asso_teaser(title: str, when: str) -> str:
+    path = asso_url(title).removeprefix(ASSO)
+    return (
+        '<div class="views-row"><article class="node node--type-article node--view-mode-teaser">'
+        f'<h2><a href="{path}">{title}</a></h2>'
+        f'<time datetime="{when}">{when[8:10]}/{when[5:7]}/{when[:4]}</time>'
+        f"<p>{SENTENCES[0]}</p></article></div>"
+    )
+
+
+def build_asso_variant() -> None:
+    for number, (title, when) in enumerate(ASSO_NEWS):
+        url = asso_url(title)
+        body = (
+            f'<article class="node node--type-article node--view-mode-full"><h1>{title}</h1>'
+            f'<time datetime="{when}">{when[8:10]}/{when[5:7]}/{when[:4]}</time>'
+            '<div class="field--name-body">'
+            + "".join(f"<p>{s}</p>" for s in SENTENCES)
+            + "</div></article>"
+        )
+        short = f'<link rel="shortlink" href="{ASSO}/node/{700 - number}" />\n'
+        w(
+            f"assovariant/actualites/{url.rsplit('/', 1)[1]}.html",
+            asso_shell(title, url, body, short),
+        )
+    pages = -(-len(ASSO_NEWS) // ASSO_PER_PAGE)
+    for page in range(pages):
+        rows = ASSO_NEWS[page * ASSO_PER_PAGE : (page + 1) * ASSO_PER_PAGE]
+        pager = (
+            f'<nav class="pager"><a href="?page={page + 1}" rel="next">Suivant ›</a></nav>'
+            if page + 1 < pages
+            else ""
+        )
+        body = (
+            '<h1>Actualités</h1><div class="view-content">'
+            + "".join(asso_teaser(t, when) for t, when in rows)
+            + f"</div>{pager}"
+        )
+        name = "actualites.html" if page == 0 else f"_query/actualites-page-{page}.html"
+        w(f"assovariant/{name}", asso_shell("Actualités", f"{ASSO}/actualites", body))
+    about = (
+        "<h1>Qui sommes-nous ?</h1>"
+        "<p>L'Association des Étudiants en Santé (AES) rassemble depuis 1987 les étudiants"
+        " en médecine, pharmacie et soins infirmiers de douze universités. Elle représente"
+        " plus de 30 000 étudiants auprès des pouvoirs publics et des fédérations"
+        " internationales.</p><p>Notre mission : former des professionnels de santé engagés,"
+        " promouvoir la santé publique et défendre les intérêts des étudiants.</p>"
+    )
+    w(
+        "assovariant/qui-sommes-nous.html",
+        asso_shell("Qui sommes-nous ?", f"{ASSO}/qui-sommes-nous", about),
+    )
+    home = "<h1>Association des Étudiants en Santé</h1>" + "".join(
+        asso_teaser(t, when) for t, when in ASSO_NEWS[:3]
+    )
+    w("assovariant/index.html", asso_shell("Accueil", f"{ASSO}/", home))
+    items = "".join(
+        f"<item><title>{t}</title><link>{asso_url(t)}</link>"
+        f'<description>{SENTENCES[0]}</description><guid isPermaLink="false">{700 - n} at'
+        f" {ASSO}</guid></item>"
+        for n, (t, _) in enumerate(ASSO_NEWS[:ASSO_FEED_ITEMS])
+    )
+    w(
+        "assovariant/actualites/flux.xml",
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+        f"<title>Actualités de l'AES</title><link>{ASSO}/actualites</link>"
+        f"<description>Actualités</description>{items}</channel></rss>\n",
+    )
+    w(
+        "assovariant/robots.txt",
+        f"User-agent: *\nDisallow: /admin/\n\nSitemap: {ASSO}/plan-du-site.xml\n",
+    )
+    urls = [f"{ASSO}/", f"{ASSO}/actualites", f"{ASSO}/qui-sommes-nous"]
+    w("assovariant/plan-du-site.xml", sitemap(urls + [asso_url(t) for t, _ in ASSO_NEWS]))
+    manifest = {
+        "platform": "drupal",
+        "modified": "2026-01-18T14:00:00Z",
+        "types": {"actualites/flux.xml": "application/rss+xml"},
+        "query_routes": {
+            "/actualites": {
+                "page": {
+                    str(n): "actualites.html" if n == 0 else f"_query/actualites-page-{n}.html"
+                    for n in range(pages)
+                }
+            }
+        },
+    }
+    w("assovariant/_site.json", json.dumps(manifest, indent=2) + "\n")
+
+
 if __name__ == "__main__":
+    build_asso_variant()
     build_ghostlike()
     build_hugolike()
     build_handmade()
