@@ -157,3 +157,78 @@ def test_a_page_gone_with_no_replacement_is_said_and_not_ok(sites, tmp_path):
     ]
     assert run["status"] == "partial"
     assert db.execute("select count(*) from items").fetchone()[0] == 20
+
+
+ASSO = {
+    "assofeed": """
+        name = "Association des étudiants en santé (feed)"
+        homepage = "https://asso-variant.example"
+        platform = "auto"
+        collect = ["feed"]
+        feed = "/rss.xml"
+        organisation_pages = ["/a-propos"]
+    """,
+    "assositemap": """
+        name = "Association des étudiants en santé (sitemap)"
+        homepage = "https://asso-variant.example"
+        platform = "auto"
+        collect = ["sitemap"]
+        sitemap = "/sitemap.xml"
+        item_patterns = ["^/actualites/[^/]+$"]
+    """,
+    "assolisting": """
+        name = "Association des étudiants en santé (listing)"
+        homepage = "https://asso-variant.example"
+        platform = "generic"
+        collect = ["listing"]
+        listings = ["/news"]
+    """,
+}
+
+
+def test_guessed_paths_heal_on_a_site_nobody_here_configured(sites, tmp_path):
+    """A French Drupal association (``assovariant``, built for ``add``) configured with the
+    usual guesses, all wrong: its feed is named only by ``<link rel=alternate>``, its
+    sitemap only by robots.txt, its listing and about page only by French menu links.
+    Each is found, used and recorded; every item is archived."""
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        "".join(
+            f"[sources.{sid}]\n" + "\n".join(line.strip() for line in body.splitlines()) + "\n"
+            for sid, body in ASSO.items()
+        ),
+        encoding="utf-8",
+    )
+    archive = tmp_path / "archive.db"
+    bases = [f"--base-url={sid}={sites['assovariant']}" for sid in ASSO]
+    result = run_cli(
+        "crawl", "--sources", str(sources), "--archive", str(archive), *bases, *FAST_CRAWL
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    db = sqlite_utils.Database(archive)
+    runs = {row["source"]: row for row in db.query("select * from crawl_runs")}
+    urls = {row["canonical_url"] for row in db.query("select canonical_url from items")}
+    own = [
+        r["url"]
+        for r in db.query("select url from org_observations where kind = ?", ["organisation_page"])
+    ]
+    db.close()
+    assert set(json.loads(runs["assofeed"]["drift"])) == {
+        "feed /rss.xml is gone; found /actualites/flux.xml",
+        "organisation page /a-propos is gone; found /qui-sommes-nous",
+    }
+    assert json.loads(runs["assositemap"]["drift"]) == [
+        "sitemap /sitemap.xml is gone; found /plan-du-site.xml"
+    ]
+    assert json.loads(runs["assolisting"]["drift"]) == ["listing /news is gone; found /actualites"]
+    assert runs["assofeed"]["platform"] == "drupal"
+    archived = {
+        sid: run["items_new"] + run["items_updated"] + run["items_unchanged"]
+        for sid, run in runs.items()
+    }  # the three share one site, so each item row is one URL whichever source saw it
+    assert archived == {"assofeed": 5, "assositemap": 7, "assolisting": 7}
+    assert len(urls) == 7
+    assert own == ["https://asso-variant.example/qui-sommes-nous"]
+    for run in runs.values():
+        assert run["status"] == "partial"
+        assert set(json.loads(run["errors_by_kind"])) == {"config_drift"}
