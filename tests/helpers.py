@@ -110,3 +110,11 @@ class RecordingServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def sources_toml(entries: dict[str, str]) -> str:
+    """A sources.toml of ``{id: the table's lines}`` (indented lines are fine)."""
+    return "".join(
+        f"[sources.{sid}]\n" + "\n".join(line.strip() for line in body.splitlines()) + "\n"
+        for sid, body in entries.items()
+    )

@@ -19,7 +19,7 @@ import pytest
 import sqlite_utils
 
 from pipeline.demo import serve_snapshot
-from tests.helpers import FAST_CRAWL, REPO, run_cli
+from tests.helpers import FAST_CRAWL, REPO, run_cli, sources_toml
 
 pytestmark = pytest.mark.e2e
 
@@ -192,13 +192,7 @@ def test_guessed_paths_heal_on_a_site_nobody_here_configured(sites, tmp_path):
     sitemap only by robots.txt, its listing and about page only by French menu links.
     Each is found, used and recorded; every item is archived."""
     sources = tmp_path / "sources.toml"
-    sources.write_text(
-        "".join(
-            f"[sources.{sid}]\n" + "\n".join(line.strip() for line in body.splitlines()) + "\n"
-            for sid, body in ASSO.items()
-        ),
-        encoding="utf-8",
-    )
+    sources.write_text(sources_toml(ASSO), encoding="utf-8")
     archive = tmp_path / "archive.db"
     bases = [f"--base-url={sid}={sites['assovariant']}" for sid in ASSO]
     result = run_cli(

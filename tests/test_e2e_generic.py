@@ -18,7 +18,7 @@ import pytest
 import sqlite_utils
 
 from pipeline.demo import serve_snapshot
-from tests.helpers import FAST_CRAWL, REPO, run_cli
+from tests.helpers import FAST_CRAWL, REPO, run_cli, sources_toml
 
 pytestmark = pytest.mark.e2e
 
@@ -64,13 +64,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
     the items by source, and the command's result."""
     folder = tmp_path_factory.mktemp("generic")
     sources = folder / "sources.toml"
-    sources.write_text(
-        "".join(
-            f"[sources.{sid}]\n" + "\n".join(line.strip() for line in body.splitlines()) + "\n"
-            for sid, body in SOURCES.items()
-        ),
-        encoding="utf-8",
-    )
+    sources.write_text(sources_toml(SOURCES), encoding="utf-8")
     archive = folder / "archive.db"
     with serve_snapshot(root=VARIANT_SITES) as server:
         bases = [f"--base-url={sid}={server.base_urls[sid]}" for sid in SOURCES]
@@ -156,10 +150,7 @@ def test_sources_toml_accepts_auto_and_generic_and_rest_for_auto(tmp_path: Path)
     from spiders.sources import SourceConfigError, load_sources
 
     path = tmp_path / "sources.toml"
-    body = "".join(
-        f"[sources.{sid}]\n" + "\n".join(line.strip() for line in text.splitlines()) + "\n"
-        for sid, text in SOURCES.items()
-    )
+    body = sources_toml(SOURCES)
     path.write_text(body, encoding="utf-8")
     loaded = load_sources(path)
     assert {s.platform for s in loaded.values()} == {"auto", "generic"}
