@@ -268,7 +268,7 @@ class SourceSpider(scrapy.Spider):
 
         def gone(failure: Failure) -> AsyncIterator[scrapy.Request]:
             return self.heal_or_report(
-                failure, "organisation_pages", path, lambda url: self.organisation_request(url)
+                failure, "organisation_pages", path, self.organisation_request
             )
 
         return self.request(path, self.parse_organisation, errback=gone)
@@ -448,25 +448,19 @@ class SourceSpider(scrapy.Spider):
         itself, the homepage or a page already configured for something else."""
         if self.source.url_refusal(url) is not None:
             return False
-        path = urlsplit(url).path or "/"
-        return (
-            path not in {urlsplit(old_url).path, "/"}
-            and self.source.fetch_url(url) not in taken
-            and path.rstrip("/") != urlsplit(old_url).path.rstrip("/")
-        )
+        path = urlsplit(url).path.rstrip("/")
+        gone_path = urlsplit(old_url).path.rstrip("/")
+        return path not in {gone_path, ""} and self.source.fetch_url(url) not in taken
 
     def heal(self, field_name: str, path: str, found: str, why: str = "is gone") -> None:
         """Use ``found`` instead of the configured ``path`` for the rest of this crawl
         (the pipelines read the spider's source too), and record the drift."""
         parts = urlsplit(found)
         new = parts.path + (f"?{parts.query}" if parts.query else "")
-        if field_name == "organisation_pages":
-            pages_ = tuple(new if p == path else p for p in self.source.organisation_pages)
-            self.source = replace(self.source, organisation_pages=pages_)
-        elif field_name == "listing":
-            self.source = replace(
-                self.source, listings=tuple(new if p == path else p for p in self.source.listings)
-            )
+        if field_name in {"organisation_pages", "listing"}:  # one page of a list
+            key = "listings" if field_name == "listing" else field_name
+            values = tuple(new if value == path else value for value in getattr(self.source, key))
+            self.source = replace(self.source, **{key: values})
         else:
             self.source = replace(self.source, **{field_name: new})
         self.healing.add(new)
