@@ -183,6 +183,13 @@ ASSO = {
         collect = ["listing"]
         listings = ["/news"]
     """,
+    "assoempty": """
+        name = "Association des étudiants en santé (a listing that lists nothing)"
+        homepage = "https://asso-variant.example"
+        platform = "generic"
+        collect = ["listing"]
+        listings = ["/qui-sommes-nous"]
+    """,
 }
 
 
@@ -215,12 +222,15 @@ def test_guessed_paths_heal_on_a_site_nobody_here_configured(sites, tmp_path):
         "sitemap /sitemap.xml is gone; found /plan-du-site.xml"
     ]
     assert json.loads(runs["assolisting"]["drift"]) == ["listing /news is gone; found /actualites"]
+    assert json.loads(runs["assoempty"]["drift"]) == [
+        "listing /qui-sommes-nous has no entries; found /actualites"
+    ]
     assert runs["assofeed"]["platform"] == "drupal"
     archived = {
         sid: run["items_new"] + run["items_updated"] + run["items_unchanged"]
         for sid, run in runs.items()
     }  # the three share one site, so each item row is one URL whichever source saw it
-    assert archived == {"assofeed": 5, "assositemap": 7, "assolisting": 7}
+    assert archived == {"assofeed": 5, "assositemap": 7, "assolisting": 7, "assoempty": 7}
     assert len(urls) == 7
     assert own == ["https://asso-variant.example/qui-sommes-nous"]
     for run in runs.values():
