@@ -125,11 +125,18 @@ class SiteFetcher:
         return Answer(url, 0, error="too many redirects")
 
 
-def probe_site(homepage: str, base_url: str | None = None, timeout: float = TIMEOUT) -> Proposal:
-    """Probe the site at ``homepage`` (fetched from ``base_url`` when given)."""
+def probe_site(
+    homepage: str,
+    base_url: str | None = None,
+    timeout: float = TIMEOUT,
+    organisation_pages: tuple[str, ...] = (),
+) -> Proposal:
+    """Probe the site at ``homepage`` (fetched from ``base_url`` when given).
+    ``organisation_pages`` already configured (``add --update``) are checked first: those
+    that still answer are kept, before the best page found."""
     fetcher = SiteFetcher(homepage, base_url, timeout)
     try:
-        return Probe(fetcher).run()
+        return Probe(fetcher, organisation_pages).run()
     finally:
         fetcher.close()
 
@@ -137,8 +144,9 @@ def probe_site(homepage: str, base_url: str | None = None, timeout: float = TIME
 class Probe:
     """One probe of one site: each step fetches, checks and notes what it found."""
 
-    def __init__(self, fetcher: SiteFetcher) -> None:
+    def __init__(self, fetcher: SiteFetcher, organisation_pages: tuple[str, ...] = ()) -> None:
         self.fetcher = fetcher
+        self.configured_pages = organisation_pages
         self.home = fetcher.site.homepage + "/"
         self.proposal = Proposal(homepage=fetcher.site.homepage)
         self.routes = ""  # an application shell's client-side routes, as a menu of links
@@ -379,32 +387,43 @@ class Probe:
 
     def try_about(self, home: Answer) -> None:
         p = self.proposal
+        for path in self.configured_pages:
+            answer = self.fetcher.fetch(urljoin(self.home, path))
+            if answer.ok:
+                p.organisation_pages.append(self.shown(answer.url))
+                p.note("about", f"{path} (configured) answers: kept")
+            else:
+                p.note("about", f"{path} (configured) {answer.why_not()}: dropped")
         candidates = discovery.about_candidates(self.links_page(home), home.url)
         for candidate in candidates[:MAX_CANDIDATES]:
-            answer = self.fetcher.fetch(candidate.url)
-            if not answer.ok:
-                p.note("about", f"{self.shown(candidate.url)} {answer.why_not()}: skipped")
+            if (found := self.about_page(candidate)) is None:
                 continue
-            if p.render:  # its text is built in the browser: the route answering is all we see
-                p.organisation_pages = [self.shown(answer.url)]
-                p.note("about", f"{self.shown(answer.url)}, text not checked ({candidate.reason})")
-                return
-            root = parse_html(answer.text)
-            text = text_of(strip_chrome(root).find(".//body"))
-            heading = discovery.about_heading(root)
-            if len(text) < ABOUT_TEXT and not heading:
-                p.note("about", f"{self.shown(candidate.url)} has {len(text)} characters: skipped")
-                continue
-            p.organisation_pages = [self.shown(answer.url)]
-            titled = f", headed {heading!r}" if heading else ""
-            p.note(
-                "about",
-                f"{self.shown(answer.url)} gives {len(text)} characters{titled} "
-                f"({candidate.reason})",
-            )
+            if found not in p.organisation_pages:
+                p.organisation_pages.append(found)
             return
-        if not p.organisation_pages:
+        if not candidates:
             p.note("about", "none of the homepage's links is a page about the organisation")
+
+    def about_page(self, candidate: Candidate) -> str | None:
+        """The candidate's path when it is the organisation's own page, noting why or why not."""
+        p = self.proposal
+        answer = self.fetcher.fetch(candidate.url)
+        if not answer.ok:
+            p.note("about", f"{self.shown(candidate.url)} {answer.why_not()}: skipped")
+            return None
+        found = self.shown(answer.url)
+        if p.render:  # its text is built in the browser: the route answering is all we see
+            p.note("about", f"{found}, text not checked ({candidate.reason})")
+            return found
+        root = parse_html(answer.text)
+        text = text_of(strip_chrome(root).find(".//body"))
+        heading = discovery.about_heading(root)
+        if len(text) < ABOUT_TEXT and not heading:
+            p.note("about", f"{found} has {len(text)} characters: skipped")
+            return None
+        titled = f", headed {heading!r}" if heading else ""
+        p.note("about", f"{found} gives {len(text)} characters{titled} ({candidate.reason})")
+        return found
 
     def choose_collect(self) -> None:
         p = self.proposal
