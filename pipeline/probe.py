@@ -3,10 +3,10 @@
 ``probe_site(homepage)`` fetches the homepage, robots.txt, the candidate feeds, the
 WordPress REST API, the sitemaps, the best news listing and its next pages and the about
 page; ``spiders.pages.discovery`` says what to try, this module checks that each really
-answers and yields item links. Every request has a short timeout and stays on the site:
-an off-site link or redirect is never followed. With ``base_url`` the site is fetched from
-somewhere else (the offline snapshot, a mirror) while every URL found keeps its public
-address, as ``Source.base_url`` does for a crawl.
+answers and yields item links. Every request has a short timeout, obeys robots.txt and
+stays on the site: an off-site link or redirect is never followed. With ``base_url`` the
+site is fetched from somewhere else (the offline snapshot, a mirror) while every URL found
+keeps its public address, as ``Source.base_url`` does for a crawl.
 
 Network only (``fetch_*``) and the decisions made from what answered; the entry is written
 by ``pipeline.source_entry``.
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from spiders.pages import discovery, parse_feed, parse_sitemap, parse_wp_posts
 from spiders.pages.discovery import Candidate
@@ -104,6 +105,11 @@ class SiteFetcher:
         self.client = httpx.Client(
             timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}
         )
+        self.robots: Protego | None = None
+
+    def obey(self, robots_txt: str) -> None:
+        """From now on, refuse what this robots.txt disallows (as the crawl does)."""
+        self.robots = Protego.parse(robots_txt)
 
     def close(self) -> None:
         self.client.close()
@@ -113,6 +119,8 @@ class SiteFetcher:
         for _ in range(MAX_REDIRECTS + 1):
             if self.site.url_refusal(url):
                 return Answer(url, 0, error=f"not on the site ({url}): not followed")
+            if self.robots and not self.robots.can_fetch(url, USER_AGENT):
+                return Answer(url, 0, error="is disallowed by robots.txt")
             try:
                 response = self.client.get(self.site.fetch_url(url))
             except httpx.HTTPError as exc:
@@ -152,11 +160,11 @@ class Probe:
         self.routes = ""  # an application shell's client-side routes, as a menu of links
 
     def run(self) -> Proposal:
+        sitemaps = self.read_robots()
         home = self.fetch_homepage()
         self.read_homepage(home)
         if self.proposal.render:
             self.read_app_routes(home)
-        sitemaps = self.read_robots()
         if self.proposal.platform == "wordpress":
             self.try_rest()
         self.try_listings(home)
@@ -208,6 +216,7 @@ class Probe:
         if not robots.ok:
             self.proposal.note("robots.txt", robots.why_not())
             return []
+        self.fetcher.obey(robots.text)
         sitemaps = discovery.sitemaps_from_robots(robots.text, robots.url)
         self.proposal.note(
             "robots.txt", f"sitemaps {', '.join(sitemaps)}" if sitemaps else "names no sitemap"

@@ -197,3 +197,18 @@ def test_configured_organisation_pages_are_checked_again():
     findings = "\n".join(proposal.findings)
     assert "about: /old-about/ (configured) answered 404: dropped" in findings
     assert "about: /chi-siamo/ (configured) answers: kept" in findings
+
+
+def test_the_probe_obeys_robots_txt():
+    def answer(path: str):
+        if path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /posts/\n"
+        return hugo(path)
+
+    with RecordingServer(answer) as server:
+        proposal = probe_site("https://riss.example", server.url)
+        asked = list(server.requests)
+    assert "listing: /posts/ is disallowed by robots.txt: skipped" in "\n".join(proposal.findings)
+    assert not any(path.startswith("/posts/") for path in asked)
+    assert proposal.listings == []
+    assert "listing" not in proposal.collect
