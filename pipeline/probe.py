@@ -3,10 +3,10 @@
 ``probe_site(homepage)`` fetches the homepage, robots.txt, the candidate feeds, the
 WordPress REST API, the sitemaps, the best news listing and its next pages and the about
 page; ``spiders.pages.discovery`` says what to try, this module checks that each really
-answers and yields item links. Every request has a short timeout and stays on the site:
-an off-site link or redirect is never followed. With ``base_url`` the site is fetched from
-somewhere else (the offline snapshot, a mirror) while every URL found keeps its public
-address, as ``Source.base_url`` does for a crawl.
+answers and yields item links. Every request has a short timeout, obeys robots.txt and
+stays on the site: an off-site link or redirect is never followed. With ``base_url`` the
+site is fetched from somewhere else (the offline snapshot, a mirror) while every URL found
+keeps its public address, as ``Source.base_url`` does for a crawl.
 
 Network only (``fetch_*``) and the decisions made from what answered; the entry is written
 by ``pipeline.source_entry``.
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from spiders.pages import discovery, parse_feed, parse_sitemap, parse_wp_posts
 from spiders.pages.discovery import Candidate
@@ -104,6 +105,11 @@ class SiteFetcher:
         self.client = httpx.Client(
             timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}
         )
+        self.robots: Protego | None = None
+
+    def obey(self, robots_txt: str) -> None:
+        """From now on, refuse what this robots.txt disallows (as the crawl does)."""
+        self.robots = Protego.parse(robots_txt)
 
     def close(self) -> None:
         self.client.close()
@@ -113,6 +119,8 @@ class SiteFetcher:
         for _ in range(MAX_REDIRECTS + 1):
             if self.site.url_refusal(url):
                 return Answer(url, 0, error=f"not on the site ({url}): not followed")
+            if self.robots and not self.robots.can_fetch(url, USER_AGENT):
+                return Answer(url, 0, error="is disallowed by robots.txt")
             try:
                 response = self.client.get(self.site.fetch_url(url))
             except httpx.HTTPError as exc:
@@ -125,11 +133,18 @@ class SiteFetcher:
         return Answer(url, 0, error="too many redirects")
 
 
-def probe_site(homepage: str, base_url: str | None = None, timeout: float = TIMEOUT) -> Proposal:
-    """Probe the site at ``homepage`` (fetched from ``base_url`` when given)."""
+def probe_site(
+    homepage: str,
+    base_url: str | None = None,
+    timeout: float = TIMEOUT,
+    organisation_pages: tuple[str, ...] = (),
+) -> Proposal:
+    """Probe the site at ``homepage`` (fetched from ``base_url`` when given).
+    ``organisation_pages`` already configured (``add --update``) are checked first: those
+    that still answer are kept, before the best page found."""
     fetcher = SiteFetcher(homepage, base_url, timeout)
     try:
-        return Probe(fetcher).run()
+        return Probe(fetcher, organisation_pages).run()
     finally:
         fetcher.close()
 
@@ -137,18 +152,19 @@ def probe_site(homepage: str, base_url: str | None = None, timeout: float = TIME
 class Probe:
     """One probe of one site: each step fetches, checks and notes what it found."""
 
-    def __init__(self, fetcher: SiteFetcher) -> None:
+    def __init__(self, fetcher: SiteFetcher, organisation_pages: tuple[str, ...] = ()) -> None:
         self.fetcher = fetcher
+        self.configured_pages = organisation_pages
         self.home = fetcher.site.homepage + "/"
         self.proposal = Proposal(homepage=fetcher.site.homepage)
         self.routes = ""  # an application shell's client-side routes, as a menu of links
 
     def run(self) -> Proposal:
+        sitemaps = self.read_robots()
         home = self.fetch_homepage()
         self.read_homepage(home)
         if self.proposal.render:
             self.read_app_routes(home)
-        sitemaps = self.read_robots()
         if self.proposal.platform == "wordpress":
             self.try_rest()
         self.try_listings(home)
@@ -200,6 +216,7 @@ class Probe:
         if not robots.ok:
             self.proposal.note("robots.txt", robots.why_not())
             return []
+        self.fetcher.obey(robots.text)
         sitemaps = discovery.sitemaps_from_robots(robots.text, robots.url)
         self.proposal.note(
             "robots.txt", f"sitemaps {', '.join(sitemaps)}" if sitemaps else "names no sitemap"
@@ -379,32 +396,43 @@ class Probe:
 
     def try_about(self, home: Answer) -> None:
         p = self.proposal
+        for path in self.configured_pages:
+            answer = self.fetcher.fetch(urljoin(self.home, path))
+            if answer.ok:
+                p.organisation_pages.append(self.shown(answer.url))
+                p.note("about", f"{path} (configured) answers: kept")
+            else:
+                p.note("about", f"{path} (configured) {answer.why_not()}: dropped")
         candidates = discovery.about_candidates(self.links_page(home), home.url)
         for candidate in candidates[:MAX_CANDIDATES]:
-            answer = self.fetcher.fetch(candidate.url)
-            if not answer.ok:
-                p.note("about", f"{self.shown(candidate.url)} {answer.why_not()}: skipped")
+            if (found := self.about_page(candidate)) is None:
                 continue
-            if p.render:  # its text is built in the browser: the route answering is all we see
-                p.organisation_pages = [self.shown(answer.url)]
-                p.note("about", f"{self.shown(answer.url)}, text not checked ({candidate.reason})")
-                return
-            root = parse_html(answer.text)
-            text = text_of(strip_chrome(root).find(".//body"))
-            heading = discovery.about_heading(root)
-            if len(text) < ABOUT_TEXT and not heading:
-                p.note("about", f"{self.shown(candidate.url)} has {len(text)} characters: skipped")
-                continue
-            p.organisation_pages = [self.shown(answer.url)]
-            titled = f", headed {heading!r}" if heading else ""
-            p.note(
-                "about",
-                f"{self.shown(answer.url)} gives {len(text)} characters{titled} "
-                f"({candidate.reason})",
-            )
+            if found not in p.organisation_pages:
+                p.organisation_pages.append(found)
             return
-        if not p.organisation_pages:
+        if not candidates:
             p.note("about", "none of the homepage's links is a page about the organisation")
+
+    def about_page(self, candidate: Candidate) -> str | None:
+        """The candidate's path when it is the organisation's own page, noting why or why not."""
+        p = self.proposal
+        answer = self.fetcher.fetch(candidate.url)
+        if not answer.ok:
+            p.note("about", f"{self.shown(candidate.url)} {answer.why_not()}: skipped")
+            return None
+        found = self.shown(answer.url)
+        if p.render:  # its text is built in the browser: the route answering is all we see
+            p.note("about", f"{found}, text not checked ({candidate.reason})")
+            return found
+        root = parse_html(answer.text)
+        text = text_of(strip_chrome(root).find(".//body"))
+        heading = discovery.about_heading(root)
+        if len(text) < ABOUT_TEXT and not heading:
+            p.note("about", f"{found} has {len(text)} characters: skipped")
+            return None
+        titled = f", headed {heading!r}" if heading else ""
+        p.note("about", f"{found} gives {len(text)} characters{titled} ({candidate.reason})")
+        return found
 
     def choose_collect(self) -> None:
         p = self.proposal

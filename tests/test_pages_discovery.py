@@ -413,3 +413,23 @@ def test_app_routes_and_script_sources():
     assert d.script_sources(html, "https://app.example/") == [
         "https://app.example/static/js/main.js"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "acronym"),
+    [
+        (
+            "International Federation of Medical Students for Global Health",
+            "https://www.ifmsgh.org/",
+            "IFMSGH",
+        ),
+        ("Association des Étudiants en Santé", "https://aes.example/", "AES"),
+        ("International Veterinary Students' Association", "https://www.ivsa.org", "IVSA"),
+        ("Wire Partner", "https://wirepartner.example/", None),
+        ("Wire Partner", "https://localhost/", None),
+    ],
+)
+def test_acronym_from_host(name, url, acronym):
+    assert d.acronym_from_host(name, url) == acronym
+    html = page(f'<meta property="og:site_name" content="{name}"><title>Home</title>')
+    assert d.organisation_from_title(html, url).acronym == acronym

@@ -184,3 +184,31 @@ def test_update_keeps_what_a_person_wrote(tmp_path):
     assert entry["feed"] == "/index.xml"
     assert "acronym" in entry  # not there before: added
     assert load_sources(sources)["riss"].collect == ("sitemap", "listing", "feed")
+
+
+def test_configured_organisation_pages_are_checked_again():
+    """``add --update``: a configured page that still answers is kept, a gone one is
+    dropped and said so, and the page found is added once."""
+    with RecordingServer(hugo) as server:
+        proposal = probe_site(
+            "https://riss.example", server.url, organisation_pages=("/old-about/", "/chi-siamo/")
+        )
+    assert proposal.organisation_pages == ["/chi-siamo/"]
+    findings = "\n".join(proposal.findings)
+    assert "about: /old-about/ (configured) answered 404: dropped" in findings
+    assert "about: /chi-siamo/ (configured) answers: kept" in findings
+
+
+def test_the_probe_obeys_robots_txt():
+    def answer(path: str):
+        if path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /posts/\n"
+        return hugo(path)
+
+    with RecordingServer(answer) as server:
+        proposal = probe_site("https://riss.example", server.url)
+        asked = list(server.requests)
+    assert "listing: /posts/ is disallowed by robots.txt: skipped" in "\n".join(proposal.findings)
+    assert not any(path.startswith("/posts/") for path in asked)
+    assert proposal.listings == []
+    assert "listing" not in proposal.collect

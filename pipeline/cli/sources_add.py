@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli import exit_codes
-from pipeline.cli.options import SOURCES_OPTION, InputError
+from pipeline.cli.options import SOURCES_OPTION, InputError, configured_sources
 from pipeline.probe import TIMEOUT, ProbeError, probe_site
 from pipeline.source_entry import (
     EntryError,
@@ -20,6 +20,14 @@ from pipeline.source_entry import (
 )
 from spiders.crawl_inputs import CrawlInputError, check_http_url
 from spiders.sources import DEFAULT_SOURCES_FILE
+
+
+def configured_pages(path: Path, source_id: str) -> tuple[str, ...]:
+    """The organisation pages ``source_id`` has in ``path`` (checked again by the probe)."""
+    source = configured_sources(path).get(source_id)
+    if source is None:
+        raise InputError(f"{path}: no source '{source_id}' to update")
+    return source.organisation_pages
 
 
 @click.command("add")
@@ -70,8 +78,10 @@ def add(
     if update_id and source_id and slug_id(source_id) != update_id:
         raise InputError(f"--id {source_id} and --update {update_id} name different sources")
     homepage = url.rstrip("/")
+    path = sources_file or DEFAULT_SOURCES_FILE
+    configured = configured_pages(path, update_id) if update_id else ()
     try:
-        proposal = probe_site(homepage, base_url, timeout)
+        proposal = probe_site(homepage, base_url, timeout, configured)
     except ProbeError as exc:
         raise InputError(str(exc)) from None
     for line in proposal.findings:
@@ -86,7 +96,6 @@ def add(
         click.echo(f"Error: nothing on {homepage} yields items; no entry written", err=True)
         return exit_codes.SOME_FAILED
     if write or update_id:
-        path = sources_file or DEFAULT_SOURCES_FILE
         try:
             done = write_entry(path, chosen, entry, update=bool(update_id))
         except EntryError as exc:

@@ -52,7 +52,12 @@ MARKUP_SIGNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("webflow", re.compile(r"website-files\.com/"), "assets on Webflow's CDN (website-files.com)"),
     ("wordpress", re.compile(r"api\.w\.org"), "link to the WordPress REST API (api.w.org)"),
     ("wordpress", re.compile(r"/wp-content/|/wp-includes/"), "assets under /wp-content/"),
-    ("wordpress", re.compile(r"yoast-schema-graph"), "Yoast SEO's schema graph"),
+    ("wordpress", re.compile(r"yoast-schema-graph|optimized with the Yoast SEO"), "Yoast SEO"),
+    (
+        "wordpress",
+        re.compile(r"by Rank Math|Rank Math (?:WordPress )?SEO|rank-math-schema"),
+        "Rank Math SEO",
+    ),
     ("drupal", re.compile(r"drupal-settings-json|Drupal\.settings"), "Drupal settings script"),
     ("drupal", re.compile(r"\bdata-drupal-"), "data-drupal-* attributes"),
     (
@@ -363,6 +368,16 @@ def _looks_like_acronym(text: str) -> bool:
     return bool(ACRONYM.match(text)) and sum(ch.isupper() for ch in text) >= 2
 
 
+def acronym_from_host(name: str, url: str) -> str | None:
+    """The host's name in capitals when it is the initials of ``name``'s capitalised words
+    ("International Federation of Medical Students for Global Health" on ifmsgh.org ->
+    "IFMSGH"): a check of the two against each other, never a guess."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    label = host.split(".")[0] if "." in host else ""
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w[0].isupper())
+    return label.upper() if len(label) >= 2 and fold(initials) == label.lower() else None
+
+
 def organisation_jsonld(html: str | HtmlElement, url: str = "") -> OrganisationFacts | None:
     """The JSON-LD ``Organization`` (or NGO, EducationalOrganization ...) of a page: its
     name, acronym (``alternateName``, or a name in capitals) and url; None without one."""
@@ -377,6 +392,7 @@ def organisation_jsonld(html: str | HtmlElement, url: str = "") -> OrganisationF
     )
     if acronym is None and _looks_like_acronym(name):
         acronym = name
+    acronym = acronym or acronym_from_host(name, url)
     return OrganisationFacts(
         name, acronym, string(node.get("url")), "JSON-LD Organization on the homepage"
     )
@@ -403,6 +419,7 @@ def organisation_from_title(html: str | HtmlElement, url: str = "") -> Organisat
         return None
     acronym = next((p for p in parts if _looks_like_acronym(p)), None)
     name = max((p for p in parts if p != acronym), key=len, default=acronym)
+    acronym = acronym or acronym_from_host(name, url)
     return OrganisationFacts(name, acronym, None, "the homepage's <title> and og:site_name")
 
 
