@@ -6,8 +6,9 @@ codes are ``pipeline.cli.exit_codes``: 0 all ok, 1 some sources failed or partia
 could run (bad command line, configuration, input or archive).
 
 The rooms: ``crawling`` (crawl, run, demo, schedule), ``publishing`` (publish, serve),
-``queries`` (search, orgs, sources), ``extract``, ``output`` (tables, JSON, summaries),
-``options`` (shared options and value parsers) and ``exit_codes``.
+``queries`` (search, orgs, sources), ``browsing`` (browse: Datasette), ``extract``,
+``output`` (tables, JSON, summaries), ``options`` (shared options and value parsers) and
+``exit_codes``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import click
 
-from pipeline.cli import crawling, exit_codes, extract, publishing, queries
+from pipeline.cli import browsing, crawling, exit_codes, extract, publishing, queries
 
 
 class OneLineErrors(click.Group):
@@ -71,6 +72,7 @@ for command in (
     queries.orgs,
     queries.sources_command,
     extract.extract,
+    browsing.browse,
 ):
     cli.add_command(command)
 
