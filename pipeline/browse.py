@@ -50,14 +50,23 @@ def build_metadata(archive_path: Path) -> dict[str, Any]:
 
 
 def build_serve_args(
-    archive_path: Path, metadata_path: Path, *, host: str, port: int, open_browser: bool
+    archive_path: Path,
+    metadata_path: Path,
+    *,
+    host: str,
+    port: int,
+    open_browser: bool,
+    immutable: bool = False,
 ) -> list[str]:
     """``datasette serve`` arguments for the archive. Datasette opens a database given
     this way (not ``-i``) with SQLite's ``mode=ro``: it reads the WAL, so it sees what a
-    running crawl commits, and never blocks it or writes."""
+    running crawl commits, and never blocks it or writes. ``immutable`` (``-i``) is for
+    an archive that can only be read so (``archive.readonly_open_mode``: a read-only
+    mount, where no crawl can write either)."""
+    database = ["-i", str(archive_path)] if immutable else [str(archive_path)]
     args = [
         "serve",
-        str(archive_path),
+        *database,
         "--metadata",
         str(metadata_path),
         "--host",
@@ -94,7 +103,13 @@ def load_datasette() -> Any:
 
 
 def serve_archive(
-    datasette: Any, archive_path: Path, *, host: str, port: int, open_browser: bool
+    datasette: Any,
+    archive_path: Path,
+    *,
+    host: str,
+    port: int,
+    open_browser: bool,
+    immutable: bool = False,
 ) -> None:
     """Serve the archive with ``datasette`` (``load_datasette()``) until Ctrl-C, with the
     metadata written to a temporary file for as long as it runs."""
@@ -102,6 +117,11 @@ def serve_archive(
         metadata_path = Path(folder) / "metadata.json"
         metadata_path.write_text(json.dumps(build_metadata(archive_path)), encoding="utf-8")
         args = build_serve_args(
-            archive_path, metadata_path, host=host, port=port, open_browser=open_browser
+            archive_path,
+            metadata_path,
+            host=host,
+            port=port,
+            open_browser=open_browser,
+            immutable=immutable,
         )
         datasette.main(args=args, prog_name="datasette", standalone_mode=False)

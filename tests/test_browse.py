@@ -104,6 +104,10 @@ def test_the_archive_is_served_read_only_not_immutable():
     assert "--open" in build_serve_args(
         Path("a.db"), Path("m.json"), host="127.0.0.1", port=8001, open_browser=True
     )
+    # only an archive that cannot be opened otherwise (a read-only mount) is immutable
+    assert build_serve_args(
+        Path("a.db"), Path("m.json"), host="::1", port=0, open_browser=False, immutable=True
+    )[:3] == ["serve", "-i", "a.db"]
 
 
 def test_browse_without_datasette_says_what_to_install(tmp_path):

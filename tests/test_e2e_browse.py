@@ -5,7 +5,10 @@ and a crawl that writes while Datasette reads."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shlex
+import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +20,7 @@ import sqlite_utils
 
 from pipeline.browse import SHIPPED_DATABASE, shipped_metadata
 from tests.helpers import FAST_CRAWL, REPO, base_url_args, free_port, run_cli
+from tests.test_e2e_locking import can_mount_readonly
 
 pytestmark = pytest.mark.e2e
 
@@ -39,29 +43,16 @@ def _wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
     raise AssertionError("Datasette did not answer within 60 s")
 
 
-@pytest.fixture(scope="module")
-def served(snapshot, tmp_path_factory):
-    """The snapshot crawled into ``wire.db`` (not the shipped name ``archive``, so the
-    metadata must be filed under the archive's own name), served by ``browse``."""
-    folder = tmp_path_factory.mktemp("browse")
-    archive_path, log = folder / "wire.db", folder / "browse.log"
-    run_cli(
-        "crawl", "--archive", str(archive_path), *base_url_args(snapshot), *FAST_CRAWL, check=True
-    )
+@contextlib.contextmanager
+def browsing(archive_path: Path, log: Path, wrap=lambda argv: argv):
+    """``partnerwire browse`` on ``archive_path`` in a process of its own (its command
+    line passed through ``wrap``), and an httpx client for it once it answers."""
     port = free_port()
+    argv = [sys.executable, "-m", "pipeline.cli", "browse", "--no-open", "--port", str(port)]
+    argv += ["--archive", str(archive_path)]
     with log.open("w") as output:  # a file, not a pipe nobody reads (Datasette logs each request)
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pipeline.cli",
-                "browse",
-                "--no-open",
-                "--port",
-                str(port),
-                "--archive",
-                str(archive_path),
-            ],
+            wrap(argv),
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
             stdout=output,
@@ -71,10 +62,23 @@ def served(snapshot, tmp_path_factory):
     try:
         _wait_until_serving(process, url, log)
         with httpx.Client(base_url=url, timeout=30) as client:
-            yield {"client": client, "archive": archive_path, "snapshot": snapshot}
+            yield client
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def served(snapshot, tmp_path_factory):
+    """The snapshot crawled into ``wire.db`` (not the shipped name ``archive``, so the
+    metadata must be filed under the archive's own name), served by ``browse``."""
+    folder = tmp_path_factory.mktemp("browse")
+    archive_path = folder / "wire.db"
+    run_cli(
+        "crawl", "--archive", str(archive_path), *base_url_args(snapshot), *FAST_CRAWL, check=True
+    )
+    with browsing(archive_path, folder / "browse.log") as client:
+        yield {"client": client, "archive": archive_path, "snapshot": snapshot}
 
 
 def _rows(client, path, **params):
@@ -171,3 +175,36 @@ def test_a_crawl_writes_while_datasette_reads(served):
     )
     assert result.returncode == 0, result.stderr
     assert len(_rows(client, "/wire/crawl_runs.json", _size="max")) == before + 1
+
+
+@pytest.mark.skipif(not can_mount_readonly(), reason="needs unshare -m and a bind mount")
+def test_an_archive_on_a_readonly_mount_is_served_immutable(served, tmp_path):
+    # A WAL archive and its empty -wal in a read-only folder: SQLite cannot create the
+    # -shm there, so mode=ro cannot open it; browse hands it to Datasette with -i, as
+    # publish opens it immutable.
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    with (
+        contextlib.closing(
+            sqlite3.connect(f"{served['archive'].as_uri()}?mode=ro", uri=True)
+        ) as source,
+        contextlib.closing(sqlite3.connect(folder / "wire.db")) as copy,
+    ):
+        source.backup(copy)
+    with contextlib.closing(sqlite3.connect(folder / "wire.db")) as copy:
+        assert copy.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    (folder / "wire.db-wal").touch()  # as a checkpointed crawl leaves it, copied with cp
+    files = sorted(path.name for path in folder.iterdir())
+    script = (
+        f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder} {folder} && "
+        f"! touch {folder}/probe 2>/dev/null && exec "
+    )
+    with browsing(
+        folder / "wire.db",
+        tmp_path / "browse.log",
+        wrap=lambda argv: ["unshare", "-m", "sh", "-c", script + shlex.join(argv)],
+    ) as client:
+        [database] = client.get("/-/databases.json").json()
+        assert (database["name"], database["is_mutable"]) == ("wire", False)
+        assert _rows(client, "/wire/latest_items_per_partner.json")
+    assert sorted(path.name for path in folder.iterdir()) == files

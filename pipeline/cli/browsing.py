@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import archive
 from pipeline.cli.options import ARCHIVE_OPTION, InputError, open_existing
 
 
@@ -30,10 +31,18 @@ def browse(archive_path: Path, host: str, port: int, open_browser: bool) -> None
 
     open_existing(archive_path).close()  # one line for a missing or foreign file
     try:
+        immutable = archive.readonly_open_mode(archive_path) == "immutable"
         datasette = load_datasette()
         if port:  # 0: any free port, which Datasette's log names
             check_port_free(host, port)
-    except BrowseError as exc:
+    except (BrowseError, archive.ArchiveError) as exc:
         raise InputError(str(exc)) from None
     click.echo(f"Browsing {archive_path} on http://{host}:{port}/ (read-only; Ctrl-C to stop)")
-    serve_archive(datasette, archive_path, host=host, port=port, open_browser=open_browser)
+    serve_archive(
+        datasette,
+        archive_path,
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        immutable=immutable,
+    )
