@@ -13,7 +13,13 @@ from pipeline.cli.options import ARCHIVE_OPTION, InputError, open_existing
 @click.command()
 @ARCHIVE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8001,
+    show_default=True,
+    help="The port to listen on (0: any free one).",
+)
 @click.option(
     "--open/--no-open",
     "open_browser",
@@ -37,7 +43,8 @@ def browse(archive_path: Path, host: str, port: int, open_browser: bool) -> None
             check_port_free(host, port)
     except (BrowseError, archive.ArchiveError) as exc:
         raise InputError(str(exc)) from None
-    click.echo(f"Browsing {archive_path} on http://{host}:{port}/ (read-only; Ctrl-C to stop)")
+    where = f"http://{host}:{port}/" if port else f"a free port of {host} (named below)"
+    click.echo(f"Browsing {archive_path} on {where} (read-only; Ctrl-C to stop)")
     serve_archive(
         datasette,
         archive_path,
