@@ -50,6 +50,7 @@ from pipeline.archive.schema import (
     open_archive,
     open_archive_readonly,
     open_archive_to_publish,
+    readonly_open_mode,
     schema_version,
 )
 
@@ -78,6 +79,7 @@ __all__ = [
     "query_observations",
     "query_organisations",
     "query_sources",
+    "readonly_open_mode",
     "save_crawl_run",
     "save_item",
     "save_profile",

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from pipeline.archive._db import Row, as_dict, as_stamp, encode_row, select_rows, write_transaction
+from pipeline.archive.runs import save_placeholder_source
 from pipeline.archive.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from pipeline.normalise import content_hash
 from spiders.items import NewsItem
@@ -52,6 +53,7 @@ def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datet
         raise ValueError("an item needs a url and a title to be archived")
     stamp = as_stamp(now)
     with write_transaction(db):
+        save_placeholder_source(db, data["source"])
         old = select_rows(
             db, "SELECT * FROM items WHERE canonical_url = ?", [data["canonical_url"]]
         )

@@ -215,6 +215,31 @@ def _group_stories_when_stored(db: Database) -> None:
     save_stories(db)
 
 
+TABLES_NAMING_A_SOURCE = ("items", "crawl_runs", "org_observations")
+"""The tables whose ``source`` column is a ``sources.id`` (a foreign key from migration 9)."""
+
+
+@migration(9, "declare foreign keys: items, crawl_runs and org_observations .source -> sources.id")
+def _declare_source_foreign_keys(db: Database) -> None:
+    # Declared so Datasette (and any tool reading the schema) links each row to its source.
+    # A row whose source is not in ``sources`` (saved before its source was, or by a
+    # source since removed from sources.toml) is kept: it gets a placeholder source named
+    # by its id, which the next crawl of that source fills in. SQLite cannot add a
+    # foreign key to a table in place, so sqlite-utils rebuilds each table (rowids kept,
+    # indexes recreated); it drops triggers, so the table's triggers (the FTS ones on
+    # items) are written back as they were.
+    from pipeline.archive.runs import save_placeholder_sources  # the archive imports this module
+
+    for table in TABLES_NAMING_A_SOURCE:
+        save_placeholder_sources(db, table)
+        triggers = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]
+        ).fetchall()
+        db.table(table).transform(add_foreign_keys=[("source", "sources", "id")])
+        for (sql,) in triggers:
+            db.execute(sql)
+
+
 @migration(10, "add crawl_runs.platform and crawl_runs.drift (configuration drift)")
 def _add_platform_and_drift(db: Database) -> None:
     # The family that collected the run (for platform = "auto", the one detected), and the

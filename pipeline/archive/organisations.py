@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from pipeline.archive._db import Row, as_dict, as_stamp, encode_row, select_rows, write_transaction
+from pipeline.archive.runs import save_placeholder_source
 from spiders.items import OrganisationProfile
 from spiders.pages.text import clean_paragraphs
 
@@ -76,6 +77,7 @@ def save_profile(
         ).fetchone()
         if seen:
             return "unchanged"
+        save_placeholder_source(db, data.get("source"))
         db.table("org_observations").insert(
             encode_row(
                 {

@@ -48,6 +48,21 @@ def save_source(db: Database, source: Source | Mapping[str, object]) -> None:
         db.table("sources").upsert(row, pk="id")
 
 
+def save_placeholder_source(db: Database, source_id: str | None) -> None:
+    """Make sure ``source_id`` has a row in ``sources`` (which ``items``, ``crawl_runs`` and
+    ``org_observations`` refer to): a placeholder named by its id when it has none, which
+    ``save_source`` fills in when that source is crawled. Called inside the caller's
+    write transaction."""
+    if source_id:
+        db.execute("INSERT OR IGNORE INTO sources (id, name) VALUES (?, ?)", [source_id, source_id])
+
+
+def save_placeholder_sources(db: Database, table: str) -> None:
+    """``save_placeholder_source`` for every source named in ``table``'s ``source`` column."""
+    sql = f"SELECT DISTINCT source, source FROM [{table}] WHERE source IS NOT NULL"  # noqa: S608
+    db.execute(f"INSERT OR IGNORE INTO sources (id, name) {sql}")
+
+
 def save_crawl_run(db: Database, run: CrawlRun) -> int:
     """Record one crawl of one source; returns the row id. ``errors_by_kind`` (dict),
     ``error_messages``, ``methods`` and ``drift`` (lists) are stored as JSON text. Unknown
@@ -61,6 +76,7 @@ def save_crawl_run(db: Database, run: CrawlRun) -> int:
     row["methods"] = list(row["methods"] or [])
     row["drift"] = list(row["drift"] or [])
     with write_transaction(db):
+        save_placeholder_source(db, row["source"])
         return db.table("crawl_runs").insert(encode_row(row)).last_pk
 
 

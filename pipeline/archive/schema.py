@@ -105,13 +105,20 @@ def _refuse_newer_schema(db: Database, migrations: list[Migration], name: str) -
         )
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+def readonly_open_mode(path: str | Path) -> str:
+    """How the archive at ``path`` can be read: ``"ro"`` (SQLite's ``mode=ro``: it reads
+    the WAL, so it sees what a running crawl commits) or, where SQLite cannot create the
+    ``-shm`` index beside a WAL file (a read-only mount), ``"immutable"`` (``immutable=1``,
+    which ignores the ``-wal``). ArchiveError when the ``-wal`` there still holds changes
+    that only a writable folder lets SQLite read; sqlite3.DatabaseError for a file that
+    is not a database. ``partnerwire browse`` hands Datasette the same choice (``-i``)."""
+    path = Path(path)
+    probe = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        conn.close()
         if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN":
             raise
         # WAL mode, no -shm file and no right to create one: only an immutable open can
@@ -123,7 +130,17 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
                 "is read-only; open it once where it can be written (any crawl, or "
                 f"sqlite3 {path.name} 'PRAGMA wal_checkpoint(TRUNCATE)')"
             ) from None
-        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+        return "immutable"
+    finally:
+        probe.close()
+    return "ro"
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    query = "mode=ro" if readonly_open_mode(path) == "ro" else "immutable=1"
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?{query}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 

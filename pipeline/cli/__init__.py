@@ -6,9 +6,9 @@ codes are ``pipeline.cli.exit_codes``: 0 all ok, 1 some sources failed or partia
 could run (bad command line, configuration, input or archive).
 
 The rooms: ``crawling`` (crawl, run, demo, schedule), ``publishing`` (publish, serve),
-``queries`` (search, orgs, sources), ``extract``, ``sources_add`` (add), ``output``
-(tables, JSON, summaries),
-``options`` (shared options and value parsers) and ``exit_codes``.
+``queries`` (search, orgs, sources), ``browsing`` (browse: Datasette), ``extract``,
+``sources_add`` (add), ``output`` (tables, JSON, summaries), ``options`` (shared options and
+value parsers) and ``exit_codes``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,15 @@ from typing import Any
 
 import click
 
-from pipeline.cli import crawling, exit_codes, extract, publishing, queries, sources_add
+from pipeline.cli import (
+    browsing,
+    crawling,
+    exit_codes,
+    extract,
+    publishing,
+    queries,
+    sources_add,
+)
 
 
 class OneLineErrors(click.Group):
@@ -73,6 +81,7 @@ for command in (
     queries.sources_command,
     extract.extract,
     sources_add.add,
+    browsing.browse,
 ):
     cli.add_command(command)
 
