@@ -41,6 +41,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pipeline import facts as facts_module
 from spiders.items import NewsItem, OrganisationProfile
+from spiders.pages.content_types import shared_type
 from spiders.pages.dates import normalise_date, to_utc_iso
 from spiders.pages.text import (
     MAX_TITLE,
@@ -174,6 +175,8 @@ def normalise_item(
     language = primary_language(item.language) or detect_language(
         text, primary_language(default_language)
     )
+    content_type = clean_line(item.content_type) or None
+    tags = _dedupe(item.tags)
     cleaned = NewsItem(
         source=source,
         url=url,
@@ -181,9 +184,12 @@ def normalise_item(
         canonical_url=canonical,
         published=normalise_date(item.published),
         updated=normalise_date(item.updated),
-        content_type=clean_line(item.content_type) or None,
+        content_type=content_type,
+        type=shared_type(
+            content_type, schema_type=item.type, categories=tags, url=canonical, title=title
+        ),
         authors=[_BY.sub("", a) for a in _dedupe(item.authors, drop=_NO_AUTHOR)],
-        tags=_dedupe(item.tags),
+        tags=tags,
         summary=summary,
         content_html=content_html,
         text=text,

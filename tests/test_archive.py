@@ -536,3 +536,33 @@ def test_day_filters_compare_the_publishers_day(db):
     titles = [r["title"] for r in query_items(db, since="2020-04-08T00:00:00Z")]
     assert titles == ["Morning", "Evening"]  # the evening post was 00:10 UTC on April 8
     assert [r["title"] for r in query_items(db, until="2020-04-08T06:59:59Z")] == ["Evening"]
+
+
+def test_migration_7_types_the_items_already_stored(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.archive.schema.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 7])
+    with open_archive(tmp_path / "archive.db") as db:  # rows as schema 6 wrote them
+        for n, (label, title) in enumerate(
+            [
+                ("News & insights", "A partnership"),
+                ("Publication", "A guide"),
+                ("News", "Call for applications: youth champions"),
+                (None, "Joint statement on AMR"),
+            ]
+        ):
+            url = f"https://www.dthlab.org/articles/{n}"
+            row = _old_item_row(url=url, canonical_url=url, title=title)
+            db.table("items").insert({**row, "content_type": label, "tags": "[]"})
+        assert "type" not in db.table("items").columns_dict
+    monkeypatch.undo()
+    db = open_archive(tmp_path / "archive.db")
+    rows = db.execute("SELECT title, type FROM items ORDER BY id").fetchall()
+    assert [kind for _, kind in rows] == ["news", "publication", "call", "statement"]
+    assert query_items(db, content_type="call")[0]["title"].startswith("Call for")
+    db.close()
+
+
+def test_type_filter_matches_the_shared_type_or_the_partners_label(db):
+    save_item(db, item(content_type="Publicaciones"), now=T1)
+    assert [r["type"] for r in query_items(db, content_type="publication")] == ["publication"]
+    assert len(query_items(db, content_type="publicaciones")) == 1
+    assert query_items(db, content_type="news") == []
