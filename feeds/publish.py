@@ -40,7 +40,7 @@ from pipeline.archive import (
     query_feed_sources,
     query_feed_types,
 )
-from spiders.pages.content_types import type_title
+from spiders.pages.content_types import type_order, type_title
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ def plan_feeds(
             )
         )
     by_type = []
-    for kind in query_feed_types(db):
+    for kind in sorted(query_feed_types(db), key=type_order):
         slug = slugify(kind)
         if not slug:
             continue

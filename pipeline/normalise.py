@@ -23,6 +23,9 @@ Pure functions (no clock, no network, no database). The rules, in short:
   published date. A reader would call a change of any of those "the content changed"; a new
   tracking parameter, another URL form, re-ordered tags, a new image or a different
   ``updated`` stamp (WordPress bumps it on every save) are not.
+- **Shared type** (``type``): one of ``spiders.pages.content_types.TYPES``, decided from
+  the partner's label, the page's JSON-LD type (what the parser put in ``type``), the
+  categories, the canonical URL and the title; the label itself stays in ``content_type``.
 - **Text** from the parsers is plain text and stays so: entities and tag-like words in a
   title, a name or a description are left as written ("the <br> tag", "AT&amp;T"). Text
   keeps paragraph breaks as a blank line (``\\n\\n``) and line breaks inside a

@@ -232,6 +232,12 @@ def type_of_row(row: Mapping[str, Any]) -> str:
     )
 
 
+def type_order(kind: str) -> tuple[int, str]:
+    """Sort key: the order of ``TYPES`` (news first), unknown types after, by name."""
+    order = list(TYPES)
+    return (order.index(kind) if kind in TYPES else len(order), kind)
+
+
 def type_title(kind: str) -> str:
     """A type's title in plain words ("Publications"); an unknown type as written."""
     return TYPES.get(kind, kind.replace("-", " ").capitalize())
