@@ -31,7 +31,7 @@ from feeds.build import (
     feed_updated,
 )
 from feeds.entries import FeedEntry, SourceInfo, build_entries, merge_stories, slugify
-from feeds.reading import Site, build_reading_pages
+from feeds.reading import PARTNERS_DIR, TYPE_PREFIX, TYPES_DIR, Site, build_reading_pages
 from pipeline.archive import (
     ArchiveError,
     open_archive_to_publish,
@@ -64,9 +64,13 @@ class PublishReport:
     unchanged: list[str] = field(default_factory=list)
     pinged: list[str] = field(default_factory=list)
     hub_errors: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    """Type feeds and pages an earlier publish wrote that this one no longer makes."""
 
     def summary(self) -> str:
         text = f"{len(self.written)} written, {len(self.unchanged)} unchanged"
+        if self.removed:
+            text += f", {len(self.removed)} removed"
         if self.pinged or self.hub_errors:
             text += f", hub pinged for {len(self.pinged)}"
         if self.hub_errors:
@@ -178,7 +182,7 @@ def plan_feeds(
         description = f"{words} from every partner, one entry per story."
         by_type.append(
             _Feed(
-                meta(f"type-{slug}", f"{title}: {words}", description),
+                meta(f"{TYPE_PREFIX}{slug}", f"{title}: {words}", description),
                 merged(query_feed_items(db, limit=2 * limit, type=kind)),
             )
         )
@@ -258,10 +262,34 @@ def publish_feeds(
     for name, page in build_reading_pages(site, groups, [(f.meta, f.entries) for f in feeds]):
         write(name, page)
     write(ICON_NAME, ICON_SVG)
+    report.removed = remove_stale(out, {*report.written, *report.unchanged})
 
     if hub and changed_feed_urls:
         report.pinged, report.hub_errors = ping_hub(hub, changed_feed_urls)
     return report
+
+
+STALE_PATTERNS = (
+    *(f"{TYPE_PREFIX}*.{fmt}" for fmt in FORMATS),
+    f"{PARTNERS_DIR}/*.html",
+    f"{TYPES_DIR}/*.html",
+)
+"""Files of ours that come and go with the archive's types and sources."""
+
+
+def remove_stale(out: Path, current: set[str]) -> list[str]:
+    """Remove the type feeds and reading pages an earlier publish wrote that this one did
+    not (a type no item has any more; the per-label type feeds of before the shared
+    vocabulary), so a subscriber gets a 404 instead of a feed that silently stopped.
+    Nothing else in the folder is touched. Returns their names."""
+    removed = []
+    for pattern in STALE_PATTERNS:
+        for path in sorted(out.glob(pattern)):
+            name = path.relative_to(out).as_posix()
+            if name not in current and path.is_file():
+                path.unlink()
+                removed.append(name)
+    return removed
 
 
 def ping_hub(

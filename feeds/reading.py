@@ -182,14 +182,14 @@ def _day(when: datetime) -> str:
 def _nav(groups: Sequence[FeedGroup], links: _Links, up: str) -> str:
     esc = html.escape
     parts = ['<nav class="wrap" aria-label="Partners and types">']
-    for heading, metas, pages in (
-        ("Partners", groups[1].feeds, links.partners),
-        ("Types", groups[2].feeds, links.types),
+    for heading, metas, pages, page_of in (
+        ("Partners", groups[1].feeds, links.partners, partner_page),
+        ("Types", groups[2].feeds, links.types, type_page),
     ):
         items = "".join(
-            f'<li><a href="{up}{esc(pages[key])}">{esc(_short(meta))}</a></li>'
+            f'<li><a href="{up}{esc(page_of(meta))}">{esc(_short(meta))}</a></li>'
             for meta in metas
-            if (key := meta.slug.removeprefix(TYPE_PREFIX)) in pages
+            if page_of(meta) in pages.values()
         )
         parts.append(f"<h2>{heading}</h2>\n<ul>{items}</ul>")
     parts.append("</nav>\n")

@@ -87,7 +87,6 @@ def command_defaults(site: SiteConfig) -> dict[str, dict[str, str]]:
     return {
         "publish": publishing,
         "run": publishing,
-        "schedule": {},
         "demo": common,
         "serve": {"directory": site.out} if site.out else {},
         "crawl": crawling,

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 import httpx
 import pytest
+import sqlite_utils
 
 from tests.helpers import FAST_CRAWL, base_url_args, run_cli
 from tests.sites.images import CHROMIUM_ARGS, answer_from_snapshot
@@ -49,27 +50,55 @@ def chromium():
 
 
 @pytest.fixture(scope="module")
-def site(snapshot, tmp_path_factory):
-    """The demo's output, published and served by feeds.server: its base URL."""
-    from feeds.server import make_server
-
+def published(snapshot, tmp_path_factory) -> Path:
+    """The snapshot crawled and published for real: the folder with archive.db and out/."""
     folder = tmp_path_factory.mktemp("reading")
-    out = folder / "out"
     run_cli(
         "run",
         "--archive",
         str(folder / "archive.db"),
         "--out",
-        str(out),
+        str(folder / "out"),
         *base_url_args(snapshot),
         *FAST_CRAWL,
         check=True,
     )
-    server = make_server(out, "127.0.0.1", 0)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(published):
+    """The published output served by feeds.server: its base URL."""
+    from feeds.server import make_server
+
+    server = make_server(published / "out", "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+def test_the_partners_labels_map_to_the_shared_types(published):
+    db = sqlite_utils.Database(published / "archive.db")
+    kinds = {}
+    for row in db.query("SELECT source, content_type, type, title FROM items"):
+        kinds.setdefault((row["source"], row["content_type"]), set()).add(row["type"])
+    calls = {r["title"] for r in db.query("SELECT title FROM items WHERE type = 'call'")}
+    db.close()
+    assert kinds[("dthlab", "Publication")] == {"publication"}
+    assert kinds[("dthlab", "Multimedia")] == {"multimedia"}
+    assert kinds[("dthlab", "Journal article")] == {"journal-article"}
+    assert kinds[("dthlab", "News & insights")] == {"news", "call"}
+    assert kinds[("ifmsa", "Statements")] == {"statement"}
+    assert kinds[("ivsa", "Statements")] == {"statement"}
+    assert kinds[("ipsf", "News")] == {"news"}
+    # IFMSA files its calls under "News" and DTH-Lab under "News & insights": the URL
+    # and title say what they are; a title that only mentions a call is not one
+    assert len(calls) == 3
+    assert all(
+        t.casefold().startswith(("call for applications", "applications open")) for t in calls
+    )
+    assert "World AIDS Day 2025: IFMSA's call to end inequalities" not in calls
 
 
 @pytest.fixture

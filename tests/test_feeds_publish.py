@@ -537,3 +537,18 @@ def test_site_title_names_every_feed_and_page(archive, out):
     assert "<p>One line.</p>" in index
     partner = (out / "partners" / "ifmsa.html").read_text()
     assert "<title>IFMSA · Health Wire</title>" in partner
+
+
+def test_type_feeds_and_pages_no_longer_made_are_removed(archive, out):
+    publish_feeds(archive, out, base_url=BASE)
+    stale = ["type-news-insights.atom", "type-news-insights.rss", "types/old.html"]
+    kept = ["notes.txt", "type-notes.txt", "partners/readme.txt", "ifmsa-old.atom"]
+    for name in stale + kept:
+        (out / name).write_text("from before")
+    report = publish_feeds(archive, out, base_url=BASE)
+    assert sorted(report.removed) == sorted(stale)
+    assert report.written == []
+    assert report.summary().endswith(", 3 removed")
+    assert not any((out / name).exists() for name in stale)
+    assert all((out / name).read_text() == "from before" for name in kept)
+    assert publish_feeds(archive, out, base_url=BASE).removed == []
