@@ -67,7 +67,7 @@ def run() -> Result:
             first.append(seconds(lambda a=archive, o=out: publish_feeds(a, o)))
             second.append(seconds(lambda a=archive, o=out: publish_feeds(a, o)))
             bare.append(seconds(lambda a=archive, o=bare_out: bare_atom(a, o)))
-            files = len(list(out.iterdir()))
+            files = sum(1 for p in out.rglob("*") if p.is_file())
     first_s, second_s = statistics.median(first), statistics.median(second)
     return Result(
         "publish",

@@ -20,7 +20,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 from lxml import etree
 
-from feeds.entries import FeedEntry, also_published_text
+from feeds.entries import FeedEntry, also_published_text, slugify
 from spiders.pages.dates import format_http_date
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -96,11 +96,51 @@ class _LinksEntryExtension(BaseEntryExtension):
 
     def __init__(self) -> None:
         self.links: list[dict[str, str]] = []
+        self.source: AtomSource | None = None
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         for link in self.links:
             xml_elem("link", entry, **link)
+        if self.source:
+            source = xml_elem("source", entry)
+            xml_elem("id", source).text = self.source.id
+            xml_elem("title", source).text = self.source.title
+            xml_elem("updated", source).text = self.source.updated.isoformat()
+            for rel, href, kind in self.source.links:
+                xml_elem("link", source, rel=rel, href=href, type=kind)
         return entry
+
+
+@dataclass(frozen=True)
+class AtomSource:
+    """An Atom entry's ``<source>`` (RFC 4287 4.2.11): the partner's own feed here, with
+    the four children the W3C validator asks for: id, title, updated and links."""
+
+    id: str
+    title: str
+    updated: datetime
+    links: tuple[tuple[str, str, str], ...]
+    """(rel, href, type) of each link."""
+
+
+def atom_source(entry: FeedEntry, meta: FeedMeta) -> AtomSource:
+    """The entry's partner as the feed it came from: the id of its feed here, its name,
+    links to that feed and to the partner's homepage. ``updated`` is the entry's own:
+    the partner's feed was at least that new when the entry was taken from it, and a
+    merged or type feed whose entries did not change stays byte-identical when the
+    partner publishes something else."""
+    source = entry.source
+    slug = slugify(source.id) or "unknown"
+    links = []
+    if meta.source_feeds:
+        links.append(("self", urljoin(meta.base_url, f"{slug}.atom"), FORMATS["atom"]))
+    links.append(("alternate", source.homepage or entry.link, "text/html"))
+    return AtomSource(
+        id=FEED_ID_PREFIX + slug,
+        title=source.name,
+        updated=entry.updated,
+        links=tuple(links),
+    )
 
 
 def _generator(entries: Sequence[FeedEntry], meta: FeedMeta, fmt: str) -> FeedGenerator:
@@ -165,8 +205,11 @@ def _add_entries(fg: FeedGenerator, entries: Sequence[FeedEntry], meta: FeedMeta
                 {"url": entry.image, "medium": "image", "type": _image_type(entry.image)},
                 group=None,
             )
+        if fmt == "atom":
+            fe.links.source = atom_source(entry, meta)
+            continue
         source_url = entry.source.homepage or entry.link
-        if fmt == "rss" and meta.source_feeds:
+        if meta.source_feeds:
             source_url = urljoin(meta.base_url, f"{entry.source.id}.rss")
         fe.source(url=source_url, title=entry.source.name)
 
@@ -226,6 +269,7 @@ def _json_item(entry: FeedEntry, meta: FeedMeta) -> dict:
         "also_published": [{"source": a.source.id, "url": a.link} for a in entry.also],
         "story_id": entry.story_id,
         "content_type": entry.content_type,
+        "type": entry.type,
     }
     return item
 
@@ -283,70 +327,3 @@ def build_opml(groups: Sequence[FeedGroup], title: str, updated: datetime = EPOC
                 )
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-_INDEX_STYLE = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-    "line-height:1.5;color:#222}table{border-collapse:collapse;width:100%}"
-    "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}"
-    "td+td{white-space:nowrap}"
-    "th{background:#f4f4f4}.also{color:#555;font-size:.9em}ul.feeds{padding-left:1.2rem}"
-)
-
-
-def build_index_html(
-    entries: Sequence[FeedEntry], groups: Sequence[FeedGroup], title: str
-) -> bytes:
-    """A plain page a person can read: the latest entries and links to every feed."""
-    esc = html.escape
-    rows = []
-    for e in entries:
-        also = ""
-        if e.also:
-            links = ", ".join(f'<a href="{esc(a.link)}">{esc(a.source.label)}</a>' for a in e.also)
-            also = f'<div class="also">Also published by {links}</div>'
-        rows.append(
-            "<tr>"
-            f'<td><a href="{esc(e.link)}">{esc(e.title)}</a>{also}</td>'
-            f"<td>{esc(e.source.label)}</td>"
-            f'<td><time datetime="{esc(e.published.isoformat())}">'
-            f"{esc(e.published.date().isoformat())}</time></td>"
-            f"<td>{esc(e.content_type or '')}</td>"
-            "</tr>"
-        )
-    feed_lists = []
-    for group in groups:
-        items = "".join(
-            f"<li>{esc(meta.title)}: "
-            + " · ".join(f'<a href="{esc(meta.url(fmt))}">{fmt.upper()}</a>' for fmt in FORMATS)
-            + "</li>"
-            for meta in group.feeds
-        )
-        feed_lists.append(f'<h3>{esc(group.title)}</h3>\n<ul class="feeds">{items}</ul>')
-    table = (
-        "<table>\n<thead><tr><th>Title</th><th>Source</th><th>Date</th><th>Type</th></tr></thead>\n"
-        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-        if rows
-        else "<p>No entries yet.</p>"
-    )
-    alternates = "".join(
-        f'<link rel="alternate" type="{FORMATS[fmt]}" title="{esc(meta.title)}" '
-        f'href="{esc(meta.url(fmt))}">\n'
-        for group in groups[:1]
-        for meta in group.feeds
-        for fmt in FORMATS
-    )
-    page = (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n{alternates}"
-        f'<link rel="icon" href="{ICON_NAME}">\n'
-        '<link rel="outline" type="text/x-opml" title="All feeds" href="feeds.opml">\n'
-        f"<style>{_INDEX_STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>{esc(title)}</h1>\n<h2>Latest entries</h2>\n{table}\n"
-        "<h2>Feeds</h2>\n"
-        '<p>Every feed is listed in <a href="feeds.opml">feeds.opml</a> '
-        "(import it into any feed reader).</p>\n" + "\n".join(feed_lists) + "\n</body>\n</html>\n"
-    )
-    return page.encode("utf-8")

@@ -68,6 +68,7 @@ class FeedEntry:
     authors: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     content_type: str | None = None
+    type: str | None = None
     summary: str | None = None
     content_html: str | None = None
     image: str | None = None
@@ -155,6 +156,7 @@ def entry_from_row(row: Mapping[str, Any], sources: Mapping[str, SourceInfo]) ->
         authors=_unique(_json_list(row.get("authors"))),
         categories=_unique([content_type or "", *_json_list(row.get("tags"))]),
         content_type=content_type,
+        type=plain_text(row.get("type"), MAX_NAME) or None,
         summary=plain_text(row.get("summary"), MAX_SUMMARY) or None,
         content_html=clean_html(row.get("content_html"), safe_url(row.get("url")) or link),
         image=safe_url(row.get("image")),

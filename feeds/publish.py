@@ -27,24 +27,28 @@ from feeds.build import (
     ICON_SVG,
     FeedGroup,
     FeedMeta,
-    build_index_html,
     build_opml,
     feed_updated,
 )
 from feeds.entries import FeedEntry, SourceInfo, build_entries, merge_stories, slugify
+from feeds.reading import PARTNERS_DIR, TYPE_PREFIX, TYPES_DIR, Site, build_reading_pages
 from pipeline.archive import (
     ArchiveError,
     open_archive_to_publish,
     query_feed_items,
+    query_feed_source_ids,
     query_feed_sources,
+    query_feed_types,
 )
+from spiders.pages.content_types import type_order, type_title
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8080/"
 """Where the feeds will be served (self links, OPML, icon); ``serve``'s default address."""
 DEFAULT_LIMIT = 50
-TITLE = "partnerwire"
+DEFAULT_TITLE = "partnerwire"
+DEFAULT_DESCRIPTION = "News from the partner organisations, in one place."
 HUB_TIMEOUT = 5.0
 
 
@@ -60,9 +64,13 @@ class PublishReport:
     unchanged: list[str] = field(default_factory=list)
     pinged: list[str] = field(default_factory=list)
     hub_errors: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    """Type feeds and pages an earlier publish wrote that this one no longer makes."""
 
     def summary(self) -> str:
         text = f"{len(self.written)} written, {len(self.unchanged)} unchanged"
+        if self.removed:
+            text += f", {len(self.removed)} removed"
         if self.pinged or self.hub_errors:
             text += f", hub pinged for {len(self.pinged)}"
         if self.hub_errors:
@@ -127,58 +135,63 @@ class _Feed:
 
 
 def plan_feeds(
-    entries: Sequence[FeedEntry],
+    db: sqlite_utils.Database,
     sources: Mapping[str, SourceInfo],
     *,
     limit: int = DEFAULT_LIMIT,
     base_url: str = DEFAULT_BASE_URL,
     hub: str | None = None,
-    title: str = TITLE,
+    title: str = DEFAULT_TITLE,
 ) -> tuple[list[FeedGroup], list[_Feed]]:
-    """Which feeds exist and what each holds: merged, one per source, one per type."""
+    """Which feeds exist and what each holds: merged, one per source, one per shared
+    type. Each reads only its newest ``limit`` items from the archive (by index), plus,
+    for the feeds that merge stories, the other members of those stories."""
 
     def meta(slug: str, feed_title: str, description: str, home: str | None = None) -> FeedMeta:
         return FeedMeta(slug, feed_title, description, base_url, home_page=home, hub=hub)
 
-    names = ", ".join(s.label for s in sorted(sources.values(), key=lambda s: s.id))
-    merged = [
+    source_ids = sorted({*sources, *query_feed_source_ids(db)})
+    sources = {sid: sources.get(sid) or SourceInfo(sid, sid) for sid in source_ids}
+
+    def merged(rows: Sequence[dict]) -> list[FeedEntry]:
+        return merge_stories(build_entries(rows, sources))[:limit]
+
+    names = ", ".join(sources[sid].label for sid in source_ids if sid in sources)
+    feeds = [
         _Feed(
             meta("all", title, f"News from every partner ({names}), one entry per story."),
-            merge_stories(entries)[:limit],
+            merged(query_feed_items(db, limit=2 * limit, stories=True)),
         )
     ]
-
-    by_source: list[_Feed] = []
-    for source_id in sorted({*sources, *(e.source.id for e in entries)}):
-        own = [e for e in entries if e.source.id == source_id]
-        source = sources.get(source_id) or (
-            own[0].source if own else SourceInfo(source_id, source_id)
-        )
+    by_source = []
+    for sid in source_ids:
+        source = sources[sid]
         description = f"News from {source.name}, as collected by {title}."
         by_source.append(
             _Feed(
-                meta(slugify(source_id), f"{title}: {source.label}", description, source.homepage),
-                own[:limit],
+                meta(slugify(sid), f"{title}: {source.label}", description, source.homepage),
+                build_entries(query_feed_items(db, limit=limit, source=sid), sources)[:limit],
             )
         )
-
-    by_type: list[_Feed] = []
-    for content_type in sorted(
-        {e.content_type for e in entries if e.content_type}, key=str.casefold
-    ):
-        slug = slugify(content_type)
+    by_type = []
+    for kind in sorted(query_feed_types(db), key=type_order):
+        slug = slugify(kind)
         if not slug:
             continue
-        typed = merge_stories(e for e in entries if e.content_type == content_type)[:limit]
-        description = f"{content_type} from every partner, one entry per story."
-        by_type.append(_Feed(meta(f"type-{slug}", f"{title}: {content_type}", description), typed))
-
+        words = type_title(kind)
+        description = f"{words} from every partner, one entry per story."
+        by_type.append(
+            _Feed(
+                meta(f"{TYPE_PREFIX}{slug}", f"{title}: {words}", description),
+                merged(query_feed_items(db, limit=2 * limit, type=kind)),
+            )
+        )
     groups = [
-        FeedGroup("All partners", tuple(f.meta for f in merged)),
-        FeedGroup("By source", tuple(f.meta for f in by_source)),
-        FeedGroup("By content type", tuple(f.meta for f in by_type)),
+        FeedGroup("All partners", tuple(f.meta for f in feeds)),
+        FeedGroup("By partner", tuple(f.meta for f in by_source)),
+        FeedGroup("By type", tuple(f.meta for f in by_type)),
     ]
-    return groups, merged + by_source + by_type
+    return groups, feeds + by_source + by_type
 
 
 def publish_feeds(
@@ -188,14 +201,17 @@ def publish_feeds(
     limit: int = DEFAULT_LIMIT,
     base_url: str | None = None,
     hub: str | None = None,
-    title: str = TITLE,
+    title: str = DEFAULT_TITLE,
+    description: str = DEFAULT_DESCRIPTION,
 ) -> PublishReport:
-    """Write every feed, ``feeds.opml``, ``index.html`` and ``icon.svg`` into ``out_dir``.
+    """Write every feed, ``feeds.opml``, the reading page (``index.html``,
+    ``partners/<source>.html``, ``types/<type>.html``) and ``icon.svg`` into ``out_dir``.
 
     ``db`` is an open archive or its path, opened read-only (a missing path or a file
     that is not an archive raises ``PublishError``); nothing is written to it.
-    ``limit`` caps entries per feed; ``base_url`` is where ``out_dir`` will be served
-    (default ``DEFAULT_BASE_URL``); ``hub`` a WebSub hub to declare and ping.
+    ``limit`` caps entries per feed and page; ``base_url`` is where ``out_dir`` will be
+    served (default ``DEFAULT_BASE_URL``); ``hub`` a WebSub hub to declare and ping;
+    ``title`` and ``description`` name the network (``[site]`` in sources.toml).
     """
     if limit < 1:
         raise PublishError(f"limit must be at least 1, not {limit}")
@@ -212,22 +228,19 @@ def publish_feeds(
                 base_url=base_url,
                 hub=hub,
                 title=title,
+                description=description,
             )
         finally:
             opened.close()
+    base_url = (base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
     try:
-        rows = query_feed_items(db)
+        groups, feeds = plan_feeds(
+            db, load_sources(db), limit=limit, base_url=base_url, hub=hub, title=title
+        )
     except ArchiveError as exc:
         raise PublishError(str(exc)) from None
-    base_url = (base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-
-    sources = load_sources(db)
-    entries = build_entries(rows, sources)
-    groups, feeds = plan_feeds(
-        entries, sources, limit=limit, base_url=base_url, hub=hub, title=title
-    )
 
     report = PublishReport()
     changed_feed_urls = []
@@ -245,12 +258,38 @@ def publish_feeds(
             write(f"{feed.meta.slug}.{fmt}", builder(feed.entries, feed.meta), feed.meta.url(fmt))
     newest = feed_updated(feeds[0].entries)
     write("feeds.opml", build_opml(groups, f"{title} feeds", newest))
-    write("index.html", build_index_html(feeds[0].entries, groups, title))
+    site = Site(title, description)
+    for name, page in build_reading_pages(site, groups, [(f.meta, f.entries) for f in feeds]):
+        write(name, page)
     write(ICON_NAME, ICON_SVG)
+    report.removed = remove_stale(out, {*report.written, *report.unchanged})
 
     if hub and changed_feed_urls:
         report.pinged, report.hub_errors = ping_hub(hub, changed_feed_urls)
     return report
+
+
+STALE_PATTERNS = (
+    *(f"{TYPE_PREFIX}*.{fmt}" for fmt in FORMATS),
+    f"{PARTNERS_DIR}/*.html",
+    f"{TYPES_DIR}/*.html",
+)
+"""Files of ours that come and go with the archive's types and sources."""
+
+
+def remove_stale(out: Path, current: set[str]) -> list[str]:
+    """Remove the type feeds and reading pages an earlier publish wrote that this one did
+    not (a type no item has any more; the per-label type feeds of before the shared
+    vocabulary), so a subscriber gets a 404 instead of a feed that silently stopped.
+    Nothing else in the folder is touched. Returns their names."""
+    removed = []
+    for pattern in STALE_PATTERNS:
+        for path in sorted(out.glob(pattern)):
+            name = path.relative_to(out).as_posix()
+            if name not in current and path.is_file():
+                path.unlink()
+                removed.append(name)
+    return removed
 
 
 def ping_hub(

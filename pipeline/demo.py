@@ -44,6 +44,8 @@ TYPES = {
     ".txt": "text/plain",
     ".css": "text/css",
     ".js": "text/javascript",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
 }
 NOT_FOUND = (
     b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>404 Not Found</title>'
@@ -121,9 +123,9 @@ class Site:
             return self.not_found()
         kind = self.manifest.get("types", {}).get(name) or TYPES.get(full.suffix, "text/plain")
         stamp = self.manifest.get("last_modified", {}).get(name) or self.manifest.get("modified")
-        return Response(
-            200, full.read_bytes(), f"{kind}; charset=utf-8", _when(stamp), self.headers_for(name)
-        )
+        if not kind.startswith("image/"):
+            kind = f"{kind}; charset=utf-8"
+        return Response(200, full.read_bytes(), kind, _when(stamp), self.headers_for(name))
 
     def headers_for(self, name: str) -> list[tuple[str, str]]:
         headers = list(self.manifest.get("headers", {}).items())

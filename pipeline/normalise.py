@@ -23,6 +23,9 @@ Pure functions (no clock, no network, no database). The rules, in short:
   published date. A reader would call a change of any of those "the content changed"; a new
   tracking parameter, another URL form, re-ordered tags, a new image or a different
   ``updated`` stamp (WordPress bumps it on every save) are not.
+- **Shared type** (``type``): one of ``spiders.pages.content_types.TYPES``, decided from
+  the partner's label, the page's JSON-LD type (what the parser put in ``type``), the
+  categories, the canonical URL and the title; the label itself stays in ``content_type``.
 - **Text** from the parsers is plain text and stays so: entities and tag-like words in a
   title, a name or a description are left as written ("the <br> tag", "AT&amp;T"). Text
   keeps paragraph breaks as a blank line (``\\n\\n``) and line breaks inside a
@@ -41,6 +44,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pipeline import facts as facts_module
 from spiders.items import NewsItem, OrganisationProfile
+from spiders.pages.content_types import shared_type
 from spiders.pages.dates import normalise_date, to_utc_iso
 from spiders.pages.text import (
     MAX_TITLE,
@@ -174,6 +178,8 @@ def normalise_item(
     language = primary_language(item.language) or detect_language(
         text, primary_language(default_language)
     )
+    content_type = clean_line(item.content_type) or None
+    tags = _dedupe(item.tags)
     cleaned = NewsItem(
         source=source,
         url=url,
@@ -181,9 +187,12 @@ def normalise_item(
         canonical_url=canonical,
         published=normalise_date(item.published),
         updated=normalise_date(item.updated),
-        content_type=clean_line(item.content_type) or None,
+        content_type=content_type,
+        type=shared_type(
+            content_type, schema_type=item.type, categories=tags, url=canonical, title=title
+        ),
         authors=[_BY.sub("", a) for a in _dedupe(item.authors, drop=_NO_AUTHOR)],
-        tags=_dedupe(item.tags),
+        tags=tags,
         summary=summary,
         content_html=content_html,
         text=text,

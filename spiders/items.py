@@ -23,6 +23,9 @@ class NewsItem:
     published: str | None = None
     updated: str | None = None
     content_type: str | None = None
+    type: str | None = None
+    """The shared content type (``spiders.pages.content_types.TYPES``): a page sets it from
+    its JSON-LD ``@type``; ``pipeline.normalise`` decides it from all the evidence."""
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     summary: str | None = None

@@ -12,6 +12,7 @@ from pipeline.archive import (
     migrate,
     open_archive,
     open_archive_readonly,
+    query_feed_items,
     query_items,
     query_observations,
     query_organisations,
@@ -540,3 +541,58 @@ def test_day_filters_compare_the_publishers_day(db):
     titles = [r["title"] for r in query_items(db, since="2020-04-08T00:00:00Z")]
     assert titles == ["Morning", "Evening"]  # the evening post was 00:10 UTC on April 8
     assert [r["title"] for r in query_items(db, until="2020-04-08T06:59:59Z")] == ["Evening"]
+
+
+def test_migration_7_types_the_items_already_stored(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.archive.schema.MIGRATIONS", [m for m in MIGRATIONS if m[0] < 7])
+    with open_archive(tmp_path / "archive.db") as db:  # rows as schema 6 wrote them
+        for n, (label, title) in enumerate(
+            [
+                ("News & insights", "A partnership"),
+                ("Publication", "A guide"),
+                ("News", "Call for applications: youth champions"),
+                (None, "Joint statement on AMR"),
+            ]
+        ):
+            url = f"https://www.dthlab.org/articles/{n}"
+            row = _old_item_row(url=url, canonical_url=url, title=title)
+            db.table("items").insert({**row, "content_type": label, "tags": "[]"})
+        assert "type" not in db.table("items").columns_dict
+    monkeypatch.undo()
+    db = open_archive(tmp_path / "archive.db")
+    rows = db.execute("SELECT title, type FROM items ORDER BY id").fetchall()
+    assert [kind for _, kind in rows] == ["news", "publication", "call", "statement"]
+    assert query_items(db, content_type="call")[0]["title"].startswith("Call for")
+    db.close()
+
+
+def test_type_filter_matches_the_shared_type_or_the_partners_label(db):
+    save_item(db, item(content_type="Publicaciones"), now=T1)
+    assert [r["type"] for r in query_items(db, content_type="publication")] == ["publication"]
+    assert len(query_items(db, content_type="publicaciones")) == 1
+    assert query_items(db, content_type="news") == []
+
+
+def test_feed_items_read_the_newest_through_indexes_only(db):
+    """A feed never loads the whole archive: with a limit every read of items goes
+    through an index (no full scan), and only the newest rows come back."""
+    for n in range(6):
+        url = f"https://www.dthlab.org/articles/{n}"
+        published = f"2025-12-0{n + 1}T09:00:00+00:00"
+        save_item(db, item(url=url, title=f"Post {n}", published=published), now=T1)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        rows = query_feed_items(db, limit=2, stories=True)
+        typed = query_feed_items(db, limit=2, type="news", source="dthlab")
+    finally:
+        db.conn.set_trace_callback(None)
+    assert [r["title"] for r in rows] == ["Post 5", "Post 4"]
+    assert [r["title"] for r in typed] == ["Post 5", "Post 4"]
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "items" in s]
+    assert reads
+    for sql in reads:
+        steps = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()]
+        on_items = [s for s in steps if s.startswith(("SCAN items", "SEARCH items"))]
+        assert on_items, (sql, steps)
+        assert all("INDEX" in s for s in on_items), (sql, steps)

@@ -222,3 +222,12 @@ def test_readers_refuse_a_foreign_sqlite_file_and_never_change_it(tmp_path, comm
     )
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photos.db"]
+
+
+def test_search_shows_the_shared_type_beside_the_label(filled_archive):
+    result = invoke("search", "--archive", str(filled_archive), "--type", "statement", "--json")
+    rows = json.loads(result.output)
+    assert [(r["type"], r["content_type"]) for r in rows] == [("statement", "Statement")]
+    table = invoke("search", "--archive", str(filled_archive), "--type", "Statement")
+    assert "statement" in table.output
+    assert "World Health Assembly" in table.output

@@ -114,7 +114,7 @@ def test_newest_first_and_dates_well_formed(published):
 
 def test_recrawl_and_republish_leave_feeds_untouched(published, tmp_path):
     out = published["out"]
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     result = run_cli(
         "run",
         "--archive",
@@ -126,7 +126,7 @@ def test_recrawl_and_republish_leave_feeds_untouched(published, tmp_path):
         check=True,
     )
     assert "0 written" in result.stdout
-    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     assert after == before
 
 

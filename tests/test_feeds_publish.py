@@ -53,6 +53,10 @@ def parse(path: Path):
     return parsed
 
 
+def files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
 def raw_dates(path: Path, tag: str) -> list[str]:
     return re.findall(rf"<{tag}>([^<]*)</{tag}>", path.read_text())
 
@@ -62,20 +66,26 @@ EXPECTED_FEEDS = [
     "dthlab",
     "ifmsa",
     "ipsf",
+    "type-call",
     "type-journal-article",
     "type-multimedia",
-    "type-news-insights",
+    "type-news",
     "type-publication",
 ]
+READING_PAGES = {
+    "index.html",
+    *(f"partners/{s}.html" for s in ("dthlab", "ifmsa", "ipsf")),
+    *(f"types/{t}.html" for t in ("call", "journal-article", "multimedia", "news", "publication")),
+}
 
 
 def test_publish_writes_every_feed_opml_and_index(archive, out):
     report = publish_feeds(archive, out, base_url=BASE)
     expected = {f"{slug}.{ext}" for slug in EXPECTED_FEEDS for ext in ("atom", "rss", "json")}
-    expected |= {"feeds.opml", "index.html", "icon.svg"}
+    expected |= {"feeds.opml", "icon.svg", *READING_PAGES}
     assert set(report.written) == expected
     assert report.unchanged == []
-    assert {p.name for p in out.iterdir()} == expected
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == expected
     assert report.summary() == f"{len(expected)} written, 0 unchanged"
 
 
@@ -86,7 +96,8 @@ def test_every_feed_parses_with_the_right_counts_and_dates(archive, out):
         "dthlab": 4,
         "ifmsa": 2,
         "ipsf": 3,
-        "type-news-insights": 3,
+        "type-news": 2,  # the announcement (three copies, one story) and the notice
+        "type-call": 2,  # the two cohort calls, labelled "News & insights"
         "type-publication": 1,
         "type-multimedia": 1,
         "type-journal-article": 1,
@@ -190,9 +201,7 @@ def test_the_announcement_is_one_merged_entry_naming_every_source(archive, out):
     assert len(per_source) == 3
     assert all("Also published" not in e.summary for e in per_source)
     type_feed = [
-        e
-        for e in parse(out / "type-news-insights.atom").entries
-        if "strategic" in e.title.casefold()
+        e for e in parse(out / "type-news.atom").entries if "strategic" in e.title.casefold()
     ]
     assert len(type_feed) == 1
 
@@ -232,7 +241,7 @@ def test_entries_carry_authors_categories_images_and_sources(archive, out):
 def test_ids_are_identical_across_two_publishes(archive, tmp_path):
     publish_feeds(archive, tmp_path / "one", base_url=BASE)
     publish_feeds(archive, tmp_path / "two", base_url=BASE)
-    for name in ("all.atom", "all.rss", "ipsf.atom", "type-news-insights.rss"):
+    for name in ("all.atom", "all.rss", "ipsf.atom", "type-news.rss"):
         first = [e.id for e in parse(tmp_path / "one" / name).entries]
         assert first == [e.id for e in parse(tmp_path / "two" / name).entries]
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
@@ -240,11 +249,11 @@ def test_ids_are_identical_across_two_publishes(archive, tmp_path):
 
 def test_unchanged_publish_leaves_files_and_mtimes(archive, out):
     publish_feeds(archive, out, base_url=BASE)
-    mtimes = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    mtimes = {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in files(out)}
     report = publish_feeds(archive, out, base_url=BASE)
     assert report.written == []
     assert set(report.unchanged) == set(mtimes)
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == mtimes
+    assert {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in files(out)} == mtimes
     assert report.summary().startswith(f"0 written, {len(mtimes)} unchanged")
 
 
@@ -261,10 +270,9 @@ def test_a_new_item_rewrites_only_the_feeds_it_is_in(archive, out):
     save_item(archive, NewsItem(**new), now=NOW)
     report = publish_feeds(archive, out, base_url=BASE)
     assert set(report.written) == {
-        f"{slug}.{ext}"
-        for slug in ("all", "ifmsa", "type-news-insights")
-        for ext in ("atom", "rss", "json")
-    } | {"index.html"}  # feeds.opml lists the same feeds, dated by the newest entry: unchanged
+        f"{slug}.{ext}" for slug in ("all", "ifmsa", "type-news") for ext in ("atom", "rss", "json")
+    } | {"index.html", "partners/ifmsa.html", "types/news.html"}
+    # feeds.opml lists the same feeds, dated by the newest entry: unchanged
     assert "dthlab.atom" in report.unchanged
     assert "type-publication.rss" in report.unchanged
 
@@ -327,7 +335,7 @@ def test_hostile_content_never_reaches_a_feed_file(tmp_path):
     publish_feeds(db, out, base_url=BASE)
     db.close()
     control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-    for path in out.iterdir():
+    for path in files(out):
         text = path.read_text(encoding="utf-8")
         lowered = text.casefold()
         # markup fields are sanitised: no script, frame, handler or javascript: link
@@ -397,14 +405,13 @@ def test_opml_and_index_list_every_feed(archive, out):
     for slug in EXPECTED_FEEDS:
         for ext in ("atom", "rss", "json"):
             assert f'xmlUrl="{BASE}{slug}.{ext}"' in opml
-            assert f'href="{BASE}{slug}.{ext}"' in index
+            assert f'href="{slug}.{ext}"' in index  # relative: the folder works anywhere
     outlines = etree.fromstring((out / "feeds.opml").read_bytes()).findall(".//outline[@xmlUrl]")
     assert len(outlines) == 3 * len(EXPECTED_FEEDS)
     assert "Also published by" in index
     assert ANNOUNCEMENT in index
-    assert "<td>DTH-Lab</td>" in index
-    assert "<td>2026-01-22</td>" not in index
-    assert '<time datetime="2026-01-22T09:00:00+00:00">2026-01-22</time>' in index
+    assert '<a href="partners/dthlab.html">DTH-Lab</a>' in index
+    assert '<time datetime="2026-01-22T09:00:00+00:00">22 January 2026</time>' in index
 
 
 def test_atomic_write_leaves_no_temp_files(tmp_path):
@@ -490,3 +497,58 @@ def test_a_dead_hub_is_logged_not_fatal(archive, out, caplog):
     assert report.pinged == []
     assert len(report.hub_errors) == 1
     assert "unreachable" in caplog.text
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_every_atom_entry_source_has_id_title_link_and_updated(archive, out):
+    """RFC 4287 4.2.11 as the W3C validator reads it: a <source> carries the source
+    feed's id, title, updated (one each, RFC 3339) and a link."""
+    publish_feeds(archive, out, base_url=BASE)
+    atoms = sorted(out.glob("*.atom"))
+    assert len(atoms) == len(EXPECTED_FEEDS)
+    for path in atoms:
+        entries = etree.parse(str(path)).getroot().findall(f"{ATOM}entry")
+        assert entries, path.name
+        for entry in entries:
+            source = entry.find(f"{ATOM}source")
+            assert source is not None, path.name
+            for child in ("id", "title", "updated"):
+                found = source.findall(f"{ATOM}{child}")
+                assert [bool(f.text) for f in found] == [True], (path.name, child)
+            assert RFC3339.match(source.find(f"{ATOM}updated").text)
+            assert source.find(f"{ATOM}id").text.startswith("tag:partnerwire,2026:feed:")
+            links = {link.get("rel"): link.get("href") for link in source.findall(f"{ATOM}link")}
+            assert links["self"].startswith(BASE)
+            assert links["self"].endswith(".atom")
+            assert links["alternate"].startswith("https://")
+            # the source's updated is the entry's own: never newer than what it carries
+            assert source.find(f"{ATOM}updated").text == entry.find(f"{ATOM}updated").text
+
+
+def test_site_title_names_every_feed_and_page(archive, out):
+    publish_feeds(archive, out, base_url=BASE, title="Health Wire", description="One line.")
+    assert parse(out / "all.atom").feed.title == "Health Wire"
+    assert parse(out / "ifmsa.atom").feed.title == "Health Wire: IFMSA"
+    assert parse(out / "type-call.atom").feed.title == "Health Wire: Calls for applications"
+    index = (out / "index.html").read_text()
+    assert "<title>Health Wire</title>" in index
+    assert "<p>One line.</p>" in index
+    partner = (out / "partners" / "ifmsa.html").read_text()
+    assert "<title>IFMSA · Health Wire</title>" in partner
+
+
+def test_type_feeds_and_pages_no_longer_made_are_removed(archive, out):
+    publish_feeds(archive, out, base_url=BASE)
+    stale = ["type-news-insights.atom", "type-news-insights.rss", "types/old.html"]
+    kept = ["notes.txt", "type-notes.txt", "partners/readme.txt", "ifmsa-old.atom"]
+    for name in stale + kept:
+        (out / name).write_text("from before")
+    report = publish_feeds(archive, out, base_url=BASE)
+    assert sorted(report.removed) == sorted(stale)
+    assert report.written == []
+    assert report.summary().endswith(", 3 removed")
+    assert not any((out / name).exists() for name in stale)
+    assert all((out / name).read_text() == "from before" for name in kept)
+    assert publish_feeds(archive, out, base_url=BASE).removed == []

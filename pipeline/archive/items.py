@@ -15,6 +15,7 @@ from pipeline.archive.runs import save_placeholder_source
 from pipeline.archive.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
 from pipeline.normalise import content_hash
 from spiders.items import NewsItem
+from spiders.pages.content_types import type_of_row
 from spiders.pages.dates import to_utc_iso
 from spiders.pages.urls import canonical_url, same_site
 
@@ -51,6 +52,7 @@ def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datet
     data["canonical_url"] = data["canonical_url"] or data["url"]
     if not data["canonical_url"] or not data["title"]:
         raise ValueError("an item needs a url and a title to be archived")
+    data["type"] = data["type"] or type_of_row(data)
     stamp = as_stamp(now)
     with write_transaction(db):
         save_placeholder_source(db, data["source"])

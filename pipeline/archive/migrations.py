@@ -215,6 +215,22 @@ def _group_stories_when_stored(db: Database) -> None:
     save_stories(db)
 
 
+@migration(7, "add items.type (one content-type vocabulary across partners)")
+def _add_shared_type(db: Database) -> None:
+    # Each partner's own label stays in items.content_type; items.type is the shared type
+    # (spiders.pages.content_types) that the type feeds and pages use. Existing rows are
+    # typed here from what the archive kept: label, tags, URL and title (their JSON-LD
+    # @type was not stored, so only a re-crawl adds that evidence).
+    from spiders.pages.content_types import type_of_row
+
+    db.table("items").add_column("type", str)
+    rows = db.execute("SELECT id, content_type, tags, canonical_url, title FROM items")
+    columns = [c[0] for c in rows.description]
+    changes = [(type_of_row(dict(zip(columns, r, strict=True))), r[0]) for r in rows.fetchall()]
+    db.conn.executemany("UPDATE items SET type = ? WHERE id = ?", changes)
+    db.table("items").create_index(["type", "published_utc"])
+
+
 TABLES_NAMING_A_SOURCE = ("items", "crawl_runs", "org_observations")
 """The tables whose ``source`` column is a ``sources.id`` (a foreign key from migration 9)."""
 

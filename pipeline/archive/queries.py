@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from pipeline.archive._db import ArchiveError, Row, select_rows
 from pipeline.archive.stories import STORY_COLUMNS, cluster_items
+from spiders.pages.content_types import type_of_row
 from spiders.pages.dates import to_utc_iso
 
 _WORD = re.compile(r"\w+\*?")
@@ -66,8 +67,8 @@ def query_items(
     first (by ``published_utc``; undated items last). ``since``/``until`` are dates or
     date-times: a bare date compares the publisher's day (``2026-01-22`` matches
     ``2026-01-22T23:30:00-07:00``), a date-time the instant (``published_utc``); both ends
-    are included. ``source``
-    and ``content_type`` match exactly (content type case-insensitively)."""
+    are included. ``source`` matches exactly; ``content_type`` matches the shared ``type``
+    or the partner's own label (``items.content_type``), case-insensitively."""
     where, params = [], []
     if query is not None and query.strip():
         match = fts_query(query)
@@ -78,7 +79,10 @@ def query_items(
     if source:
         where.append("items.source = ?")
         params.append(source)
-    if content_type:
+    if content_type and "type" in db["items"].columns_dict:
+        where.append("(items.type = ? COLLATE NOCASE OR items.content_type = ? COLLATE NOCASE)")
+        params += [content_type, content_type]
+    elif content_type:  # an archive from before items.type
         where.append("items.content_type = ? COLLATE NOCASE")
         params.append(content_type)
     for value, op in ((since, ">="), (until, "<=")):
@@ -163,6 +167,7 @@ FEED_COLUMNS = (
     *STORY_COLUMNS,
     "updated",
     "content_type",
+    "type",
     "authors",
     "tags",
     "summary",
@@ -173,21 +178,109 @@ FEED_COLUMNS = (
 """The items columns the feeds are built from."""
 
 
-def query_feed_items(db: Database) -> list[Row]:
-    """Every item row (the ``FEED_COLUMNS`` the file has, JSON decoded) with its
-    ``story_id`` as the archive stored it (grouped when the item was saved); only an
-    archive too old to have one gets it computed, for this read only: publishing never
-    writes to the archive. ArchiveError if there is no ``items`` table."""
+def query_feed_items(
+    db: Database,
+    *,
+    limit: int | None = None,
+    source: str | None = None,
+    type: str | None = None,
+    stories: bool = False,
+) -> list[Row]:
+    """The item rows a feed is built from (the ``FEED_COLUMNS`` the file has, JSON
+    decoded), each with its ``story_id`` and shared ``type`` as the archive stored them.
+
+    With ``limit``, only the newest ``limit`` dated rows (by ``published_utc``, through its
+    indexes) and the newest ``limit`` undated ones, so a feed never loads the whole
+    archive; ``source`` and ``type`` filter; ``stories`` adds every other member of the
+    stories those rows belong to (``story_id`` index), so a merged feed can name them.
+    Only an archive too old to have ``story_id`` or ``type`` gets them computed, for this
+    read only: publishing never writes to the archive. ArchiveError if there is no
+    ``items`` table."""
     if "items" not in db.table_names():
         raise ArchiveError("not a partnerwire archive (no items table)")
     columns = set(db["items"].columns_dict)
+    if "type" not in columns or "story_id" not in columns:
+        return _old_feed_items(db, columns, limit=limit, source=source, type=type)
     wanted = ", ".join(f"[{c}]" for c in FEED_COLUMNS if c in columns)
-    rows = select_rows(db, f"SELECT {wanted} FROM items")  # noqa: S608 fixed names
+    select = f"SELECT {wanted} FROM items"  # noqa: S608 fixed names
+    where, params = [], []
+    for column, value in (("source", source), ("type", type)):
+        if value is not None:
+            where.append(f"[{column}] = ?")
+            params.append(value)
+    if limit is None:
+        rows = select_rows(db, _where(select, where), params)
+    else:
+        rows = select_rows(
+            db,
+            _where(select, [*where, "published_utc IS NOT NULL"])
+            + " ORDER BY published_utc DESC, id DESC LIMIT ?",
+            [*params, limit],
+        ) + select_rows(
+            db,
+            _where(select, [*where, "published_utc IS NULL"]) + " ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        )
+    if stories and limit is not None:
+        have = {row["id"] for row in rows}
+        story_ids = sorted({row["story_id"] for row in rows if row.get("story_id")})
+        for start in range(0, len(story_ids), 500):
+            chunk = story_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            more = select_rows(db, f"{select} WHERE story_id IN ({marks})", chunk)
+            rows += [row for row in more if row["id"] not in have]
+    _fill_story_ids(rows, columns)
+    return rows
+
+
+def _where(select: str, clauses: list[str]) -> str:
+    return select + (" WHERE " + " AND ".join(clauses) if clauses else "")
+
+
+def _fill_story_ids(rows: list[Row], columns: set[str]) -> None:
     if "story_id" not in columns or any(not r.get("story_id") for r in rows):
         stories = cluster_items(rows)
         for row in rows:
             row["story_id"] = row.get("story_id") or stories[row["id"]]
+
+
+def _old_feed_items(
+    db: Database,
+    columns: set[str],
+    *,
+    limit: int | None,
+    source: str | None,
+    type: str | None,
+) -> list[Row]:
+    """An archive from before ``items.type`` (or ``story_id``), read as it is: every row,
+    typed and grouped here, then filtered and cut."""
+    wanted = ", ".join(f"[{c}]" for c in FEED_COLUMNS if c in columns)
+    rows = select_rows(db, f"SELECT {wanted} FROM items")  # noqa: S608 fixed names
+    _fill_story_ids(rows, columns)
+    for row in rows:
+        row["type"] = row.get("type") or type_of_row(row)
+    rows = [
+        row
+        for row in rows
+        if (source is None or row["source"] == source) and (type is None or row["type"] == type)
+    ]
+    rows.sort(key=lambda r: (r.get("published_utc") is None, r.get("published_utc") or ""))
+    if limit is not None:
+        dated = [r for r in reversed(rows) if r.get("published_utc")][:limit]
+        rows = dated + [r for r in rows if not r.get("published_utc")][:limit]
     return rows
+
+
+def query_feed_types(db: Database) -> list[str]:
+    """The shared types the archive's items have (``type`` index), sorted."""
+    if "type" not in set(db["items"].columns_dict):
+        return sorted({row["type"] for row in query_feed_items(db)})
+    return [t for (t,) in db.execute("SELECT DISTINCT type FROM items ORDER BY type") if t]
+
+
+def query_feed_source_ids(db: Database) -> list[str]:
+    """The sources the archive's items come from (``source`` index), sorted."""
+    return [s for (s,) in db.execute("SELECT DISTINCT source FROM items ORDER BY source") if s]
 
 
 def query_feed_sources(db: Database) -> list[Row]:

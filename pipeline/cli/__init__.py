@@ -13,6 +13,7 @@ value parsers) and ``exit_codes``.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -27,6 +28,8 @@ from pipeline.cli import (
     queries,
     sources_add,
 )
+from pipeline.cli.options import site_of
+from pipeline.site_config import command_defaults
 
 
 class OneLineErrors(click.Group):
@@ -61,12 +64,16 @@ def _exit_with_error(message: str, code: int) -> None:
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="partnerwire")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """partnerwire: one news wire for a network of partner organisations.
 
     Crawl the partners' sites into one SQLite archive, query it, and publish it as feeds.
     Exit codes: 0 all ok, 1 some sources failed or partial, 2 nothing could run.
     """
+    # [site] of the sources file gives defaults below flags and environment variables.
+    ctx.obj = site_of(os.environ.get("PARTNERWIRE_SOURCES"))
+    ctx.default_map = command_defaults(ctx.obj)
 
 
 for command in (

@@ -29,6 +29,7 @@ from pipeline.cli.options import (
     open_existing,
     parse_interval,
     run_options,
+    site_of,
 )
 from pipeline.cli.output import (
     print_crawl_summary,
@@ -276,8 +277,9 @@ def run(out_dir: Path, limit: int, feed_url: str | None, hub: str | None, **opti
     plan = _plan_crawl(**options)  # every input checked before waiting for the lock
     with _crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
         runs, summary = _crawl_and_report(plan, options)
+        site = site_of(options["sources_file"]) if options.get("sources_file") else None
         report = publish_archive(
-            plan.archive_path, out_dir, limit=limit, feed_url=feed_url, hub=hub
+            plan.archive_path, out_dir, limit=limit, feed_url=feed_url, hub=hub, site=site
         )
     if options["as_json"]:
         print_json({**summary, "publish": publish_summary(report, out_dir)})

@@ -11,8 +11,9 @@ import click
 
 from pipeline import archive
 from pipeline.cli import exit_codes
+from pipeline.site_config import SiteConfig, SiteConfigError, load_site
 from spiders.crawl_inputs import CrawlInputError, check_http_url
-from spiders.sources import Source, SourceConfigError, load_sources
+from spiders.sources import DEFAULT_SOURCES_FILE, Source, SourceConfigError, load_sources
 
 
 class InputError(click.ClickException):
@@ -186,3 +187,12 @@ def parse_interval(value: str) -> float:
             "at least 1m between runs, to be kind to the sites", param_hint="--every"
         )
     return seconds
+
+
+def site_of(sources_path: str | Path | None) -> SiteConfig:
+    """The ``[site]`` table of the sources file (the project's ``sources.toml`` by
+    default); a bad one is a one-line InputError."""
+    try:
+        return load_site(sources_path or DEFAULT_SOURCES_FILE)
+    except SiteConfigError as exc:
+        raise InputError(str(exc)) from None

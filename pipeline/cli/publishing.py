@@ -20,16 +20,33 @@ from pipeline.cli.options import (
     InputError,
 )
 from pipeline.cli.output import print_publish_report
+from pipeline.site_config import SiteConfig
 
 
 def publish_archive(
-    archive_path: Path, out_dir: Path, *, limit: int, feed_url: str | None, hub: str | None
+    archive_path: Path,
+    out_dir: Path,
+    *,
+    limit: int,
+    feed_url: str | None,
+    hub: str | None,
+    site: SiteConfig | None = None,
 ) -> Any:
-    """Publish the feeds; a one-line InputError when the archive or the folder won't do."""
+    """Publish the feeds under the network's name (``site``: the ``[site]`` table, by
+    default the one the command line read); a one-line InputError when the archive or
+    the folder won't do."""
     from feeds.publish import PublishError, publish_feeds
 
+    site = site or _current_site()
     try:
-        return publish_feeds(archive_path, out_dir, limit=limit, base_url=feed_url, hub=hub)
+        return publish_feeds(
+            archive_path,
+            out_dir,
+            limit=limit,
+            base_url=feed_url,
+            hub=hub,
+            **{key: value for key in ("title", "description") if (value := getattr(site, key))},
+        )
     except (PublishError, archive.ArchiveError) as exc:
         raise InputError(str(exc)) from None
     except sqlite3.Error as exc:  # a damaged or read-only archive
@@ -39,6 +56,12 @@ def publish_archive(
         raise InputError(
             f"could not write {where}: {exc.strerror or exc} (feeds already there are intact)"
         ) from None
+
+
+def _current_site() -> SiteConfig:
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(SiteConfig) if ctx else None
+    return found or SiteConfig()
 
 
 @click.command()
@@ -52,8 +75,9 @@ def publish(
 ) -> None:
     """Write the feeds (Atom, RSS, JSON Feed), feeds.opml and index.html from the archive.
 
-    Merged (all.*), per source (<source>.*) and per content type (type-<slug>.*). A feed
-    whose entries did not change is not rewritten.
+    Merged (all.*), per source (<source>.*) and per shared type (type-<type>.*), and the
+    reading page (index.html, partners/<source>.html, types/<type>.html). A file whose
+    content did not change is not rewritten. Defaults come from [site] in sources.toml.
     """
     report = publish_archive(archive_path, out_dir, limit=limit, feed_url=feed_url, hub=hub)
     print_publish_report(report, out_dir)

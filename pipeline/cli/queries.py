@@ -23,7 +23,12 @@ from pipeline.cli.output import print_json, print_table
 @click.argument("query", required=False)
 @ARCHIVE_OPTION
 @click.option("--source", help="Only items from this source id.")
-@click.option("--type", "content_type", help='Only this content type, e.g. "Publication".')
+@click.option(
+    "--type",
+    "content_type",
+    help='Only this type: a shared type ("publication", "call") or a partner\'s own label '
+    '("News & insights").',
+)
 @click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Published on or before this date (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
@@ -66,7 +71,8 @@ def search(
         [
             ("date", "published", 10),
             ("source", "source", 8),
-            ("content_type", "type", 16),
+            ("type", "type", 15),
+            ("content_type", "label", 16),
             ("title", "title", 70),
             ("canonical_url", "url", 90),
         ],

@@ -26,6 +26,7 @@ from .byline import (
     visible_date,
     visible_label,
 )
+from .content_types import type_of_schema
 from .dates import find_date, in_publishers_zone, parse_date, parse_epoch
 from .document import HtmlDocument
 from .dom import (
@@ -336,6 +337,11 @@ class ArticlePage(HtmlDocument):
             ],
         )
 
+    def schema_type(self) -> str | None:
+        """The shared type the page's JSON-LD ``@type`` says (``ScholarlyArticle`` ->
+        ``journal-article``, an ``Event`` node -> ``event``), or None."""
+        return type_of_schema(t for node in self.meta.jsonld for t in sorted(types_of(node)))
+
     def _author_candidates(self) -> Iterator[Candidate]:
         yield "json-ld", self.meta.names(self.article_node.get("author", []))
         author = self.meta.first("author", "article:author", "dc.creator", "parsely-author")
@@ -457,6 +463,7 @@ class ArticlePage(HtmlDocument):
             published=self.published(),
             updated=self.updated(),
             content_type=self.content_type(),
+            type=self.schema_type(),
             authors=self.authors(),
             tags=self.tags(),
             summary=self.summary(),
