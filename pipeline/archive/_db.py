@@ -24,6 +24,7 @@ _JSON_COLUMNS = frozenset(
         "errors_by_kind",
         "error_messages",
         "methods",
+        "hosts",
     }
 )
 BUSY_TIMEOUT_MS = 10_000
