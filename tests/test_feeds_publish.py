@@ -72,7 +72,7 @@ EXPECTED_FEEDS = [
 def test_publish_writes_every_feed_opml_and_index(archive, out):
     report = publish_feeds(archive, out, base_url=BASE)
     expected = {f"{slug}.{ext}" for slug in EXPECTED_FEEDS for ext in ("atom", "rss", "json")}
-    expected |= {"feeds.opml", "index.html", "icon.svg"}
+    expected |= {"organisations.atom", "feeds.opml", "index.html", "icon.svg"}
     assert set(report.written) == expected
     assert report.unchanged == []
     assert {p.name for p in out.iterdir()} == expected
@@ -366,11 +366,12 @@ def test_an_empty_archive_publishes_valid_empty_feeds(tmp_path):
         "all.atom",
         "all.rss",
         "all.json",
+        "organisations.atom",
         "feeds.opml",
         "index.html",
         "icon.svg",
     }
-    for name in ("all.atom", "all.rss"):
+    for name in ("all.atom", "all.rss", "organisations.atom"):
         assert parse(tmp_path / "out" / name).entries == []
     assert json.loads((tmp_path / "out" / "all.json").read_text())["items"] == []
     assert "No entries yet" in (tmp_path / "out" / "index.html").read_text()
@@ -399,7 +400,7 @@ def test_opml_and_index_list_every_feed(archive, out):
             assert f'xmlUrl="{BASE}{slug}.{ext}"' in opml
             assert f'href="{BASE}{slug}.{ext}"' in index
     outlines = etree.fromstring((out / "feeds.opml").read_bytes()).findall(".//outline[@xmlUrl]")
-    assert len(outlines) == 3 * len(EXPECTED_FEEDS)
+    assert len(outlines) == 3 * len(EXPECTED_FEEDS) + 1  # and organisations.atom
     assert "Also published by" in index
     assert ANNOUNCEMENT in index
     assert "<td>DTH-Lab</td>" in index

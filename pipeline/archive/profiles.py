@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from spiders.pages.dates import to_utc_iso
 from spiders.pages.names import fold_name, same_name
+from spiders.pages.text import truncate
 from spiders.pages.urls import same_site, site_host
 
 FACTS = (
@@ -43,6 +44,20 @@ FACT_LABELS = {
 }
 
 Row = dict[str, Any]
+
+
+def fact_text(statement: dict, *, width: int | None = 80) -> str:
+    """A fact's value as text ("more than 115", "Switzerland, Nigeria"); objectives
+    counted and cut to ``width`` characters (None: all of them)."""
+    value, fact = statement["value"], statement["fact"]
+    if fact == "objectives":
+        text = "; ".join(value)
+        return f"{len(value)}: {truncate(text, width) if width else text}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    qualifier = f"{statement['qualifier']} " if statement.get("qualifier") else ""
+    counted = isinstance(value, int) and fact != "founded_year"
+    return f"{qualifier}{value:,}" if counted else f"{qualifier}{value}"
 
 
 def matching_source(

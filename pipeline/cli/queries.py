@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline import archive
-from pipeline.archive.profiles import FACT_LABELS
+from pipeline.archive.profiles import FACT_LABELS, fact_text
 from pipeline.cli.options import (
     ARCHIVE_OPTION,
     JSON_OPTION,
@@ -18,7 +18,6 @@ from pipeline.cli.options import (
 )
 from pipeline.cli.output import print_json, print_table
 from spiders.pages.names import fold_name
-from spiders.pages.text import truncate
 
 
 @click.command()
@@ -119,7 +118,7 @@ def echo_profile(profile: dict, *, history: bool) -> None:
         click.echo(f"  also written: {'; '.join(others)}")
     click.echo(f"  own site: {', '.join(profile['own_hosts']) or 'unknown'}")
     for fact, best in profile["facts"].items():
-        line = f"  {FACT_LABELS[fact]}: {fact_value(best)}"
+        line = f"  {FACT_LABELS[fact]}: {fact_text(best)}"
         click.echo(f"{line}  [{best['why']}: {where(best)}]")
     for relation in relation_lines(profile):
         click.echo(f"  {relation}")
@@ -129,23 +128,9 @@ def echo_profile(profile: dict, *, history: bool) -> None:
             for statement in (s for s in profile["history"] if s["fact"] == fact):
                 owner = "own" if statement["own"] else "third party"
                 click.echo(
-                    f"    {FACT_LABELS[fact]}: {fact_value(statement)}  {owner}, {where(statement)}"
+                    f"    {FACT_LABELS[fact]}: {fact_text(statement)}  {owner}, {where(statement)}"
                 )
     click.echo()
-
-
-def fact_value(statement: dict, *, width: int | None = 80) -> str:
-    """A fact's value as text ("more than 115", "Switzerland, Nigeria"); objectives
-    counted and cut to ``width`` characters (None: all of them)."""
-    value, fact = statement["value"], statement["fact"]
-    if fact == "objectives":
-        text = "; ".join(value)
-        return f"{len(value)}: {truncate(text, width) if width else text}"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    qualifier = f"{statement['qualifier']} " if statement.get("qualifier") else ""
-    counted = isinstance(value, int) and fact != "founded_year"
-    return f"{qualifier}{value:,}" if counted else f"{qualifier}{value}"
 
 
 def where(statement: dict) -> str:
