@@ -80,7 +80,9 @@ _PARTNER_VERB = re.compile(
     r"(?:(?:a|an|two|three|new|strategic|formal|official|long-term)\s+)*partnerships?"
     r"|partner(?:s|ed)?|(?:is|are)\s+partnering)\s+with\s+"
 )
-_POSSESSIVE_PARTNER = re.compile(r"[’']s\s+(?:(?:new|strategic|formal)\s+)*partnerships?\s+with\s+")
+_POSSESSIVE_PARTNER = re.compile(  # after "X’s" (a name's possessive is part of it)
+    r"(?<=[’']s)\s+(?:(?:new|strategic|formal)\s+)*partnerships?\s+with\s+"
+)
 _PARTNERSHIP_BETWEEN = re.compile(r"\bpartnerships?\s+between\s+")
 _IN_PARTNERSHIP = re.compile(r"\bin\s+(?:(?:close|strategic)\s+)?partnership\s+with\s+", re.I)
 
@@ -103,7 +105,9 @@ def _acceptable_name(name: str) -> bool:
 
 
 def _clean(name: str) -> str:
-    return re.sub(r"^The\s+", "", " ".join(name.split())).rstrip(".,")
+    """A name without a leading "The", its possessive "’s" or a final full stop."""
+    name = re.sub(r"^The\s+", "", " ".join(name.split())).rstrip(".,")
+    return re.sub(r"[’']s$", "", name)
 
 
 def mention_at(text: str, pos: int) -> tuple[Mention, int] | None:

@@ -16,8 +16,9 @@ import pytest
 from lxml import etree
 
 from feeds.publish import PublishError, publish_feeds, write_if_changed
-from pipeline.archive import open_archive, save_item, save_source
-from spiders.items import NewsItem
+from pipeline.archive import open_archive, save_item, save_profile, save_source
+from pipeline.normalise import normalise_profile
+from spiders.items import NewsItem, OrganisationProfile
 
 DATA = Path(__file__).parent / "data" / "feeds" / "archive_items.json"
 NOW = "2026-02-01T00:00:00+00:00"
@@ -491,3 +492,69 @@ def test_a_dead_hub_is_logged_not_fatal(archive, out, caplog):
     assert report.pinged == []
     assert len(report.hub_errors) == 1
     assert "unreachable" in caplog.text
+
+
+def save_ifmsa(db, members, countries, url, observed, now=NOW):
+    save_profile(
+        db,
+        normalise_profile(
+            OrganisationProfile(
+                name="International Federation of Medical Students’ Associations",
+                acronym="IFMSA",
+                description=f"IFMSA has {members} member organizations from {countries} countries.",
+                source="ifmsa",
+                url=url,
+                observed=observed,
+            )
+        ),
+        now=now,
+    )
+
+
+def test_organisations_atom_has_one_entry_per_changed_fact(archive, out):
+    save_ifmsa(archive, 124, 115, "https://ifmsa.org/about-ifmsa/", "2023-03-14")
+    save_ifmsa(archive, 133, 123, "https://www.dthlab.org/articles/p", "2026-01-22")
+    save_ifmsa(archive, 133, 125, "https://www.ipsf.org/news/p", "2026-02-10T09:00:00+01:00")
+    report = publish_feeds(archive, out, base_url=BASE)
+    assert "organisations.atom" in report.written
+    feed = parse(out / "organisations.atom")
+    assert feed.feed.id == "tag:partnerwire,2026:feed:organisations"
+    assert [e.title for e in feed.entries] == [
+        "IFMSA countries: 123 → 125",
+        "IFMSA member organisations: 124 → 133",
+        "IFMSA countries: 115 → 123",
+    ]
+    members = feed.entries[1]
+    links = {link.rel: link.href for link in members.links}
+    assert links == {
+        "alternate": "https://www.dthlab.org/articles/p",
+        "related": "https://ifmsa.org/about-ifmsa/",
+    }
+    assert members.updated == "2026-01-22T00:00:00+00:00"
+    assert feed.entries[0].updated == "2026-02-10T09:00:00+01:00"
+    assert feed.feed.updated == feed.entries[0].updated
+    assert "a third party's page" in members.content[0].value
+    assert len({e.id for e in feed.entries}) == 3
+    opml = (out / "feeds.opml").read_text()
+    assert f'xmlUrl="{BASE}organisations.atom"' in opml
+    assert f'xmlUrl="{BASE}organisations.rss"' not in opml
+    assert f'href="{BASE}organisations.atom"' in (out / "index.html").read_text()
+
+
+def test_organisations_atom_is_left_alone_until_a_fact_changes(archive, out):
+    save_ifmsa(archive, 124, 115, "https://ifmsa.org/about-ifmsa/", "2023-03-14")
+    save_ifmsa(archive, 133, 115, "https://www.dthlab.org/articles/p", "2026-01-22")
+    publish_feeds(archive, out, base_url=BASE)
+    first = parse(out / "organisations.atom")
+    save_ifmsa(archive, 133, 115, "https://www.dthlab.org/articles/q", "2026-01-25")  # no change
+    report = publish_feeds(archive, out, base_url=BASE)
+    assert "organisations.atom" in report.unchanged
+    save_ifmsa(archive, 140, 115, "https://ifmsa.org/news/", "2026-03-01")
+    report = publish_feeds(archive, out, base_url=BASE)
+    assert "organisations.atom" in report.written
+    second = parse(out / "organisations.atom")
+    assert [e.title for e in second.entries] == [
+        "IFMSA member organisations: 133 → 140",
+        "IFMSA member organisations: 124 → 133",
+    ]
+    assert second.entries[1].id == first.entries[0].id  # ids are stable between runs
