@@ -60,7 +60,7 @@ _REFERENCE = re.compile(rf"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?P<noun>{_GROUP_NOUN})
 _CONSISTS = re.compile(
     r"(?:,?\s*(?:which|that|who)\s+|\s+)(?:currently\s+|now\s+)?"
     r"(?:consists of|comprises|is composed of|is made up of|brings together|unites|"
-    r"includes|is formed by|was formed by)\s+"
+    r"is formed by|was formed by)\s+"
 )
 _WHOSE_MEMBERS = re.compile(r",?\s*whose members (?:are|include)\s+")
 # "members of <group> are <members>"
@@ -73,7 +73,7 @@ _ARE_MEMBERS_OF = re.compile(
     r"members?\s+of\s+"
 )
 _PARTNER_VERB = re.compile(
-    r"(?P<lead>\s+(?:(?:today|yesterday|recently|officially|formally|proudly|has|have|had|"
+    r"(?:\s+(?:(?:today|yesterday|recently|officially|formally|proudly|has|have|had|"
     r"is|are|will|now)\s+)*)"
     r"(?:(?:announce[sd]?|sign(?:s|ed)?|launch(?:es|ed)?|formali[sz](?:es|ed)|establish(?:es|ed)|"
     r"enter(?:s|ed)? into|form(?:s|ed)?|renew(?:s|ed)?)\s+"

@@ -215,6 +215,14 @@ def test_orgs_json_with_and_without_history(orgs_archive):
     assert dates == sorted(dates, reverse=True)
 
 
+def test_orgs_of_an_organisation_only_relations_name(orgs_archive):
+    result = invoke("orgs", "ipsf", "--archive", str(orgs_archive))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("IPSF (-)  \n  no page describes it")
+    assert "partner of DTH-Lab  [https://www.dthlab.org/articles/partnerships" in result.output
+    assert invoke("orgs", "WHSA", "--archive", str(orgs_archive)).exit_code == 1
+
+
 def test_sources_lists_configured_and_health(filled_archive):
     result = invoke("sources", "--json", "--archive", str(filled_archive))
     rows = {row["id"]: row for row in json.loads(result.output)}

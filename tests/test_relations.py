@@ -125,6 +125,7 @@ def test_seed_000_press_release_gives_the_two_partnerships_with_full_names():
         "DTH-Lab works in collaboration with IFMSA and IPSF members.",
         "The partnerships aim to strengthen the capacity of the health workforce.",
         "IFMSA was established in 1951 after the end of World War II.",
+        "The programme includes Regional Youth Champions and Research Fellows.",
     ],
 )
 def test_sentences_that_state_no_relation(text):

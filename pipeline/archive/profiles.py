@@ -232,3 +232,28 @@ def identity(
         "website": first.get("website") or organisation.get("website"),
         "names": names or [organisation.get("name")],
     }
+
+
+def known_by_relations(name: str, relations: Sequence[Mapping[str, Any]]) -> Row:
+    """The profile of an organisation that no page describes but relations name
+    (``name`` as they give it): its relations, no facts."""
+    key, full = name, None
+    for relation in relations:
+        for side in ("subject", "object"):
+            if fold_name(name) in {fold_name(relation[side]), fold_name(relation[f"{side}_name"])}:
+                key, full = relation[side], full or relation[f"{side}_name"]
+    seen = sorted(r["seen_at"] for r in relations)
+    return {
+        "id": None,
+        "name": full or key,
+        "acronym": key if full and key != full else None,
+        "website": None,
+        "names": [full or key],
+        "own_hosts": [],
+        "first_seen": seen[0],
+        "last_seen": seen[-1],
+        "description": None,
+        "facts": {},
+        "history": [],
+        "relations": list(relations),
+    }

@@ -15,6 +15,7 @@ from pipeline.archive.profiles import (
     fact_changes,
     fact_statements,
     identity,
+    known_by_relations,
     matching_source,
     own_hosts,
     statement_order,
@@ -146,12 +147,15 @@ def query_relations(db: Database, names: Iterable[str | None] = ()) -> list[Row]
     ]
 
 
-def query_profiles(db: Database, name: str | None = None) -> list[Row]:
+def query_profiles(
+    db: Database, name: str | None = None, *, with_relations: bool = True
+) -> list[Row]:
     """The current profile of each organisation ``query_organisations`` finds (module
     ``profiles``): id, name, acronym, website, names (every spelling published),
     own_hosts, first_seen, last_seen, description, facts (fact -> the winning statement
     and why it won), history (every statement of every fact, newest first) and
-    relations (with the page that stated each)."""
+    (``with_relations``) relations, with the page that stated each. An organisation
+    only relations name ("WHSA") gets a profile of its relations alone."""
     sources = query_feed_sources(db)
     profiles = []
     for org in query_organisations(db, name):
@@ -171,9 +175,12 @@ def query_profiles(db: Database, name: str | None = None) -> list[Row]:
                 "description": description["value"] if description else org["description"],
                 "facts": current_facts(history),
                 "history": history,
-                "relations": query_relations(db, [org["acronym"], *who["names"]]),
             }
         )
+        if with_relations:
+            profiles[-1]["relations"] = query_relations(db, [org["acronym"], *who["names"]])
+    if name and not profiles and with_relations and (relations := query_relations(db, [name])):
+        profiles.append(known_by_relations(name, relations))
     return profiles
 
 
@@ -184,7 +191,7 @@ def query_fact_changes(db: Database) -> list[Row]:
     if "org_observations" not in db.table_names():
         return []
     changes = []
-    for profile in query_profiles(db):
+    for profile in query_profiles(db, with_relations=False):
         label = profile["acronym"] or profile["name"]
         for change in fact_changes(profile["history"]):
             changes.append(

@@ -116,6 +116,8 @@ def echo_profile(profile: dict, *, history: bool) -> None:
     others = [n for n in profile["names"][1:] if n != profile["name"]]
     if others:
         click.echo(f"  also written: {'; '.join(others)}")
+    if profile["id"] is None:
+        click.echo("  no page describes it; known from what pages say of its relations")
     click.echo(f"  own site: {', '.join(profile['own_hosts']) or 'unknown'}")
     for fact, best in profile["facts"].items():
         line = f"  {FACT_LABELS[fact]}: {fact_text(best)}"
