@@ -217,6 +217,9 @@ def test_hostile_markup_never_reaches_a_feed(hostile):
 def test_every_hostile_feed_parses_cleanly(hostile):
     for path in feed_files(hostile["out"]):
         entries = read_feed(path)
+        if path.name == "organisations.atom":  # changed organisation facts: none here
+            assert entries == []
+            continue
         assert len(entries) == 3, path.name
         for title, content in entries:
             assert title, path.name
