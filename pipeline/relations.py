@@ -54,6 +54,18 @@ GROUP_NOUNS = (
     "partnership",
 )
 _GROUP_NOUN = "|".join(GROUP_NOUNS)
+TRIGGER_WORDS = (
+    "member",
+    "partner",
+    "consist",
+    "compris",
+    "composed",
+    "made up",
+    "brings together",
+    "unites",
+    "formed by",
+)
+"""A sentence with none of these (in any case) states no relation: it is not read."""
 _REFERENCE = re.compile(rf"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?P<noun>{_GROUP_NOUN})\b", re.I)
 
 # "<group> consists of <members>": the group is named just before the verb.
@@ -190,6 +202,9 @@ def _group_at(text: str, pos: int, groups: dict[str, Mention]) -> tuple[Mention,
 
 def _remember_groups(sentence: str, groups: dict[str, Mention]) -> None:
     """Note the groups ("… Alliance", "… Network") a sentence names, by their noun."""
+    lowered = sentence.lower()
+    if not any(noun in lowered for noun in GROUP_NOUNS):
+        return
     for mention, _ in _mentions(sentence):
         for noun in GROUP_NOUNS:
             if re.search(rf"\b{noun}\b", mention.name or "", re.I):
@@ -200,6 +215,9 @@ def _relations_in(
     sentence: str, groups: dict[str, Mention], publisher: Mention | None
 ) -> list[tuple[Mention, str, Mention]]:
     out: list[tuple[Mention, str, Mention]] = []
+    lowered = sentence.lower()
+    if not any(word in lowered for word in TRIGGER_WORDS):
+        return out
     for pattern in (_CONSISTS, _WHOSE_MEMBERS):
         for match in pattern.finditer(sentence):
             group = _group_before(sentence, match.start(), groups)
