@@ -55,6 +55,8 @@ class FeedMeta:
     hub: str | None = None
     source_feeds: bool = True
     """Link each entry's RSS ``<source url>`` to that partner's own feed here."""
+    formats: tuple[str, ...] = tuple(FORMATS)
+    """The formats this feed is written in (``organisations.atom`` is Atom only)."""
 
     def url(self, fmt: str) -> str:
         return urljoin(self.base_url, f"{self.slug}.{fmt}")
@@ -314,7 +316,7 @@ def build_opml(groups: Sequence[FeedGroup], title: str, updated: datetime = EPOC
     for group in groups:
         outline = etree.SubElement(body, "outline", text=group.title, title=group.title)
         for meta in group.feeds:
-            for fmt in FORMATS:
+            for fmt in meta.formats:
                 etree.SubElement(
                     outline,
                     "outline",

@@ -31,10 +31,12 @@ from feeds.build import (
     feed_updated,
 )
 from feeds.entries import FeedEntry, SourceInfo, build_entries, merge_stories, slugify
+from feeds.organisations import build_organisations_atom, organisations_meta
 from feeds.reading import PARTNERS_DIR, TYPE_PREFIX, TYPES_DIR, Site, build_reading_pages
 from pipeline.archive import (
     ArchiveError,
     open_archive_to_publish,
+    query_fact_changes,
     query_feed_items,
     query_feed_source_ids,
     query_feed_sources,
@@ -204,8 +206,9 @@ def publish_feeds(
     title: str = DEFAULT_TITLE,
     description: str = DEFAULT_DESCRIPTION,
 ) -> PublishReport:
-    """Write every feed, ``feeds.opml``, the reading page (``index.html``,
-    ``partners/<source>.html``, ``types/<type>.html``) and ``icon.svg`` into ``out_dir``.
+    """Write every feed, ``organisations.atom``, ``feeds.opml``, the reading page
+    (``index.html``, ``partners/<source>.html``, ``types/<type>.html``) and ``icon.svg``
+    into ``out_dir``.
 
     ``db`` is an open archive or its path, opened read-only (a missing path or a file
     that is not an archive raises ``PublishError``); nothing is written to it.
@@ -256,6 +259,10 @@ def publish_feeds(
     for feed in feeds:
         for fmt, builder in BUILDERS.items():
             write(f"{feed.meta.slug}.{fmt}", builder(feed.entries, feed.meta), feed.meta.url(fmt))
+    organisations = organisations_meta(base_url, hub, title)
+    atom = build_organisations_atom(query_fact_changes(db)[:limit], organisations)
+    write(f"{organisations.slug}.atom", atom, organisations.url("atom"))
+    groups.append(FeedGroup("Organisations", (organisations,)))
     newest = feed_updated(feeds[0].entries)
     write("feeds.opml", build_opml(groups, f"{title} feeds", newest))
     site = Site(title, description)

@@ -19,6 +19,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from pipeline import archive
 from pipeline.normalise import InvalidItem, normalise_for_source
+from pipeline.relations import Mention, page_relations
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.pages.dates import format_run_id
 from spiders.sources import Source
@@ -66,7 +67,8 @@ class NormalisePipeline:
 
 
 class ArchivePipeline:
-    """Saves items and profiles (``pipeline.archive``) and writes one ``crawl_runs`` row
+    """Saves items and profiles (``pipeline.archive``) with the relations between
+    organisations they state (``pipeline.relations``), and writes one ``crawl_runs`` row
     per source when the crawl ends. Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_PATH``,
     ``CRAWL_RUN_ID``."""
 
@@ -101,15 +103,26 @@ class ArchivePipeline:
         try:
             if isinstance(item, NewsItem):
                 outcome = "items_" + archive.save_item(self.db, item, now=now)
+                url, observed = item.canonical_url or item.url, item.published
             elif isinstance(item, OrganisationProfile):
                 outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
+                url, observed = item.url, item.observed
             else:
                 return item
+            relations = page_relations(item, self.publisher(item.source))
+            archive.save_relations(
+                self.db, relations, url=url, source=item.source, observed=observed, now=now
+            )
         except (archive.ArchiveError, sqlite3.Error) as exc:
             raise NotSaved(f"not saved: {exc}") from None  # the spider records it, once
         self.counts[outcome] += 1
         self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
         return item
+
+    def publisher(self, source_id: str) -> Mention | None:
+        """The organisation whose site a page of ``source_id`` is on."""
+        source = crawl_sources(self.crawler).get(source_id)
+        return Mention(source.acronym or source.name, source.name) if source else None
 
     def missing_items(self, item_pages: int) -> str | None:
         """Why the run archived fewer items than the announced item pages it fetched, or

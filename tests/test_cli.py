@@ -9,10 +9,13 @@ from click.testing import CliRunner
 
 from pipeline import archive
 from pipeline.cli import cli
+from pipeline.normalise import normalise_profile
+from pipeline.relations import extract_relations
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.sources import load_sources
 
 NOW = "2026-02-01T12:00:00+00:00"
+LATER = "2026-02-20T12:00:00+00:00"
 
 
 @pytest.fixture
@@ -141,6 +144,83 @@ def test_orgs_with_history(filled_archive):
     assert "https://ifmsa.org/about-ifmsa/" in result.output
     result = invoke("orgs", "nobody", "--archive", str(filled_archive))
     assert result.exit_code == 1
+
+
+@pytest.fixture
+def orgs_archive(filled_archive):
+    """filled_archive plus a newer third-party statement of IFMSA's facts and relations."""
+    db = archive.open_archive(filled_archive)
+    press = "https://www.dthlab.org/articles/partnerships"
+    archive.save_profile(
+        db,
+        normalise_profile(
+            OrganisationProfile(
+                name="International Federation of Medical Students Associations",
+                acronym="IFMSA",
+                description="IFMSA was established in 1951. It has 133 member organizations "
+                "from 123 countries.",
+                source="dthlab",
+                url=press,
+                observed="2026-02-15",  # newer than the undated own page, seen on NOW
+                kind="press_release",
+            )
+        ),
+        now=LATER,
+    )
+    relations = extract_relations("DTH-Lab announces strategic partnerships with IFMSA and IPSF")
+    archive.save_relations(
+        db, relations, url=press, source="dthlab", observed="2026-02-15", now=LATER
+    )
+    db.close()
+    return filled_archive
+
+
+def test_orgs_shows_each_winning_fact_and_where_it_came_from(orgs_archive):
+    result = invoke("orgs", "IFMSA", "--archive", str(orgs_archive))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("International Federation of Medical Students' Associations (IFMSA)")
+    countries = next(line for line in lines if line.strip().startswith("countries:"))
+    assert countries.split("[")[0].strip() == "countries: 123"
+    assert "newer than the own page" in countries
+    assert "https://www.dthlab.org/articles/partnerships (2026-02-15)" in countries
+    assert any(line.strip().startswith("partner of DTH-Lab  [") for line in lines)
+    assert "history" not in result.output
+
+
+def test_orgs_history_lists_every_statement_newest_first(orgs_archive):
+    result = invoke("orgs", "IFMSA", "--history", "--archive", str(orgs_archive))
+    history = result.output.split("history (newest first):")[1].splitlines()
+    countries = [line.strip() for line in history if line.strip().startswith("countries:")]
+    assert countries[0].startswith("countries: 123  third party, https://www.dthlab.org/")
+    assert countries[1].startswith("countries: more than 115  own, https://ifmsa.org/about-ifmsa/")
+    assert "(undated, seen 2026-02-01)" in countries[1]
+
+
+def test_orgs_json_with_and_without_history(orgs_archive):
+    [profile] = json.loads(invoke("orgs", "ifmsa", "--json", "--archive", str(orgs_archive)).output)
+    assert profile["facts"]["countries"]["value"] == 123
+    assert profile["facts"]["countries"]["outranks"]["url"] == "https://ifmsa.org/about-ifmsa/"
+    assert profile["own_hosts"] == ["ifmsa.org"]
+    assert [(r["subject"], r["relation"], r["object"]) for r in profile["relations"]] == [
+        ("DTH-Lab", "partner_of", "IFMSA")
+    ]
+    assert "history" not in profile
+    result = invoke("orgs", "ifmsa", "--json", "--history", "--archive", str(orgs_archive))
+    [profile] = json.loads(result.output)
+    statements = [(s["fact"], s["value"], s["own"]) for s in profile["history"]]
+    assert ("countries", 123, False) in statements
+    assert ("countries", 115, True) in statements
+    dates = [s["as_of"][:10] for s in profile["history"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_orgs_of_an_organisation_only_relations_name(orgs_archive):
+    result = invoke("orgs", "ipsf", "--archive", str(orgs_archive))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("IPSF (-)  \n  no page describes it")
+    assert "partner of DTH-Lab  [https://www.dthlab.org/articles/partnerships" in result.output
+    assert invoke("orgs", "WHSA", "--archive", str(orgs_archive)).exit_code == 1
 
 
 def test_sources_lists_configured_and_health(filled_archive):

@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 import sqlite_utils
 
+from pipeline import archive
 from tests.helpers import (
     FAST_CRAWL,
     base_url_args,
@@ -38,6 +39,7 @@ def crawled(snapshot, tmp_path_factory):
     items_after_first = db["items"].count
     versions_after_first = db["item_versions"].count
     observations_after_first = db["org_observations"].count
+    relations_after_first = db["relations"].count
     db.close()
     second = run_cli(*args, check=True)
     return {
@@ -48,6 +50,7 @@ def crawled(snapshot, tmp_path_factory):
         "items_after_first": items_after_first,
         "versions_after_first": versions_after_first,
         "observations_after_first": observations_after_first,
+        "relations_after_first": relations_after_first,
     }
 
 
@@ -203,6 +206,7 @@ def test_second_crawl_adds_no_rows(crawled, db):
     assert db["items"].count == crawled["items_after_first"]
     assert db["item_versions"].count == crawled["versions_after_first"]
     assert db["org_observations"].count == crawled["observations_after_first"]
+    assert db["relations"].count == crawled["relations_after_first"]
     crawled_sources = len(crawled["sources"])
     runs = list(db.query("select * from crawl_runs order by id"))
     assert len(runs) == 2 * crawled_sources  # one row per source per crawl
@@ -284,3 +288,37 @@ def test_the_snapshot_as_configured_has_not_drifted(db):
         assert json.loads(run["drift"]) == [], run
         assert "config_drift" not in json.loads(run["errors_by_kind"]), run
         assert run["platform"] == load_sources()[run["source"]].platform
+
+
+def test_relations_with_their_pages(crawled):
+    db = archive.open_archive_readonly(crawled["path"])
+    try:
+        relations = archive.query_relations(db)
+        [ifmsa] = archive.query_profiles(db, "IFMSA")
+    finally:
+        db.close()
+    stated = {(r["subject"], r["relation"], r["object"], r["url"]) for r in relations}
+    about = "https://ifmsa.org/about-ifmsa/"
+    assert {(m, "member_of", "WHSA", about) for m in ("IADS", "IFMSA", "IPSF", "IVSA")} <= stated
+    partners = {(r["object"], r["url"]) for r in relations if r["relation"] == "partner_of"}
+    dthlab = [url for _, url in partners if url.startswith("https://www.dthlab.org/articles/")]
+    assert {o for o, url in partners if url in dthlab} == {"IFMSA", "IPSF"}
+    assert all(r["subject"] == "DTH-Lab" for r in relations if r["relation"] == "partner_of")
+    assert {r["object"] for r in ifmsa["relations"]} >= {"WHSA", "IFMSA"}
+
+
+def test_ifmsa_profile_prefers_its_own_site(crawled):
+    db = archive.open_archive_readonly(crawled["path"])
+    try:
+        [ifmsa] = archive.query_profiles(db, "IFMSA")
+    finally:
+        db.close()
+    assert ifmsa["name"] == "International Federation of Medical Students' Associations"
+    assert ifmsa["own_hosts"] == ["ifmsa.org"]
+    members = ifmsa["facts"]["member_organisations"]
+    assert members["value"] == 133  # the newest statement; IFMSA's own copy of the release
+    assert members["url"].startswith("https://ifmsa.org/")
+    assert members["own"]
+    statements = [(s["value"], s["own"]) for s in ifmsa["history"]]
+    assert (124, True) in statements  # the older own page stays visible
+    assert (133, False) in statements  # and so does DTH-Lab's

@@ -16,8 +16,9 @@ import pytest
 from lxml import etree
 
 from feeds.publish import PublishError, publish_feeds, write_if_changed
-from pipeline.archive import open_archive, save_item, save_source
-from spiders.items import NewsItem
+from pipeline.archive import open_archive, save_item, save_profile, save_source
+from pipeline.normalise import normalise_profile
+from spiders.items import NewsItem, OrganisationProfile
 
 DATA = Path(__file__).parent / "data" / "feeds" / "archive_items.json"
 NOW = "2026-02-01T00:00:00+00:00"
@@ -82,7 +83,7 @@ READING_PAGES = {
 def test_publish_writes_every_feed_opml_and_index(archive, out):
     report = publish_feeds(archive, out, base_url=BASE)
     expected = {f"{slug}.{ext}" for slug in EXPECTED_FEEDS for ext in ("atom", "rss", "json")}
-    expected |= {"feeds.opml", "icon.svg", *READING_PAGES}
+    expected |= {"organisations.atom", "feeds.opml", "icon.svg", *READING_PAGES}
     assert set(report.written) == expected
     assert report.unchanged == []
     assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == expected
@@ -374,11 +375,12 @@ def test_an_empty_archive_publishes_valid_empty_feeds(tmp_path):
         "all.atom",
         "all.rss",
         "all.json",
+        "organisations.atom",
         "feeds.opml",
         "index.html",
         "icon.svg",
     }
-    for name in ("all.atom", "all.rss"):
+    for name in ("all.atom", "all.rss", "organisations.atom"):
         assert parse(tmp_path / "out" / name).entries == []
     assert json.loads((tmp_path / "out" / "all.json").read_text())["items"] == []
     assert "No entries yet" in (tmp_path / "out" / "index.html").read_text()
@@ -407,7 +409,7 @@ def test_opml_and_index_list_every_feed(archive, out):
             assert f'xmlUrl="{BASE}{slug}.{ext}"' in opml
             assert f'href="{slug}.{ext}"' in index  # relative: the folder works anywhere
     outlines = etree.fromstring((out / "feeds.opml").read_bytes()).findall(".//outline[@xmlUrl]")
-    assert len(outlines) == 3 * len(EXPECTED_FEEDS)
+    assert len(outlines) == 3 * len(EXPECTED_FEEDS) + 1  # and organisations.atom
     assert "Also published by" in index
     assert ANNOUNCEMENT in index
     assert '<a href="partners/dthlab.html">DTH-Lab</a>' in index
@@ -506,7 +508,7 @@ def test_every_atom_entry_source_has_id_title_link_and_updated(archive, out):
     """RFC 4287 4.2.11 as the W3C validator reads it: a <source> carries the source
     feed's id, title, updated (one each, RFC 3339) and a link."""
     publish_feeds(archive, out, base_url=BASE)
-    atoms = sorted(out.glob("*.atom"))
+    atoms = sorted(p for p in out.glob("*.atom") if p.name != "organisations.atom")
     assert len(atoms) == len(EXPECTED_FEEDS)
     for path in atoms:
         entries = etree.parse(str(path)).getroot().findall(f"{ATOM}entry")
@@ -552,3 +554,69 @@ def test_type_feeds_and_pages_no_longer_made_are_removed(archive, out):
     assert not any((out / name).exists() for name in stale)
     assert all((out / name).read_text() == "from before" for name in kept)
     assert publish_feeds(archive, out, base_url=BASE).removed == []
+
+
+def save_ifmsa(db, members, countries, url, observed, now=NOW):
+    save_profile(
+        db,
+        normalise_profile(
+            OrganisationProfile(
+                name="International Federation of Medical Students’ Associations",
+                acronym="IFMSA",
+                description=f"IFMSA has {members} member organizations from {countries} countries.",
+                source="ifmsa",
+                url=url,
+                observed=observed,
+            )
+        ),
+        now=now,
+    )
+
+
+def test_organisations_atom_has_one_entry_per_changed_fact(archive, out):
+    save_ifmsa(archive, 124, 115, "https://ifmsa.org/about-ifmsa/", "2023-03-14")
+    save_ifmsa(archive, 133, 123, "https://www.dthlab.org/articles/p", "2026-01-22")
+    save_ifmsa(archive, 133, 125, "https://www.ipsf.org/news/p", "2026-02-10T09:00:00+01:00")
+    report = publish_feeds(archive, out, base_url=BASE)
+    assert "organisations.atom" in report.written
+    feed = parse(out / "organisations.atom")
+    assert feed.feed.id == "tag:partnerwire,2026:feed:organisations"
+    assert [e.title for e in feed.entries] == [
+        "IFMSA countries: 123 → 125",
+        "IFMSA member organisations: 124 → 133",
+        "IFMSA countries: 115 → 123",
+    ]
+    members = feed.entries[1]
+    links = {link.rel: link.href for link in members.links}
+    assert links == {
+        "alternate": "https://www.dthlab.org/articles/p",
+        "related": "https://ifmsa.org/about-ifmsa/",
+    }
+    assert members.updated == "2026-01-22T00:00:00+00:00"
+    assert feed.entries[0].updated == "2026-02-10T09:00:00+01:00"
+    assert feed.feed.updated == feed.entries[0].updated
+    assert "a third party's page" in members.content[0].value
+    assert len({e.id for e in feed.entries}) == 3
+    opml = (out / "feeds.opml").read_text()
+    assert f'xmlUrl="{BASE}organisations.atom"' in opml
+    assert f'xmlUrl="{BASE}organisations.rss"' not in opml
+    assert 'href="organisations.atom"' in (out / "index.html").read_text()
+
+
+def test_organisations_atom_is_left_alone_until_a_fact_changes(archive, out):
+    save_ifmsa(archive, 124, 115, "https://ifmsa.org/about-ifmsa/", "2023-03-14")
+    save_ifmsa(archive, 133, 115, "https://www.dthlab.org/articles/p", "2026-01-22")
+    publish_feeds(archive, out, base_url=BASE)
+    first = parse(out / "organisations.atom")
+    save_ifmsa(archive, 133, 115, "https://www.dthlab.org/articles/q", "2026-01-25")  # no change
+    report = publish_feeds(archive, out, base_url=BASE)
+    assert "organisations.atom" in report.unchanged
+    save_ifmsa(archive, 140, 115, "https://ifmsa.org/news/", "2026-03-01")
+    report = publish_feeds(archive, out, base_url=BASE)
+    assert "organisations.atom" in report.written
+    second = parse(out / "organisations.atom")
+    assert [e.title for e in second.entries] == [
+        "IFMSA member organisations: 133 → 140",
+        "IFMSA member organisations: 124 → 133",
+    ]
+    assert second.entries[1].id == first.entries[0].id  # ids are stable between runs

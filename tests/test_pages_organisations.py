@@ -225,3 +225,27 @@ def test_odd_jsonld_values_do_not_lose_the_page():
 
 def test_odd_jsonld_values_in_a_page_kind():
     assert extract_page(ODD_JSONLD, "https://whsa.example/about-us").kind == "organisation"
+
+
+# --- names keep their punctuation (apostrophes, ampersands, hyphens) ---------------------
+PUNCTUATED = """<html><body><article>
+<h1>Joint statement</h1><p>Some text about what happened this week in Geneva.</p>
+<h3>About the International Federation of Medical Students’ Associations (IFMSA)</h3>
+<p>IFMSA was founded in 1951.</p>
+<h3>About R&amp;IC</h3>
+<p>The Research &amp; Innovation Council (R&amp;IC) is a non-profit body founded in 2001.</p>
+<h3>About DTH-Lab</h3>
+<p>The Digital Transformations for Health Lab (DTH-Lab) is a consortium based in Geneva.</p>
+<h3>About Students' Health-Equity Forum</h3>
+<p>It was founded in 2019.</p>
+</article></body></html>"""
+
+
+def test_names_keep_their_punctuation():
+    found = read_about_sections(HtmlDocument(PUNCTUATED, "https://example.org/statement"))
+    assert [(p.name, p.acronym) for p in found] == [
+        ("International Federation of Medical Students’ Associations", "IFMSA"),
+        ("Research & Innovation Council", "R&IC"),
+        ("Digital Transformations for Health Lab", "DTH-Lab"),
+        ("Students' Health-Equity Forum", None),
+    ]

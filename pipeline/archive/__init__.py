@@ -15,7 +15,8 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 | ``migrations`` | the numbered migrations |
 | ``items`` | saving news items, their old versions and their stories |
 | ``stories`` | which items are one story (pure) |
-| ``organisations`` | saving organisation profiles as observations |
+| ``organisations`` | saving organisation profiles as observations, and relations |
+| ``profiles`` | the current profile: which statement of each fact wins, history, changes (pure) |
 | ``runs`` | saving sources and crawl runs |
 | ``queries`` | every read: ``query_*`` |
 | ``lock`` | the crawl's lock file (one writer at a time) |
@@ -24,12 +25,13 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
 from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_stories
 from pipeline.archive.migrations import MIGRATIONS, Migration
-from pipeline.archive.organisations import description_hash, save_profile
+from pipeline.archive.organisations import description_hash, save_profile, save_relations
 from pipeline.archive.queries import (
     FEED_COLUMNS,
     fts_query,
     query_counts,
     query_crawl_runs,
+    query_fact_changes,
     query_feed_items,
     query_feed_source_ids,
     query_feed_sources,
@@ -37,6 +39,8 @@ from pipeline.archive.queries import (
     query_items,
     query_observations,
     query_organisations,
+    query_profiles,
+    query_relations,
     query_sources,
 )
 from pipeline.archive.runs import (
@@ -75,6 +79,7 @@ __all__ = [
     "open_archive_to_publish",
     "query_counts",
     "query_crawl_runs",
+    "query_fact_changes",
     "query_feed_items",
     "query_feed_source_ids",
     "query_feed_sources",
@@ -82,11 +87,14 @@ __all__ = [
     "query_items",
     "query_observations",
     "query_organisations",
+    "query_profiles",
+    "query_relations",
     "query_sources",
     "readonly_open_mode",
     "save_crawl_run",
     "save_item",
     "save_profile",
+    "save_relations",
     "save_run_stopped_early",
     "save_source",
     "save_stories",

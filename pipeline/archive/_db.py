@@ -25,6 +25,7 @@ _JSON_COLUMNS = frozenset(
         "error_messages",
         "methods",
         "drift",
+        "hosts",
     }
 )
 BUSY_TIMEOUT_MS = 10_000

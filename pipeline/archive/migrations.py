@@ -231,6 +231,43 @@ def _add_shared_type(db: Database) -> None:
     db.table("items").create_index(["type", "published_utc"])
 
 
+@migration(8, "organisations as first-class data: relations, names per observation, hosts")
+def _organisations_first_class(db: Database) -> None:
+    # Each observation keeps the name, acronym and website its page published (the
+    # current profile picks one by precedence, see pipeline.archive.profiles); earlier
+    # rows get their organisation's. ``sources.hosts`` (JSON list) tells an
+    # organisation's own pages from third parties'. ``relations``: "IFMSA member_of
+    # WHSA", "DTH-Lab partner_of IPSF", each with the page that stated it and its date.
+    observations = db.table("org_observations")
+    for column in ("name", "acronym", "website"):
+        observations.add_column(column, str)
+    db.execute(
+        "UPDATE org_observations SET "
+        "name = (SELECT name FROM organisations o WHERE o.id = organisation_id), "
+        "acronym = (SELECT acronym FROM organisations o WHERE o.id = organisation_id)"
+    )
+    db.table("sources").add_column("hosts", str)
+    db.table("relations").create(
+        {
+            "id": int,
+            "subject": str,
+            "subject_name": str,
+            "relation": str,
+            "object": str,
+            "object_name": str,
+            "url": str,
+            "source": str,
+            "observed": str,
+            "seen_at": str,
+            "text": str,
+        },
+        pk="id",
+        not_null=["subject", "relation", "object", "url", "seen_at"],
+    )
+    db.table("relations").create_index(["subject", "relation", "object", "url"], unique=True)
+    db.table("relations").create_index(["object"])
+
+
 TABLES_NAMING_A_SOURCE = ("items", "crawl_runs", "org_observations")
 """The tables whose ``source`` column is a ``sources.id`` (a foreign key from migration 9)."""
 

@@ -4,7 +4,7 @@ kept beside the old ones, never over them."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from sqlite_utils import Database
@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from pipeline.archive._db import Row, as_dict, as_stamp, encode_row, select_rows, write_transaction
 from pipeline.archive.runs import save_placeholder_source
 from spiders.items import OrganisationProfile
+from spiders.pages.names import fold_name
 from spiders.pages.text import clean_paragraphs
 
 
@@ -82,6 +83,9 @@ def save_profile(
             encode_row(
                 {
                     "organisation_id": org_id,
+                    "name": name,
+                    "acronym": acronym,
+                    "website": data.get("website"),
                     "source": data.get("source"),
                     "url": data.get("url") or "",
                     "kind": data.get("kind"),
@@ -110,14 +114,58 @@ def save_profile(
 
 
 def _find_organisation(db: Database, name: str, acronym: str | None) -> Row | None:
+    """The organisation with this acronym (case aside), else the one with this name
+    (``fold_name``: punctuation and case aside; one with another acronym only when this
+    profile has none)."""
     if acronym:
         rows = select_rows(
             db, "SELECT * FROM organisations WHERE acronym = ? COLLATE NOCASE", [acronym]
         )
         if rows:
             return rows[0]
-        sql = "SELECT * FROM organisations WHERE name = ? COLLATE NOCASE AND acronym IS NULL"
+        sql = "SELECT * FROM organisations WHERE acronym IS NULL ORDER BY id"
     else:
-        sql = "SELECT * FROM organisations WHERE name = ? COLLATE NOCASE ORDER BY id"
-    rows = select_rows(db, sql, [name])
-    return rows[0] if rows else None
+        sql = "SELECT * FROM organisations ORDER BY id"
+    folded = fold_name(name)
+    return next((row for row in select_rows(db, sql) if fold_name(row["name"]) == folded), None)
+
+
+RELATION_FIELDS = ("subject", "subject_name", "relation", "object", "object_name", "text")
+"""What ``pipeline.relations.extract_relations`` gives for each relation."""
+
+
+def save_relations(
+    db: Database,
+    relations: Iterable[Mapping[str, object]],
+    *,
+    url: str,
+    source: str | None,
+    observed: str | None,
+    now: datetime | str,
+) -> int:
+    """Record the relations one page (``url``, dated ``observed``) states; returns how
+    many were new. A relation is kept once per page: stating it again changes nothing
+    but fills in names the page gave only later (``seen_at`` stays the first sighting)."""
+    stamp = as_stamp(now)
+    new = 0
+    with write_transaction(db):
+        for relation in relations:
+            row = {key: relation.get(key) for key in RELATION_FIELDS}
+            row.update(url=url, source=source, observed=observed, seen_at=stamp)
+            key = [row["subject"], row["relation"], row["object"], url]
+            known = db.execute(
+                "SELECT id FROM relations WHERE subject = ? AND relation = ? AND object = ?"
+                " AND url = ?",
+                key,
+            ).fetchone()
+            if known is None:
+                db.table("relations").insert(row)
+                new += 1
+                continue
+            db.execute(
+                "UPDATE relations SET subject_name = coalesce(subject_name, ?),"
+                " object_name = coalesce(object_name, ?), observed = coalesce(?, observed)"
+                " WHERE id = ?",
+                [row["subject_name"], row["object_name"], observed, known[0]],
+            )
+    return new

@@ -4,14 +4,27 @@ publish (``query_*``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from sqlite_utils import Database
 
 from pipeline.archive._db import ArchiveError, Row, select_rows
+from pipeline.archive.profiles import (
+    current_facts,
+    fact_changes,
+    fact_statements,
+    identity,
+    known_by_relations,
+    matching_source,
+    own_hosts,
+    statement_order,
+    winner,
+)
 from pipeline.archive.stories import STORY_COLUMNS, cluster_items
 from spiders.pages.content_types import type_of_row
 from spiders.pages.dates import to_utc_iso
+from spiders.pages.names import fold_name
 
 _WORD = re.compile(r"\w+\*?")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
@@ -101,20 +114,95 @@ def query_items(
 
 
 def query_organisations(db: Database, name: str | None = None) -> list[Row]:
-    """Organisations (all, or those whose acronym is ``name`` or whose name contains it,
-    case-insensitively), each with ``observations``: how many observations it has."""
-    sql = (
+    """Organisations (all, or those whose acronym is ``name`` or whose name contains it;
+    case and punctuation aside: ``fold_name``), each with ``observations``: how many
+    observations it has."""
+    rows = select_rows(
+        db,
         "SELECT organisations.*, "
         "(SELECT count(*) FROM org_observations o WHERE o.organisation_id = organisations.id)"
         " AS observations FROM organisations"
+        " ORDER BY coalesce(acronym, name) COLLATE NOCASE",
     )
-    params: list[object] = []
-    if name:
-        sql += " WHERE acronym = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\'"
-        escaped = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params += [name.strip(), f"%{escaped}%"]
-    sql += " ORDER BY coalesce(acronym, name) COLLATE NOCASE"
-    return select_rows(db, sql, params)
+    if not name or not name.strip():
+        return rows
+    wanted = fold_name(name)
+    return [
+        row
+        for row in rows
+        if fold_name(row["acronym"]) == wanted or wanted in fold_name(row["name"])
+    ]
+
+
+def query_relations(db: Database, names: Iterable[str | None] = ()) -> list[Row]:
+    """Relations (all, or those whose subject or object is one of ``names``, spelling
+    aside), oldest first; none in an archive older than the relations table."""
+    if "relations" not in db.table_names():
+        return []
+    rows = select_rows(db, "SELECT * FROM relations ORDER BY seen_at, id")
+    wanted = {fold_name(n) for n in names if n}
+    if not wanted:
+        return rows
+    return [
+        row
+        for row in rows
+        if wanted
+        & {fold_name(row[k]) for k in ("subject", "subject_name", "object", "object_name")}
+    ]
+
+
+def query_profiles(
+    db: Database, name: str | None = None, *, with_relations: bool = True
+) -> list[Row]:
+    """The current profile of each organisation ``query_organisations`` finds (module
+    ``profiles``): id, name, acronym, website, names (every spelling published),
+    own_hosts, first_seen, last_seen, description, facts (fact -> the winning statement
+    and why it won), history (every statement of every fact, newest first) and
+    (``with_relations``) relations, with the page that stated each. An organisation
+    only relations name ("WHSA") gets a profile of its relations alone."""
+    sources = query_feed_sources(db)
+    profiles = []
+    for org in query_organisations(db, name):
+        observations = query_observations(db, org["id"])
+        source = matching_source(org, sources)
+        hosts = own_hosts(org, source, observations)
+        who = identity(org, source, observations, hosts)
+        history = fact_statements(observations, hosts)
+        description = winner(fact_statements(observations, hosts, facts=("description",)))
+        profiles.append(
+            {
+                "id": org["id"],
+                **who,
+                "own_hosts": hosts,
+                "first_seen": org["first_seen"],
+                "last_seen": org["last_seen"],
+                "description": description["value"] if description else org["description"],
+                "facts": current_facts(history),
+                "history": history,
+            }
+        )
+        if with_relations:
+            profiles[-1]["relations"] = query_relations(db, [org["acronym"], *who["names"]])
+    if name and not profiles and with_relations and (relations := query_relations(db, [name])):
+        profiles.append(known_by_relations(name, relations))
+    return profiles
+
+
+def query_fact_changes(db: Database) -> list[Row]:
+    """Every change of an organisation's winning fact value (``profiles.fact_changes``),
+    newest first: organisation (its label), name, acronym, fact, old and new statements.
+    None in a file with no organisations table."""
+    if "org_observations" not in db.table_names():
+        return []
+    changes = []
+    for profile in query_profiles(db, with_relations=False):
+        label = profile["acronym"] or profile["name"]
+        for change in fact_changes(profile["history"]):
+            changes.append(
+                {"organisation": label, "name": profile["name"], "acronym": profile["acronym"]}
+                | change
+            )
+    return sorted(changes, key=lambda c: statement_order(c["new"]), reverse=True)
 
 
 def query_observations(db: Database, organisation_id: int) -> list[Row]:

@@ -44,8 +44,9 @@ def save_source(db: Database, source: Source | Mapping[str, object]) -> None:
     row = {
         key: data.get(key) for key in ("id", "name", "acronym", "homepage", "platform", "language")
     }
+    row["hosts"] = list(data.get("hosts") or [])  # other host names of the same site
     with write_transaction(db):
-        db.table("sources").upsert(row, pk="id")
+        db.table("sources").upsert(encode_row(row), pk="id")
 
 
 def save_placeholder_source(db: Database, source_id: str | None) -> None:

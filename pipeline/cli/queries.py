@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from pipeline import archive
+from pipeline.archive.profiles import FACT_LABELS, fact_text
 from pipeline.cli.options import (
     ARCHIVE_OPTION,
     JSON_OPTION,
@@ -17,6 +17,7 @@ from pipeline.cli.options import (
     open_existing,
 )
 from pipeline.cli.output import print_json, print_table
+from spiders.pages.names import fold_name
 
 
 @click.command()
@@ -83,54 +84,102 @@ def search(
 @click.argument("name", required=False)
 @ARCHIVE_OPTION
 @click.option(
-    "--history", is_flag=True, help="Show every observation of each profile, oldest first."
+    "--history",
+    is_flag=True,
+    help="Also every statement of every fact: value, page, date, own or third party.",
 )
 @JSON_OPTION
 def orgs(name: str | None, archive_path: Path, history: bool, as_json: bool) -> None:
-    """Organisation profiles (optionally those matching NAME or acronym) and their facts."""
+    """Organisation profiles (those matching NAME or acronym, or all): the winning value
+    of each fact and the page it came from, relations, and with --history every
+    statement of every fact, newest first.
+
+    A fact from the organisation's own site outranks a third party's statement of it,
+    unless the third party's page is newer.
+    """
     db = open_existing(archive_path)
     try:
-        organisations = archive.query_organisations(db, name)
-        if name and not organisations:
-            raise click.ClickException(f"no organisation matches {name!r}")
-        for org in organisations:
-            org["observations"] = archive.query_observations(db, org["id"])
+        profiles = archive.query_profiles(db, name)
     finally:
         db.close()
+    if name and not profiles:
+        raise click.ClickException(f"no organisation matches {name!r}")
     if as_json:
         if not history:
-            for org in organisations:
-                org["observations"] = org["observations"][-1:]
-        print_json(organisations)
+            for profile in profiles:
+                del profile["history"]
+        print_json(profiles)
         return
-    for org in organisations:
-        click.echo(f"{org['name']} ({org.get('acronym') or '-'})  {org.get('website') or ''}")
-        observations = org["observations"] if history else org["observations"][-1:]
-        for obs in observations:
-            if obs.get("observed"):
-                when = f"page dated {obs['observed'][:10]}"
-            else:
-                when = f"undated page, seen {(obs.get('seen_at') or '')[:10]}"
-            click.echo(f"  {obs['url']}  ({when})")
-            if obs.get("founded_year") is not None:
-                click.echo(f"    founded: {obs['founded_year']}")
-            for fact in ("member_organisations", "countries", "people_represented"):
-                if obs.get(fact) is not None:
-                    label = fact.replace("_", " ")
-                    click.echo(f"    {label}: {_qualifier(obs, fact)}{obs[fact]:,}")
-            for key in ("based_in", "related_organisations"):
-                values = obs.get(key)
-                values = json.loads(values) if isinstance(values, str) else values
-                if values:
-                    click.echo(f"    {key.replace('_', ' ')}: {', '.join(values)}")
-        click.echo()
+    for profile in profiles:
+        echo_profile(profile, history=history)
 
 
-def _qualifier(obs: dict, fact: str) -> str:
-    facts = obs.get("facts")
-    facts = json.loads(facts) if isinstance(facts, str) else (facts or {})
-    qualifier = (facts.get(fact) or {}).get("qualifier")
-    return f"{qualifier} " if qualifier else ""
+def echo_profile(profile: dict, *, history: bool) -> None:
+    """One profile as text: identity, winning facts with their page, relations, and
+    (``history``) every statement, per fact, newest first."""
+    acronym = profile.get("acronym")
+    click.echo(f"{profile['name']} ({acronym or '-'})  {profile.get('website') or ''}")
+    others = [n for n in profile["names"][1:] if n != profile["name"]]
+    if others:
+        click.echo(f"  also written: {'; '.join(others)}")
+    if profile["id"] is None:
+        click.echo("  no page describes it; known from what pages say of its relations")
+    click.echo(f"  own site: {', '.join(profile['own_hosts']) or 'unknown'}")
+    for fact, best in profile["facts"].items():
+        line = f"  {FACT_LABELS[fact]}: {fact_text(best)}"
+        click.echo(f"{line}  [{best['why']}: {where(best)}]")
+    for relation in relation_lines(profile):
+        click.echo(f"  {relation}")
+    if history:
+        click.echo("  history (newest first):")
+        for fact in FACT_LABELS:
+            for statement in (s for s in profile["history"] if s["fact"] == fact):
+                owner = "own" if statement["own"] else "third party"
+                click.echo(
+                    f"    {FACT_LABELS[fact]}: {fact_text(statement)}  {owner}, {where(statement)}"
+                )
+    click.echo()
+
+
+def where(statement: dict) -> str:
+    """The page and its date ("undated, seen <day>" for an undated page)."""
+    if statement.get("observed"):
+        return f"{statement['url']} ({statement['observed'][:10]})"
+    return f"{statement['url']} (undated, seen {(statement.get('seen_at') or '')[:10]})"
+
+
+RELATION_WORDS = {
+    ("member_of", True): "member of",
+    ("member_of", False): "has member",
+    ("partner_of", True): "partner of",
+    ("partner_of", False): "partner of",
+}
+
+
+def relation_lines(profile: dict) -> list[str]:
+    """Each relation once, as seen from this organisation, with the first page that
+    stated it and how many others did."""
+    own_names = {fold_name(profile.get("acronym")), *(fold_name(n) for n in profile["names"])}
+    own_names.discard("")
+    grouped: dict[tuple[str, str], list[dict]] = {}
+    for relation in profile["relations"]:
+        forward = bool(
+            {fold_name(relation["subject"]), fold_name(relation["subject_name"])} & own_names
+        )
+        other = "object" if forward else "subject"
+        words = RELATION_WORDS.get((relation["relation"], forward), relation["relation"])
+        grouped.setdefault((words, fold_name(relation[other])), []).append(
+            {**relation, "other": relation[other], "other_name": relation[f"{other}_name"]}
+        )
+    lines = []
+    for (words, _), stated in grouped.items():
+        first = stated[0]
+        name = next((r["other_name"] for r in stated if r["other_name"]), None)
+        label = f"{first['other']} ({name})" if name and name != first["other"] else first["other"]
+        more = len(stated) - 1
+        others = f", and {more} other page{'s' if more > 1 else ''}" if more else ""
+        lines.append(f"{words} {label}  [{where(first)}{others}]")
+    return lines
 
 
 @click.command(name="sources")
