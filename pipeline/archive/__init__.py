@@ -17,22 +17,23 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 | ``stories`` | which items are one story (pure) |
 | ``organisations`` | saving organisation profiles as observations |
 | ``runs`` | saving sources and crawl runs |
-| ``queries`` | every read: ``query_*`` |
+| ``queries`` | every other read: ``query_*`` |
+| ``search`` | searching items: full text, filters, stories (``query_items``, ``query_stories``) |
+| ``fts_syntax`` | what a person types, as a safe FTS5 query (pure) |
 | ``lock`` | the crawl's lock file (one writer at a time) |
 """
 
 from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
+from pipeline.archive.fts_syntax import SearchSyntaxError, fts_query
 from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_stories
 from pipeline.archive.migrations import MIGRATIONS, Migration
 from pipeline.archive.organisations import description_hash, save_profile
 from pipeline.archive.queries import (
     FEED_COLUMNS,
-    fts_query,
     query_counts,
     query_crawl_runs,
     query_feed_items,
     query_feed_sources,
-    query_items,
     query_observations,
     query_organisations,
     query_sources,
@@ -52,17 +53,28 @@ from pipeline.archive.schema import (
     open_archive_to_publish,
     schema_version,
 )
+from pipeline.archive.search import (
+    SEARCH_SORTS,
+    QueryError,
+    query_items,
+    query_known_sources,
+    query_known_types,
+    query_stories,
+)
 
 __all__ = [
     "CRAWL_RUN_FIELDS",
     "FEED_COLUMNS",
     "ITEM_FIELDS",
     "MIGRATIONS",
+    "SEARCH_SORTS",
     "VERSION_FIELDS",
     "ArchiveError",
     "CrawlRun",
     "Migration",
+    "QueryError",
     "Row",
+    "SearchSyntaxError",
     "checkpoint",
     "description_hash",
     "fts_query",
@@ -75,9 +87,12 @@ __all__ = [
     "query_feed_items",
     "query_feed_sources",
     "query_items",
+    "query_known_sources",
+    "query_known_types",
     "query_observations",
     "query_organisations",
     "query_sources",
+    "query_stories",
     "save_crawl_run",
     "save_item",
     "save_profile",
