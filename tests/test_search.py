@@ -176,7 +176,8 @@ def test_malformed_query_and_bad_sort_are_query_errors(db):
         query_items(db, "health", sort="oldest")
 
 
-def test_a_filter_keeping_few_of_many_matches_still_finds_them(tmp_path):
+def test_a_filter_keeping_few_of_many_matches_still_finds_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_module, "FILTERED_WINDOW", 1)  # a first window of 8 hits
     db = open_archive(tmp_path / "archive.db")
     for i in range(60):
         news(db, "dthlab", f"h{i}", f"Health report {i}", f"2025-01-{i % 28 + 1:02d}")
@@ -234,12 +235,20 @@ PLAN_CASES = [
 @pytest.mark.parametrize(("query", "arguments"), PLAN_CASES)
 def test_no_search_sorts_the_whole_table(db, query, arguments):
     plan = explain_search(db, query, **arguments)
-    assert not any("TEMP B-TREE" in line for line in plan), plan
     if query is None or arguments.get("sort") == "newest":  # the date index, newest first
+        assert not any("TEMP B-TREE" in line for line in plan), plan
         assert any("INDEX idx_items_" in line and "published_utc" in line for line in plan), plan
-    else:  # FTS5 ranks inside its own table, then only the hits are joined
-        assert "CO-ROUTINE hits" in plan
-        assert any(line.startswith("SEARCH items USING INTEGER PRIMARY KEY") for line in plan)
+    else:  # bm25 sorted with a LIMIT inside the full-text subquery; only its hits joined
+        assert plan[0] == "CO-ROUTINE hits", plan
+        top = [line for line in plan if not line.startswith(" ")]
+        assert top == [
+            "CO-ROUTINE hits",
+            "SCAN hits",
+            "SEARCH items USING INTEGER PRIMARY KEY (rowid=?)",
+        ]
+        inside = [line.strip() for line in plan if line.startswith(" ")]  # reads no item
+        assert inside[0].startswith("SCAN items_fts VIRTUAL TABLE"), plan
+        assert inside[1:] == ["USE TEMP B-TREE FOR ORDER BY"], plan  # the LIMIT's sorter
 
 
 VOCABULARY = ["health", "youth", "digital", "vaccines", "amr", "students", "federation"]
@@ -300,7 +309,7 @@ def plain(db, query, clauses, params, sort, limit):
     order = (
         "items.published_utc DESC, items.id DESC"
         if sort == "newest"
-        else f"{RANK.replace('bm25(', 'bm25(items_fts, ')}, items.published_utc DESC, items.id DESC"
+        else f"{RANK}, items.published_utc DESC, items.id DESC"
     )
     sql = (
         "SELECT items.id FROM items JOIN items_fts ON items_fts.rowid = items.id "
