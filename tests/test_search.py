@@ -343,3 +343,20 @@ def test_filters_only_equal_a_plain_scan(generated):
         )
         expected = [row[0] for row in generated.execute(sql, params)]
         assert [row["id"] for row in query_items(generated, limit=30, **arguments)] == expected
+
+
+def test_a_ranked_search_ranks_the_matches_once(tmp_path):
+    """The ranking (bm25 over every match) is the costly part: it runs again only when
+    the filters left too few hits or a tie may follow the window."""
+    db = open_archive(tmp_path / "archive.db")
+    for i in range(40):  # no two alike: no ties
+        source = ["ifmsa", "ipsf"][i % 2]
+        news(db, source, f"n{i}", f"Report {i}", "2025-01-01", text="health " * (i + 1))
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    for arguments in ({}, {"source": "ipsf"}, {"since": "2024-01-01"}):
+        statements.clear()
+        assert len(query_items(db, "health", limit=5, **arguments)) == 5
+        assert sum("bm25(" in sql for sql in statements) == 1, arguments
+    db.conn.set_trace_callback(None)
+    db.close()

@@ -302,7 +302,7 @@ def _ranked_matches(db: Database, search: _Search, limit: int | None) -> list[Ro
     ranked in the full-text index alone; the window grows (x8) while the filters leave
     fewer than ``limit``, or while the last result's rank ties with the window's last (a
     newer tie may follow)."""
-    window = -1 if limit is None else limit
+    window = -1 if limit is None else limit + 1  # one more, to see whether a tie follows
     if limit is not None and search.where:
         window = max(limit * 8, FILTERED_WINDOW)
     while True:
