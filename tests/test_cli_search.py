@@ -167,3 +167,10 @@ def test_malformed_query_is_one_line_and_exit_2(archive_path, query):
     assert len(result.output.strip().splitlines()) == 1, result.output
     assert "Traceback" not in result.output
     assert "fts5" not in result.output.lower()  # our words, not SQLite's
+
+
+def test_the_query_may_be_several_arguments(archive_path):
+    one = json.loads(search(archive_path, "health OR partnership", "--json").output)
+    several = json.loads(search(archive_path, "health", "OR", "partnership", "--json").output)
+    assert [row["id"] for row in several] == [row["id"] for row in one]
+    assert len(one) == 5

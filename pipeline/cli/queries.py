@@ -21,7 +21,7 @@ from pipeline.cli.output import print_csv, print_json, print_search_results, pri
 
 
 @click.command()
-@click.argument("query", required=False)
+@click.argument("words", nargs=-1, metavar="[QUERY]...")
 @ARCHIVE_OPTION
 @click.option("--source", help="Only items from this source id, e.g. ifmsa.")
 @click.option("--type", "content_type", help='Only this content type, e.g. "Publication".')
@@ -42,7 +42,7 @@ from pipeline.cli.output import print_csv, print_json, print_search_results, pri
 @JSON_OPTION
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (a header, then the rows).")
 def search(
-    query: str | None,
+    words: tuple[str, ...],
     archive_path: Path,
     source: str | None,
     content_type: str | None,
@@ -58,9 +58,11 @@ def search(
 
     QUERY uses SQLite FTS5 syntax: words (all required), "quoted phrases", OR, NOT
     (or -word), AND, parentheses, a trailing * for a prefix, and title:, summary:,
-    text: (or body:) before a word, phrase or group. With no QUERY, lists the newest
-    items that match the filters.
+    text: (or body:) before a word, phrase or group. It may be one argument or
+    several (joined by spaces; quote a phrase inside one argument: '"digital health"').
+    With no QUERY, lists the newest items that match the filters.
     """
+    query = " ".join(words)
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     since_day, until_day = check_date(since, "--since"), check_date(until, "--until")
