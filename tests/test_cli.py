@@ -93,9 +93,13 @@ def test_search_finds_and_filters(filled_archive):
 
 
 def test_search_hostile_query_does_not_crash(filled_archive):
+    # Malformed FTS syntax is now refused in one line with exit 2 (issue 11), where it
+    # used to be searched for as plain words with exit 0.
     for query in ['"unclosed', "AND OR NOT", "-minus*", "a:b(c)", "NEAR("]:
         result = invoke("search", "--archive", str(filled_archive), "--", query)
-        assert result.exit_code == 0, (query, result.output)
+        assert result.exit_code == 2, (query, result.output)
+        assert len(result.output.strip().splitlines()) == 1, result.output
+        assert "Traceback" not in result.output
 
 
 def test_missing_archive_is_one_line(tmp_path):

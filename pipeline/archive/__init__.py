@@ -18,17 +18,19 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 | ``organisations`` | saving organisation profiles as observations, and relations |
 | ``profiles`` | the current profile: which statement of each fact wins, history, changes (pure) |
 | ``runs`` | saving sources and crawl runs |
-| ``queries`` | every read: ``query_*`` |
+| ``queries`` | every other read: ``query_*`` |
+| ``search`` | searching items: full text, filters, stories (``query_items``, ``query_stories``) |
+| ``fts_syntax`` | what a person types, as a safe FTS5 query (pure) |
 | ``lock`` | the crawl's lock file (one writer at a time) |
 """
 
 from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
+from pipeline.archive.fts_syntax import SearchSyntaxError, fts_query
 from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_stories
 from pipeline.archive.migrations import MIGRATIONS, Migration
 from pipeline.archive.organisations import description_hash, save_profile, save_relations
 from pipeline.archive.queries import (
     FEED_COLUMNS,
-    fts_query,
     query_counts,
     query_crawl_runs,
     query_fact_changes,
@@ -36,7 +38,6 @@ from pipeline.archive.queries import (
     query_feed_source_ids,
     query_feed_sources,
     query_feed_types,
-    query_items,
     query_observations,
     query_organisations,
     query_profiles,
@@ -59,17 +60,28 @@ from pipeline.archive.schema import (
     readonly_open_mode,
     schema_version,
 )
+from pipeline.archive.search import (
+    SEARCH_SORTS,
+    QueryError,
+    query_items,
+    query_known_sources,
+    query_known_types,
+    query_stories,
+)
 
 __all__ = [
     "CRAWL_RUN_FIELDS",
     "FEED_COLUMNS",
     "ITEM_FIELDS",
     "MIGRATIONS",
+    "SEARCH_SORTS",
     "VERSION_FIELDS",
     "ArchiveError",
     "CrawlRun",
     "Migration",
+    "QueryError",
     "Row",
+    "SearchSyntaxError",
     "checkpoint",
     "description_hash",
     "fts_query",
@@ -85,11 +97,14 @@ __all__ = [
     "query_feed_sources",
     "query_feed_types",
     "query_items",
+    "query_known_sources",
+    "query_known_types",
     "query_observations",
     "query_organisations",
     "query_profiles",
     "query_relations",
     "query_sources",
+    "query_stories",
     "readonly_open_mode",
     "save_crawl_run",
     "save_item",

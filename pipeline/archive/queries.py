@@ -1,11 +1,9 @@
-"""Reading the archive: search, organisations, sources, crawl runs and what the feeds
-publish (``query_*``)."""
+"""Reading the archive: organisations, sources, crawl runs and what the feeds publish
+(``query_*``; searching items is ``search``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from datetime import date
 
 from sqlite_utils import Database
 
@@ -23,94 +21,7 @@ from pipeline.archive.profiles import (
 )
 from pipeline.archive.stories import STORY_COLUMNS, cluster_items
 from spiders.pages.content_types import type_of_row
-from spiders.pages.dates import to_utc_iso
 from spiders.pages.names import fold_name
-
-_WORD = re.compile(r"\w+\*?")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
-
-
-def fts_query(text: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word quoted (so ``"``,
-    ``-``, ``NEAR(``, ``:`` are never syntax), all words required (so a bare upper-case
-    AND/OR/NOT/NEAR is dropped rather than searched for), and a trailing ``*`` on a word
-    kept as a prefix search. Returns "" if there are no words."""
-    terms = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if word in _OPERATORS:  # "health AND youth": all words are required anyway
-            continue
-        prefix = word.endswith("*")
-        word = word.rstrip("*")
-        terms.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(terms)
-
-
-_BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _date_clause(value: str, op: str) -> tuple[str, str]:
-    """``published`` compared with ``value`` by ``op`` (">=" or "<="): a bare date compares
-    the publisher's day (the date part of ``published``), a date-time the instant
-    (``published_utc``)."""
-    value = value.strip()
-    if _BARE_DATE.fullmatch(value):
-        try:
-            day = date.fromisoformat(value).isoformat()
-        except ValueError:
-            raise ValueError(f"not a date: {value!r}") from None
-        return f"substr(items.published, 1, 10) {op} ?", day
-    stamp = to_utc_iso(value)
-    if stamp is None:
-        raise ValueError(f"not a date: {value!r}")
-    return f"items.published_utc {op} ?", stamp
-
-
-def query_items(
-    db: Database,
-    query: str | None = None,
-    *,
-    source: str | None = None,
-    content_type: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    limit: int | None = 50,
-) -> list[Row]:
-    """Items matching the words of ``query`` (full-text, stemmed) and the filters, newest
-    first (by ``published_utc``; undated items last). ``since``/``until`` are dates or
-    date-times: a bare date compares the publisher's day (``2026-01-22`` matches
-    ``2026-01-22T23:30:00-07:00``), a date-time the instant (``published_utc``); both ends
-    are included. ``source`` matches exactly; ``content_type`` matches the shared ``type``
-    or the partner's own label (``items.content_type``), case-insensitively."""
-    where, params = [], []
-    if query is not None and query.strip():
-        match = fts_query(query)
-        if not match:
-            return []
-        where.append("items.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-        params.append(match)
-    if source:
-        where.append("items.source = ?")
-        params.append(source)
-    if content_type and "type" in db["items"].columns_dict:
-        where.append("(items.type = ? COLLATE NOCASE OR items.content_type = ? COLLATE NOCASE)")
-        params += [content_type, content_type]
-    elif content_type:  # an archive from before items.type
-        where.append("items.content_type = ? COLLATE NOCASE")
-        params.append(content_type)
-    for value, op in ((since, ">="), (until, "<=")):
-        if value:
-            clause, bound = _date_clause(value, op)
-            where.append(clause)
-            params.append(bound)
-    sql = "SELECT * FROM items"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY published_utc IS NULL, published_utc DESC, id DESC"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
-    return select_rows(db, sql, params)
 
 
 def query_organisations(db: Database, name: str | None = None) -> list[Row]:

@@ -4,7 +4,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,78 @@ def print_table(rows: list[dict], columns: list[tuple[str, str, int]]) -> None:
     click.echo("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+TABLE_WIDTH = 100
+"""Wrapped tables (search results) fit this many columns."""
+
+
+def print_search_results(rows: list[dict], *, stories: bool = False) -> None:
+    """Search results as a table that fits ``TABLE_WIDTH`` columns: date, source(s), type
+    and title, the last three wrapped; then a line on how to see every column."""
+    if not rows:
+        click.echo("(nothing found)")
+        return
+    cells = [
+        [
+            (row.get("published") or "undated")[:10],
+            ", ".join(row["sources"]) if stories else row.get("source"),
+            row.get("type") or row.get("content_type") or "",
+            row.get("title") or "",
+        ]
+        for row in rows
+    ]
+    print_wrapped_table(cells, [("date", 10), ("source", 8), ("type", 14), ("title", 0)])
+    what = ("story", "stories") if stories else ("item", "items")
+    count = f"{len(rows)} {what[len(rows) != 1]}"
+    click.echo(f"({count}; --json or --csv for URLs and every column)")
+
+
+def print_wrapped_table(
+    cells: list[list[Any]], columns: Sequence[tuple[str, int]], width: int = TABLE_WIDTH
+) -> None:
+    """Rows of cells under headings, each cell wrapped to its column's width; a width
+    of 0 takes what is left of ``width``, so no line is longer than ``width``."""
+    gap = 2
+    fixed = sum(w for _, w in columns) + gap * (len(columns) - 1)
+    widths = [w or max(width - fixed, 10) for _, w in columns]
+    click.echo(_wrapped_line([heading for heading, _ in columns], widths, gap)[0])
+    for row in cells:
+        for line in _wrapped_line(row, widths, gap):
+            click.echo(line)
+
+
+def _wrapped_line(row: Sequence[Any], widths: list[int], gap: int) -> list[str]:
+    wrapped = [
+        textwrap.wrap(" ".join(str(cell or "").split()), w, break_on_hyphens=False) or [""]
+        for cell, w in zip(row, widths, strict=True)
+    ]
+    lines = []
+    for i in range(max(len(cell) for cell in wrapped)):
+        parts = [
+            (cell[i] if i < len(cell) else "").ljust(w)
+            for cell, w in zip(wrapped, widths, strict=True)
+        ]
+        lines.append((" " * gap).join(parts).rstrip())
+    return lines
+
+
+def print_csv(rows: list[dict], default_columns: Sequence[str]) -> None:
+    """Rows as CSV: a header (the rows' keys, or ``default_columns`` when there are no
+    rows), then one line per row; lists and objects as JSON text, None as empty."""
+    columns = list(rows[0]) if rows else list(default_columns)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_value(row.get(column)) for column in columns])
+    click.echo(out.getvalue(), nl=False)
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
 
 
 def _cell(value: Any, width: int) -> str:

@@ -12,72 +12,89 @@ from pipeline.cli.options import (
     ARCHIVE_OPTION,
     JSON_OPTION,
     SOURCES_OPTION,
+    InputError,
     check_date,
     configured_sources,
     open_existing,
 )
-from pipeline.cli.output import print_json, print_table
+from pipeline.cli.output import print_csv, print_json, print_search_results, print_table
 from spiders.pages.names import fold_name
 
 
 @click.command()
-@click.argument("query", required=False)
+@click.argument("words", nargs=-1, metavar="[QUERY]...")
 @ARCHIVE_OPTION
-@click.option("--source", help="Only items from this source id.")
+@click.option("--source", help="Only items from this source id, e.g. ifmsa.")
 @click.option(
     "--type",
     "content_type",
     help='Only this type: a shared type ("publication", "call") or a partner\'s own label '
     '("News & insights").',
 )
-@click.option("--since", help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Published on or before this date (YYYY-MM-DD).")
+@click.option("--since", help="Published on or after this date (YYYY-MM-DD) or instant.")
+@click.option("--until", help="Published on or before this date (YYYY-MM-DD) or instant.")
+@click.option(
+    "--sort",
+    type=click.Choice(archive.SEARCH_SORTS),
+    default=None,
+    help="relevance (the default with a QUERY; ties go to the newest) or newest.",
+)
+@click.option(
+    "--group-stories",
+    is_flag=True,
+    help="Show each story once, naming every source that carried it.",
+)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @JSON_OPTION
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (a header, then the rows).")
 def search(
-    query: str | None,
+    words: tuple[str, ...],
     archive_path: Path,
     source: str | None,
     content_type: str | None,
     since: str | None,
     until: str | None,
+    sort: str | None,
+    group_stories: bool,
     limit: int,
     as_json: bool,
+    as_csv: bool,
 ) -> None:
-    """Full-text search of the archive (title, summary, text), newest first.
+    """Full-text search of the archive (title, summary, text), best matches first.
 
+    QUERY uses SQLite FTS5 syntax: words (all required), "quoted phrases", OR, NOT
+    (or -word), AND, parentheses, a trailing * for a prefix, and title:, summary:,
+    text: (or body:) before a word, phrase or group. It may be one argument or
+    several (joined by spaces; quote a phrase inside one argument: '"digital health"').
     With no QUERY, lists the newest items that match the filters.
     """
+    query = " ".join(words)
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
     since_day, until_day = check_date(since, "--since"), check_date(until, "--until")
     db = open_existing(archive_path)
     try:
-        rows = archive.query_items(
+        find = archive.query_stories if group_stories else archive.query_items
+        rows = find(
             db,
             query,
             source=source,
             content_type=content_type,
             since=since_day,
             until=until_day,
+            sort=sort,
             limit=limit,
         )
+    except archive.QueryError as exc:
+        raise InputError(str(exc)) from None
     finally:
         db.close()
     if as_json:
         print_json(rows)
-        return
-    for row in rows:
-        row["date"] = (row.get("published") or "")[:10]
-    print_table(
-        rows,
-        [
-            ("date", "published", 10),
-            ("source", "source", 8),
-            ("type", "type", 15),
-            ("content_type", "label", 16),
-            ("title", "title", 70),
-            ("canonical_url", "url", 90),
-        ],
-    )
+    elif as_csv:
+        print_csv(rows, default_columns=("id", *archive.ITEM_FIELDS, "rank"))
+    else:
+        print_search_results(rows, stories=group_stories)
 
 
 @click.command()

@@ -1,0 +1,257 @@
+"""search: ``query_items`` vs the same search written as one plain FTS join, on a
+generated archive of 100,000 items (run alone: ``.venv/bin/python bench/search.py``).
+
+The archive is generated once and kept under ``bench/.data/`` (delete it to rebuild):
+items with words drawn, by frequency, from the snapshot's own texts and titles (most
+of an item's words from one of 40 topics, a tenth of the vocabulary each, so a word is
+not in every item), five
+sources, six content types, dates over 15 years in several offsets (2% undated), and 3%
+of items published again by another source as one story. Inserted with sqlite-utils'
+``insert_all`` through the archive's schema and FTS triggers (``save_item`` would take
+minutes; its speed is the ``archive`` benchmark's business).
+
+Each of ~40 realistic queries (words, phrases, OR/NOT, prefixes, columns, with and
+without filters, newest first, filters alone) runs through ours and the baseline, which
+must return the same rows; the time of a query is the median of ``REPEATS`` runs, and
+the table gives p50 and p95 over the queries, by shape, with ours / baseline (``-v``:
+each query's times too).
+"""
+
+from __future__ import annotations
+
+import collections
+import random
+import re
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, normalised_items
+from bench.table import aligned
+from pipeline.archive import open_archive, open_archive_readonly, query_items
+from pipeline.archive.fts_syntax import fts_query
+from pipeline.archive.search import RANK
+
+ITEMS = 100_000
+REPEATS = 3
+LIMIT = 20
+DATA = ROOT / "bench" / ".data" / f"search-{ITEMS // 1000}k.db"
+SOURCES = {"dthlab": 0.15, "ifmsa": 0.35, "ipsf": 0.25, "ivsa": 0.15, "iads": 0.10}
+TYPES = {
+    "News": 0.40,
+    "News & insights": 0.20,
+    "Publication": 0.15,
+    "Statement": 0.12,
+    "Multimedia": 0.08,
+    "Journal article": 0.05,
+}
+TOPICS = 40  # each item's words: a quarter from all the texts, the rest from one topic
+OFFSETS = ["+00:00", "+01:00", "+02:00", "-05:00", "-07:00", "+05:30", "+09:00"]
+
+# (query, filters, sort); filters as query_items takes them
+QUERIES: list[tuple[str | None, dict[str, str], str | None]] = [
+    ("health", {}, None),
+    ("students", {}, None),
+    ("medical students", {}, None),
+    ('"medical students"', {}, None),
+    ('"world health"', {}, None),
+    ("digital health", {}, None),
+    ("pharmac*", {}, None),
+    ("vaccin* OR immunis*", {}, None),
+    ("health NOT youth", {}, None),
+    ("title:health", {}, None),
+    ("title:partnership", {}, None),
+    ("(digital OR technology) health", {}, None),
+    ("federation members", {}, None),
+    ("antimicrobial resistance", {}, None),
+    ("veterinary", {}, None),
+    ("zoonoses", {}, None),
+    ("health", {"source": "ifmsa"}, None),
+    ("health", {"content_type": "Publication"}, None),
+    ("health", {"content_type": "journal article"}, None),
+    ("students", {"since": "2024-01-01"}, None),
+    ("medical students", {"source": "ipsf", "since": "2020-01-01"}, None),
+    ("pharmac*", {"source": "iads"}, None),
+    ('"world health"', {"until": "2015-12-31"}, None),
+    ("digital health", {"source": "dthlab", "content_type": "news & insights"}, None),
+    ("health", {}, "newest"),
+    ("students", {}, "newest"),
+    ("partnership", {}, "newest"),
+    ("antimicrobial", {}, "newest"),
+    ("health", {"source": "ivsa"}, "newest"),
+    ("students", {"content_type": "Statement", "since": "2022-01-01"}, "newest"),
+    (None, {}, None),
+    (None, {"source": "ifmsa"}, None),
+    (None, {"source": "iads"}, None),
+    (None, {"content_type": "Publication"}, None),
+    (None, {"content_type": "Journal article"}, None),
+    (None, {"since": "2025-06-01"}, None),
+    (None, {"since": "2012-01-01", "until": "2012-12-31"}, None),
+    (None, {"source": "dthlab", "since": "2024-01-01"}, None),
+    (None, {"source": "ipsf", "content_type": "Multimedia"}, None),
+    (None, {"until": "2011-06-30"}, None),
+]
+
+
+def vocabulary() -> tuple[list[str], list[int], list[str], list[int]]:
+    """Words of the snapshot's texts and of its titles, with their counts."""
+    texts, titles = collections.Counter(), collections.Counter()
+    for item in normalised_items():
+        texts.update(re.findall(r"[A-Za-z][A-Za-z'-]+", item.text or ""))
+        titles.update(re.findall(r"[A-Za-z][A-Za-z'-]+", item.title or ""))
+    return list(texts), list(texts.values()), list(titles), list(titles.values())
+
+
+def generate(path: Path) -> None:
+    """The generated archive (see the module's doc)."""
+    rng = random.Random(10)
+    words, weights, title_words, title_weights = vocabulary()
+    topics = [rng.sample(range(len(words)), len(words) // 10) for _ in range(TOPICS)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_archive(path)
+    for source in SOURCES:
+        db["sources"].insert({"id": source, "name": source.upper()}, replace=True)
+    rows = []
+    for i in range(ITEMS):
+        source = rng.choices(list(SOURCES), list(SOURCES.values()))[0]
+        title = " ".join(rng.choices(title_words, title_weights, k=rng.randint(4, 12)))
+        length = rng.randint(60, 250)
+        topic = topics[rng.randrange(TOPICS)]
+        text = " ".join(
+            rng.choices(words, weights, k=length // 4)
+            + [words[i] for i in rng.choices(topic, [weights[i] for i in topic], k=length)]
+        )
+        when = datetime(2011, 1, 1) + timedelta(minutes=rng.randint(0, 15 * 365 * 24 * 60))
+        published = None if rng.random() < 0.02 else when.isoformat() + rng.choice(OFFSETS)
+        row = {
+            "id": i + 1,
+            "source": source,
+            "url": f"https://{source}.example.org/{i}/",
+            "canonical_url": f"https://{source}.example.org/{i}/",
+            "title": title.capitalize(),
+            "published": published,
+            "published_utc": _utc(published),
+            "content_type": rng.choices(list(TYPES), list(TYPES.values()))[0],
+            "summary": text[:200],
+            "text": text,
+            "content_hash": str(i),
+            "first_seen": "2026-01-01T00:00:00+00:00",
+            "last_seen": "2026-01-01T00:00:00+00:00",
+            "story_id": f"story-{i}",
+        }
+        if rows and rng.random() < 0.03:  # the same story published again by another source
+            first = rows[-1]
+            row.update(title=first["title"], published=first["published"])
+            row.update(published_utc=first["published_utc"], story_id=first["story_id"])
+        rows.append(row)
+    with db.conn:
+        db["items"].insert_all(rows, batch_size=2000)
+    db.execute("PRAGMA optimize")
+    db.close()
+
+
+def _utc(published: str | None) -> str | None:
+    from spiders.pages.dates import to_utc_iso
+
+    return to_utc_iso(published) if published else None
+
+
+def plain_sql(query: str | None, filters: dict[str, str], sort: str | None) -> tuple[str, list]:
+    """The same search as one plain FTS join (the shape search had before)."""
+    where, params = [], []
+    if query:
+        where.append("items_fts MATCH ?")
+        params.append(fts_query(query))
+    if "source" in filters:
+        where.append("items.source = ?")
+        params.append(filters["source"])
+    if "content_type" in filters:
+        where.append("items.content_type = ? COLLATE NOCASE")
+        params.append(filters["content_type"])
+    for key, op in (("since", ">="), ("until", "<=")):
+        if key in filters:
+            where.append(f"substr(items.published, 1, 10) {op} ?")
+            params.append(filters[key])
+    joined = " JOIN items_fts ON items_fts.rowid = items.id" if query else ""
+    newest = "items.published_utc IS NULL, items.published_utc DESC, items.id DESC"
+    if query and sort != "newest":
+        order = f"{RANK}, items.published_utc DESC, items.id DESC"
+    else:
+        order = newest
+    sql = f"SELECT items.* FROM items{joined} WHERE {' AND '.join(where) or '1'} ORDER BY {order} LIMIT {LIMIT}"  # noqa: E501
+    return sql, params
+
+
+def timed(fn) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main(verbose: bool = False) -> int:
+    """Print the table (``-v``: each query's times first); exit 1 if any result differs."""
+    if not DATA.exists():
+        print(f"generating {ITEMS:,} items into {DATA} (once) ...", flush=True)
+        start = time.perf_counter()
+        generate(DATA)
+        print(f"  {time.perf_counter() - start:.0f} s", flush=True)
+    db = open_archive_readonly(DATA)
+    shapes: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
+    different = []
+    for query, filters, sort in QUERIES:
+        shape = "filters only" if not query else ("newest" if sort == "newest" else "ranked")
+        ours_time, ours = timed(
+            lambda q=query, f=filters, s=sort: query_items(db, q, limit=LIMIT, sort=s, **f)
+        )
+        sql, params = plain_sql(query, filters, sort)
+        plain_time, plain = timed(lambda sql=sql, params=params: db.execute(sql, params).fetchall())
+        if [row["id"] for row in ours] != [row[0] for row in plain]:
+            different.append((query, filters, sort))
+        shapes[shape].append((ours_time, plain_time))
+        shapes["all"].append((ours_time, plain_time))
+        if verbose:
+            case = f"{query!r} {filters or ''} {sort or ''}".strip()
+            print(f"   {_ms(ours_time):>11} {_ms(plain_time):>11}  {shape:<12} {case}")
+    cells = [("queries", "n", "ours p50", "plain p50", "ratio", "ours p95", "plain p95", "ratio")]
+    for shape in ("ranked", "newest", "filters only", "all"):
+        ours = [o for o, _ in shapes[shape]]
+        plain = [p for _, p in shapes[shape]]
+        cells.append(
+            (
+                shape,
+                str(len(ours)),
+                _ms(statistics.median(ours)),
+                _ms(statistics.median(plain)),
+                f"{statistics.median(ours) / statistics.median(plain):.2f}x",
+                _ms(p95(ours)),
+                _ms(p95(plain)),
+                f"{p95(ours) / p95(plain):.2f}x",
+            )
+        )
+    print(f"== search, {ITEMS:,} items, limit {LIMIT}, median of {REPEATS} runs per query")
+    print("\n".join(aligned(cells)))
+    print(f"   results differing from the plain join: {len(different)}")
+    for case in different:
+        print(f"     {case}")
+    db.close()
+    return 1 if different else 0
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms"
+
+
+if __name__ == "__main__":
+    sys.exit(main(verbose="-v" in sys.argv[1:]))
