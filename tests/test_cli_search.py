@@ -124,7 +124,7 @@ def test_sort_newest_and_filters(archive_path):
     ("args", "says"),
     [
         (["--source", "nosuch"], "unknown source 'nosuch': the archive has dthlab, ifmsa, ipsf"),
-        (["--type", "nosuch"], "unknown type 'nosuch': the archive has News, News & insights"),
+        (["--type", "nosuch"], "unknown type 'nosuch': known types are news, publication"),
         (["health", "--source", "nosuch"], "unknown source 'nosuch'"),
     ],
 )

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from pipeline.archive._db import Row, select_rows
 from pipeline.archive.fts_syntax import SearchSyntaxError, fts_query
+from spiders.pages.content_types import TYPES
 from spiders.pages.dates import to_utc_iso
 
 RANK_WEIGHTS = {"title": 10.0, "summary": 3.0, "text": 1.0}
@@ -139,10 +140,13 @@ def query_known_sources(db: Database) -> list[str]:
 
 
 def query_known_types(db: Database) -> list[str]:
-    """Every type ``--type`` accepts: the shared types (``items.type``) and the partners'
-    own labels (``items.content_type``)."""
-    shared = _distinct_values(db, "type") if _has_shared_type(db) else []
-    return shared + [label for label in _distinct_values(db, "content_type") if label not in shared]
+    """Every type ``--type`` accepts: the shared types of the vocabulary
+    (``spiders.pages.content_types.TYPES``, when the archive has ``items.type``), then the
+    partners' own labels the items carry that are not one of them."""
+    shared = list(TYPES) if _has_shared_type(db) else []
+    folded = {value.casefold() for value in shared}
+    labels = _distinct_values(db, "content_type")
+    return shared + [label for label in labels if label.casefold() not in folded]
 
 
 def _has_shared_type(db: Database) -> bool:
@@ -242,14 +246,20 @@ def _type_clause(db: Database, content_type: str) -> tuple[str, list[object]]:
     partner's own label, case-insensitively. The ``+`` keeps SQLite walking the date index
     (types are few and common) rather than the type's index, which would sort every item
     of that type by date."""
-    known = query_known_types(db)
-    wanted = [value for value in known if value.casefold() == content_type.strip().casefold()]
-    if not wanted:
-        raise QueryError(f"unknown type {content_type!r}: the archive has {_listed(known)}")
-    marks = ", ".join("?" * len(wanted))
-    if not _has_shared_type(db):
-        return f"+items.content_type IN ({marks})", list(wanted)
-    return f"(+items.type IN ({marks}) OR +items.content_type IN ({marks}))", [*wanted, *wanted]
+    wanted = content_type.strip().casefold()
+    labels = [label for label in _distinct_values(db, "content_type") if label.casefold() == wanted]
+    shared = [kind for kind in TYPES if kind == wanted] if _has_shared_type(db) else []
+    if not labels and not shared:
+        known = query_known_types(db)
+        raise QueryError(f"unknown type {content_type!r}: known types are {_listed(known)}")
+    clauses, params = [], []
+    if shared:
+        clauses.append("+items.type = ?")
+        params += shared
+    if labels:
+        clauses.append(f"+items.content_type IN ({', '.join('?' * len(labels))})")
+        params += labels
+    return f"({' OR '.join(clauses)})", params
 
 
 def _listed(values: Sequence[str]) -> str:
