@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spiders.app import AppSpider
 from spiders.base import SourceSpider
 from spiders.drupal import DrupalSpider
 from spiders.webflow import WebflowSpider
@@ -11,4 +12,5 @@ SPIDERS: dict[str, type[SourceSpider]] = {
     "webflow": WebflowSpider,
     "wordpress": WordPressSpider,
     "drupal": DrupalSpider,
+    "app": AppSpider,
 }

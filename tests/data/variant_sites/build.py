@@ -14,16 +14,24 @@ it deletes and rewrites the folders.
   ``<h2 class="wp-block-post-title">``), date permalinks ``/<yyyy>/<mm>/<slug>/``, the
   REST API blocked (401), a feed paged by ``?paged=2`` whose pubDates are UTC while the
   pages say ``+02:00``, short posts and a post titled only in ``<title>``.
+- ``iadsvariant``: IADS's single-page application built another way: a module bundle
+  whose news, about text and pages are JavaScript object literals (dates computed with
+  ``new Date``), no JSON and no API anywhere, other markup (``li.post-tile``, ``<h4>``,
+  ``<small>`` dates, ``#app``): only a browser gets its cards.
 - ``untitled``: a sitemap announcing one good article, one page with no title anywhere
   and one PDF: the last two must be recorded (``no_article``, ``not_html``) with their URLs.
 """
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-SITES = ("dthvariant", "untitled", "wpvariant")
+sys.path.insert(0, str(ROOT.parents[2]))  # the repository, for tests.sites.iads_app
+from tests.sites import iads_app  # noqa: E402
+
+SITES = ("dthvariant", "untitled", "wpvariant", "iadsvariant")
 for _site in SITES:
     shutil.rmtree(ROOT / _site, ignore_errors=True)
 
@@ -303,7 +311,16 @@ def build_wp_variant() -> None:
     w("wpvariant/_site.json", json.dumps(manifest, indent=2) + "\n")
 
 
+def build_iads_variant() -> None:
+    """IADS built another way: a Vite-style module bundle with the data compiled in."""
+    for name, text in iads_app.variant_files().items():
+        w(f"iadsvariant/{name}", text)
+    manifest = {**iads_app.MANIFEST, "platform": "vue"}
+    w("iadsvariant/_site.json", json.dumps(manifest, indent=2) + "\n")
+
+
 if __name__ == "__main__":
+    build_iads_variant()
     build_variant()
     build_untitled()
     build_wp_variant()
