@@ -97,8 +97,9 @@ class AppPages:
     browser: str | None = None
     browser_looked_for = ""
     no_browser_said = False
-    _app_data: dict[str, Any] | None = None
-    _app_data_lock: asyncio.Lock | None = None
+    _app_lock: asyncio.Lock | None = None
+    _scripts: dict[str, tuple[list[str], list[str]]]  # script URL -> (data URLs, chunks)
+    _documents: dict[str, Any]  # data URL -> parsed JSON, or None when it was none
 
     @property
     def renders(self) -> bool:
@@ -168,33 +169,41 @@ class AppPages:
             yield self.emit(item)
 
     async def app_data(self, response: Response) -> dict[str, Any]:
-        """{URL: parsed JSON} of every data URL the page's scripts name on the source's
-        own hosts; fetched once per crawl (the same bundle serves every route)."""
-        if self._app_data_lock is None:
-            self._app_data_lock = asyncio.Lock()
-        async with self._app_data_lock:
-            if self._app_data is None:
-                self._app_data = await self._fetch_app_data(response)
-        return self._app_data
-
-    async def _fetch_app_data(self, response: Response) -> dict[str, Any]:
+        """{URL: parsed JSON} of every data URL named by the page's scripts (and the
+        chunks they load by name) on the source's own hosts. Each script and each data
+        URL is fetched once per crawl: the routes of one app share them."""
+        if self._app_lock is None:
+            self._app_lock, self._scripts, self._documents = asyncio.Lock(), {}, {}
         page_url = self.public(response.url)
-        data_urls: list[str] = []
-        for script_url in app.script_urls(response.text, page_url):
-            if not self.source.is_own_url(script_url):
-                continue
-            script = await self.fetch_text(script_url)
-            if script:
-                data_urls += app.data_urls_in_script(script, page_url)
-        documents: dict[str, Any] = {}
-        for url in dict.fromkeys(data_urls):
-            if not self.source.is_own_url(url):
-                continue
-            text = await self.fetch_text(url)
-            parsed = app.parse_json(text) if text else None
-            if parsed is not None:
-                documents[url] = parsed
-        return documents
+        async with self._app_lock:
+            data_urls: list[str] = []
+            for script_url in app.script_urls(response.text, page_url):
+                data_urls += await self._data_urls(script_url, page_url, chunks=True)
+            for url in dict.fromkeys(data_urls):
+                if url not in self._documents:
+                    text = await self.fetch_text(url)
+                    self._documents[url] = app.parse_json(text) if text else None
+            return {
+                url: self._documents[url]
+                for url in dict.fromkeys(data_urls)
+                if self._documents[url] is not None
+            }
+
+    async def _data_urls(self, script_url: str, page_url: str, *, chunks: bool) -> list[str]:
+        """The data URLs a script on the source's hosts names (fetched once), with those
+        of the chunks it loads by name (one level deep)."""
+        if not self.source.is_own_url(script_url):
+            return []
+        if script_url not in self._scripts:
+            script = await self.fetch_text(script_url) or ""
+            self._scripts[script_url] = (
+                [u for u in app.data_urls_in_script(script, page_url) if self.source.is_own_url(u)],
+                app.chunk_urls_in_script(script, script_url) if chunks else [],
+            )
+        data_urls, chunk_urls = self._scripts[script_url]
+        for chunk in chunk_urls:
+            data_urls = data_urls + await self._data_urls(chunk, page_url, chunks=False)
+        return data_urls
 
     async def fetch_text(self, url: str) -> str | None:
         """The body of ``url`` (fetched through the downloader middlewares: hosts check,

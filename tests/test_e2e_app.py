@@ -61,9 +61,14 @@ def needs_chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def variant_site() -> Iterator[str]:
+def variants() -> Iterator[dict[str, str]]:
     with serve_snapshot(root=VARIANT_SITES) as server:
-        yield server.base_urls["iadsvariant"]
+        yield server.base_urls
+
+
+@pytest.fixture(scope="module")
+def variant_site(variants) -> str:
+    return variants["iadsvariant"]
 
 
 def crawl(folder: Path, *args: str, sources: str | None = None) -> dict:
@@ -144,6 +149,22 @@ def test_the_about_text_is_read_from_the_json(snapshot_crawl):
     assert observation["url"] == "https://www.iads-web.org/about"
     assert "Founded in 1951" in observation["description"]
     assert "World Health Students' Alliance" in observation["description"]
+
+
+def test_data_embedded_in_the_page_under_other_keys_needs_no_browser(
+    snapshot_crawl, variants, tmp_path
+):
+    """A Next.js-style export: ``__NEXT_DATA__`` with ``headline``/``publishedAt``/
+    ``excerpt``/``section``/``path`` and no slugs gives the same items, with no browser."""
+    sources = VARIANT_SOURCE.replace("iadsvariant", "iadsnext")
+    found = crawl(
+        tmp_path, "--base-url", f"iadsnext={variants['iadsnext']}", *NO_BROWSER, sources=sources
+    )
+    run = found["runs"]["iadsnext"]
+    assert run["status"] == "ok", run["error_messages"]
+    assert as_shown(found["items"]) == as_shown(snapshot_crawl["items"])
+    [observation] = found["observations"]
+    assert observation["description"] == snapshot_crawl["observations"][0]["description"]
 
 
 def test_the_variant_is_rendered_in_chromium_and_gives_the_same_items(

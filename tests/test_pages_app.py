@@ -56,6 +56,26 @@ def test_data_urls_named_in_a_bundle():
     ]
 
 
+def test_chunks_a_bundle_loads_by_name():
+    bundle = 'const About = lazy(() => import("./About-4f2a9c.js")); const x = "/app.css";'
+    assert app.chunk_urls_in_script(bundle, "https://students.example/assets/index-1.js") == [
+        "https://students.example/assets/About-4f2a9c.js"
+    ]
+
+
+def test_an_undated_card_in_a_list_of_news_is_still_a_card():
+    data = [
+        {"title": "A", "date": "2025-01-02"},
+        {"title": "B", "date": "2025-01-01"},
+        {"title": "C"},
+    ]
+    assert [(i.title, i.published) for i in app.read_news([data], HOME)] == [
+        ("A", "2025-01-02"),
+        ("B", "2025-01-01"),
+        ("C", None),
+    ]
+
+
 def test_news_from_a_plain_list_day_first():
     data = [
         {"title": "Exchange call", "date": "1/12/2025", "summary": "Apply now.", "link": "/x"},

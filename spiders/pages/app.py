@@ -139,6 +139,18 @@ def parse_json(text: str) -> Any:
     return found[0] if found else None
 
 
+def chunk_urls_in_script(script: str, script_url: str) -> list[str]:
+    """The other bundles a script loads by name (``import("./About-4f2a.js")``, a
+    ``"/static/js/about.chunk.js"`` literal), resolved against the script: the data a
+    route needs may be fetched from a chunk of its own."""
+    urls = (
+        absolute(m[1], script_url)
+        for m in DATA_LITERAL.finditer(script)
+        if urlsplit(m[1]).path.endswith((".js", ".mjs")) and "${" not in m[1]
+    )
+    return list(dict.fromkeys(u for u in urls if u and u != script_url))
+
+
 def _json(text: str, *, prefix: bool = False) -> list[Any]:
     try:
         if prefix:
@@ -242,7 +254,8 @@ def _is_news_record(record: dict[str, Any], day_first: bool) -> bool:
 
 def news_records(data: Any, day_first: bool = True) -> Iterator[dict[str, Any]]:
     """The records of every list in ``data`` that is a list of news cards: most of its
-    records have a title and a date (a menu of routes has no dates; it is not news)."""
+    records have a title and a date (a menu of routes has no dates; it is not news).
+    Then every record of it with a title is a card, dated or not."""
     if isinstance(data, dict):
         for value in data.values():
             yield from news_records(value, day_first)
@@ -252,7 +265,7 @@ def news_records(data: Any, day_first: bool = True) -> Iterator[dict[str, Any]]:
     records = [_record(v) for v in data if isinstance(v, dict)]
     news = [r for r in records if _is_news_record(r, day_first)]
     if news and len(news) * 2 >= len(data):
-        yield from news
+        yield from (r for r in records if _first(r, TITLE_KEYS) is not None)
         return
     for value in data:
         yield from news_records(value, day_first)

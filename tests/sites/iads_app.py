@@ -360,6 +360,57 @@ def variant_files() -> dict[str, str]:
     }
 
 
+def _iso(day_first: str) -> str:
+    day, month, year = (int(part) for part in day_first.split("/"))
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def next_data() -> dict:
+    """The same content as a Next.js app's embedded page data: other key names
+    (``headline``, ``publishedAt`` as ISO dates, ``excerpt``, ``section``, ``path``), no
+    slugs, the about text as one HTML string."""
+    posts = [
+        {
+            "uid": number,
+            "headline": item["title"],
+            "publishedAt": _iso(item["date"]),
+            "section": item["category"],
+            "excerpt": item["summary"],
+            **({"path": item["link"]} if item["link"] else {}),
+        }
+        for number, item in enumerate(NEWS, 1)
+    ]
+    about = "".join(f"<p>{text}</p>" for text in ABOUT["body"]) + (
+        "<ul>" + "".join(f"<li>{text}</li>" for text in ABOUT["objectives"]) + "</ul>"
+    )
+    return {
+        "props": {
+            "pageProps": {
+                "posts": posts,
+                "aboutPage": {"heading": ABOUT["title"], "content": about},
+            }
+        },
+        "page": "/[[...route]]",
+        "query": {},
+        "buildId": "k3j9x2",
+        "nextExport": True,
+    }
+
+
+def next_variant_files() -> dict[str, str]:
+    """A Next.js-style static export: every route answers one shell whose
+    ``__NEXT_DATA__`` holds the data; the client bundle is named but never needed."""
+    data = json.dumps(next_data(), ensure_ascii=False).replace("</", "<\\/")
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><title>IADS</title>'
+        '<script src="/static/chunks/main-5d1f0c.js" defer=""></script></head>'
+        '<body><div id="__next"></div>'
+        f'<script id="__NEXT_DATA__" type="application/json">{data}</script></body></html>\n'
+    )
+    bundle = "/* the client bundle: renders pageProps into #__next */\n"
+    return {"index.html": html, "static/chunks/main-5d1f0c.js": bundle}
+
+
 MANIFEST = {
     "platform": "react",
     "modified": "2025-12-01T09:30:00Z",

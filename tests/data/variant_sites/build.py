@@ -18,6 +18,9 @@ it deletes and rewrites the folders.
   whose news, about text and pages are JavaScript object literals (dates computed with
   ``new Date``), no JSON and no API anywhere, other markup (``li.post-tile``, ``<h4>``,
   ``<small>`` dates, ``#app``): only a browser gets its cards.
+- ``iadsnext``: the same content as a Next.js-style export: the data is embedded in every
+  page as ``__NEXT_DATA__`` under other key names (``headline``, ``publishedAt``,
+  ``excerpt``, ``section``, ``path``; no slugs): read without a browser.
 - ``untitled``: a sitemap announcing one good article, one page with no title anywhere
   and one PDF: the last two must be recorded (``no_article``, ``not_html``) with their URLs.
 """
@@ -31,7 +34,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parents[2]))  # the repository, for tests.sites.iads_app
 from tests.sites import iads_app  # noqa: E402
 
-SITES = ("dthvariant", "untitled", "wpvariant", "iadsvariant")
+SITES = ("dthvariant", "untitled", "wpvariant", "iadsvariant", "iadsnext")
 for _site in SITES:
     shutil.rmtree(ROOT / _site, ignore_errors=True)
 
@@ -317,6 +320,10 @@ def build_iads_variant() -> None:
         w(f"iadsvariant/{name}", text)
     manifest = {**iads_app.MANIFEST, "platform": "vue"}
     w("iadsvariant/_site.json", json.dumps(manifest, indent=2) + "\n")
+    for name, text in iads_app.next_variant_files().items():
+        w(f"iadsnext/{name}", text)
+    manifest = {**iads_app.MANIFEST, "platform": "next.js"}
+    w("iadsnext/_site.json", json.dumps(manifest, indent=2) + "\n")
 
 
 if __name__ == "__main__":
