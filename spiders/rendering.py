@@ -13,8 +13,9 @@ Chromium of the operating system (``BROWSER_EXECUTABLE``, else ``chromium`` or
 through the same pure page objects. Without a browser the source records one
 ``no_browser`` error saying what to install, and its run is never ``ok``.
 
-The download handler and the asyncio reactor it needs are set only for these sources
-(in the spider's ``from_crawler``, before Scrapy reads its settings); every other
+The download handler (for the scheme the source is fetched over) and the asyncio reactor
+it needs are set only for these sources (in the spider's ``from_crawler``, before Scrapy
+reads its settings), and it starts Playwright only when a page is rendered; every other
 request still goes through Scrapy's own HTTP handler.
 """
 
@@ -25,15 +26,18 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.settings import Settings
+from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from spiders.items import NewsItem
 from spiders.pages import app
 
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+HANDLER = "spiders.rendering.LazyPlaywrightHandler"
 BROWSER_NAMES = ("chromium", "chromium-browser")
 BROWSER_ARGS = [
     "--headless",
@@ -70,11 +74,34 @@ class StayOnHosts:
         return request.resource_type in SKIPPED_RESOURCES or not self.is_own_url(request.url)
 
 
-def browser_settings(settings: Settings, executable: str, is_own_url: Any) -> None:
-    """Route http(s) through scrapy-playwright (only requests marked ``playwright`` use
-    the browser) with the system Chromium."""
+class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
+    """scrapy-playwright's download handler, starting Playwright on the first request
+    that needs the browser rather than when the engine starts: a source whose data was
+    read as JSON starts nothing. Requests without ``meta["playwright"]`` go through
+    Scrapy's own HTTP handler, as with the parent class."""
+
+    def __init__(self, crawler: Any) -> None:
+        super().__init__(crawler)
+        self._start = getattr(self, "_maybe_launch_in_thread", None)
+        if self._start is not None:  # the parent would start Playwright with the engine
+            crawler.signals.disconnect(self._start, signal=signals.engine_started)
+        self._started = self._start is None
+        self._start_lock = asyncio.Lock()
+
+    async def download_request(self, request: scrapy.Request) -> Response:
+        if request.meta.get("playwright") and not self._started:
+            async with self._start_lock:
+                if not self._started:
+                    await self._start()
+                    self._started = True
+        return await super().download_request(request)
+
+
+def browser_settings(settings: Settings, executable: str, source: Any) -> None:
+    """Route the fetch base's scheme through scrapy-playwright (only requests marked
+    ``playwright`` use the browser) with the system Chromium."""
     handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
-    handlers.update({"http": HANDLER, "https": HANDLER})
+    handlers[urlsplit(source.fetch_base).scheme] = HANDLER
     priority = "spider"
     settings.set("DOWNLOAD_HANDLERS", handlers, priority=priority)
     settings.set("PLAYWRIGHT_BROWSER_TYPE", "chromium", priority=priority)
@@ -83,7 +110,7 @@ def browser_settings(settings: Settings, executable: str, is_own_url: Any) -> No
         {"executable_path": executable, "headless": True, "args": BROWSER_ARGS},
         priority=priority,
     )
-    settings.set("PLAYWRIGHT_ABORT_REQUEST", StayOnHosts(is_own_url), priority=priority)
+    settings.set("PLAYWRIGHT_ABORT_REQUEST", StayOnHosts(source.is_own_url), priority=priority)
     settings.set("PLAYWRIGHT_MAX_CONTEXTS", 1, priority=priority)
     settings.set("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", 2, priority=priority)
 
@@ -121,7 +148,7 @@ class AppPages:
             else f"BROWSER_EXECUTABLE is {configured!r}"
         )
         if self.browser is not None:
-            browser_settings(crawler.settings, self.browser, self.source.is_own_url)
+            browser_settings(crawler.settings, self.browser, self.source)
 
     def app_request(self, callback: Any, cb_kwargs: dict[str, Any]) -> tuple[Any, dict]:
         """(callback, cb_kwargs) for a request: listing and organisation pages of a
