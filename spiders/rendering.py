@@ -151,10 +151,10 @@ class AppPages:
             browser_settings(crawler.settings, self.browser, self.source)
 
     def app_request(self, callback: Any, cb_kwargs: dict[str, Any]) -> tuple[Any, dict]:
-        """(callback, cb_kwargs) for a request: listing and organisation pages of a
+        """(callback, cb_kwargs) for a request: listing, organisation and item pages of a
         rendering source go through ``parse_app_page`` first."""
         name = getattr(callback, "__name__", "")
-        if self.renders and name in {"parse_listing", "parse_organisation"}:
+        if self.renders and name in {"parse_listing", "parse_organisation", "parse_item_page"}:
             return self.parse_app_page, {"then": name, **cb_kwargs}
         return callback, cb_kwargs
 
@@ -162,10 +162,15 @@ class AppPages:
         self, response: Response, then: str, **kwargs: Any
     ) -> AsyncIterator[Any]:
         """A page of a JavaScript application: its own content when it has some, else
-        the application's data, else the page rendered in the browser."""
+        the application's data (listing and organisation pages), else the page rendered
+        in the browser (an item page's shell is rendered at once)."""
         html = response.text if isinstance(response, TextResponse) else ""
         if not html or not app.is_app_shell(html):
             for found in getattr(self, then)(response, **kwargs):
+                yield found
+            return
+        if then == "parse_item_page":
+            for found in self.render(response.url, then, kwargs):
                 yield found
             return
         page_url = self.public(response.url)
@@ -261,13 +266,15 @@ class AppPages:
                 )
             if then == "parse_listing" and kwargs["method_index"] + 1 < len(self.source.collect):
                 yield from self.fall_back(kwargs["method_index"], "no browser to render it")
+            if then == "parse_item_page":
+                yield from self.unrendered_item(url, kwargs.get("hint"))
             return
         from scrapy_playwright.page import PageMethod
 
         yield scrapy.Request(
             url,
             callback=self.parse_rendered,
-            errback=self.on_request_error,
+            errback=self.item_page_failed if then == "parse_item_page" else self.on_request_error,
             cb_kwargs={"then": then, **kwargs},
             dont_filter=True,
             meta={
@@ -277,10 +284,21 @@ class AppPages:
             },
         )
 
+    def unrendered_item(self, url: str, hint: NewsItem | None) -> Iterator[NewsItem]:
+        """An announced item page that could not be rendered: what its announcer said of
+        it when that has a title, else an error naming it (never nothing)."""
+        self.crawler.stats.inc_value("partnerwire/item_pages")
+        if hint is not None and hint.title:
+            yield self.emit(hint)
+        else:
+            self.record_error(
+                "not_rendered", f"{self.public(url)}: needs a browser to render; not archived"
+            )
+
     def parse_rendered(self, response: Response, then: str, **kwargs: Any) -> Iterator[Any]:
         """The page as the browser rendered it, read by the usual page objects."""
-        if then == "parse_organisation":
-            yield from self.parse_organisation(response)
+        if then in {"parse_organisation", "parse_item_page"}:
+            yield from getattr(self, then)(response, **kwargs)
             return
         page_url = self.public(response.url)
         items = app.read_cards(response.text, page_url, day_first=self.day_first)

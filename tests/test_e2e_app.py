@@ -72,6 +72,7 @@ def variant_site(variants) -> str:
 
 
 def crawl(folder: Path, *args: str, sources: str | None = None) -> dict:
+    folder.mkdir(parents=True, exist_ok=True)
     archive = folder / "archive.db"
     extra = []
     if sources is not None:
@@ -209,3 +210,31 @@ def test_without_a_browser_one_line_says_what_to_install_and_others_go_on(
     assert message in found["result"].stdout
     assert found["runs"]["ivsa"]["status"] == "ok"
     assert any(r["source"] == "ivsa" for r in found["items"])
+
+
+def test_item_pages_that_are_app_shells_are_rendered(variant_site, tmp_path):
+    """A sitemap announcing the app's routes: each page is an empty shell until rendered;
+    rendered, each is an item with its heading as title. Without a browser, each is
+    named as not rendered, after the one line saying what to install."""
+    needs_chromium()
+    sources = VARIANT_SOURCE.replace('collect = ["listing"]', 'collect = ["sitemap"]').replace(
+        'listings = ["/"]', 'sitemap = "/sitemap.xml"\nitem_patterns = ["^/(projects|committees)/"]'
+    )
+    found = crawl(tmp_path, "--base-url", f"iadsvariant={variant_site}", sources=sources)
+    run = found["runs"]["iadsvariant"]
+    assert run["status"] == "ok", run["error_messages"]
+    routes = [p for p in iads_app.PAGES if p.count("/") == 2]
+    titles = {urlsplit(r["url"]).path: r["title"] for r in found["items"]}
+    assert titles == {path: iads_app.PAGES[path][0] for path in routes}
+
+    blind = crawl(
+        tmp_path / "blind",
+        "--base-url",
+        f"iadsvariant={variant_site}",
+        *NO_BROWSER,
+        sources=sources,
+    )
+    run = blind["runs"]["iadsvariant"]
+    assert run["status"] == "failed"
+    errors = json.loads(run["errors_by_kind"])
+    assert errors == {"no_browser": 1, "not_rendered": len(routes)}

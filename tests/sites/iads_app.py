@@ -17,6 +17,7 @@ import json
 import re
 
 IADS_URL = "https://www.iads-web.org"
+VARIANT_URL = "https://iads-variant.example"
 NAME = "International Association of Dental Students"
 
 # newest first; "link": the route the card points to (None: no route of its own; the two
@@ -347,7 +348,8 @@ def site_files() -> dict[str, str]:
 
 
 def variant_files() -> dict[str, str]:
-    """Every file of the variant: a Vite-style shell, the bundle with its data inlined."""
+    """Every file of the variant: a Vite-style shell, the bundle with its data inlined,
+    and a sitemap of its project and committee routes (each a page only a browser sees)."""
     js = variant_bundle()
     js_hash = content_hash(js)
     scripts = f'<script type="module" crossorigin src="/assets/index-{js_hash}.js"></script>'
@@ -357,7 +359,16 @@ def variant_files() -> dict[str, str]:
         "index.html": html,
         f"assets/index-{js_hash}.js": js,
         "robots.txt": "User-agent: *\nAllow: /\n",
+        "sitemap.xml": sitemap(VARIANT_URL, [p for p in PAGES if p.count("/") == 2]),
     }
+
+
+def sitemap(home: str, paths: list[str]) -> str:
+    urls = "".join(f"<url><loc>{home}{path}</loc></url>" for path in paths)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
+    )
 
 
 def _iso(day_first: str) -> str:
