@@ -51,6 +51,8 @@ BROWSER_ARGS = [
 INSTALL_HINT = "install it: apt-get install chromium (Debian/Ubuntu), or set BROWSER_EXECUTABLE"
 # what a rendered page never needs: the crawl fetches pages, not pictures or fonts
 SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
+# data URLs read per page at most (a polite bound: a bundle may name dozens of endpoints)
+MAX_DATA_URLS = 20
 
 
 def find_browser(configured: str | None) -> str | None:
@@ -211,15 +213,20 @@ class AppPages:
             data_urls: list[str] = []
             for script_url in app.script_urls(response.text, page_url):
                 data_urls += await self._data_urls(script_url, page_url, chunks=True)
-            for url in dict.fromkeys(data_urls):
+            data_urls = list(dict.fromkeys(data_urls))
+            if len(data_urls) > MAX_DATA_URLS:  # a big bundle names many endpoints
+                self.logger.info(
+                    "%s: %d data URLs named, the first %d read",
+                    self.source.id,
+                    len(data_urls),
+                    MAX_DATA_URLS,
+                )
+                data_urls = data_urls[:MAX_DATA_URLS]
+            for url in data_urls:
                 if url not in self._documents:
                     text = await self.fetch_text(url)
                     self._documents[url] = app.parse_json(text) if text else None
-            return {
-                url: self._documents[url]
-                for url in dict.fromkeys(data_urls)
-                if self._documents[url] is not None
-            }
+            return {u: self._documents[u] for u in data_urls if self._documents[u] is not None}
 
     async def _data_urls(self, script_url: str, page_url: str, *, chunks: bool) -> list[str]:
         """The data URLs a script on the source's hosts names (fetched once), with those
