@@ -232,6 +232,19 @@ def test_cards_of_a_rendered_page_whatever_their_classes():
     assert items[0].image == "https://students.example/img/smile.png"
 
 
+def test_cards_without_headings_are_found_by_their_title_elements():
+    html = """<html><body><div id="app"><div class="feed">
+      <div class="post"><a class="post-title" href="/news/a"><span class="title-text">A</span>
+        </a><span>14/9/2025</span><div class="post-body">First.</div></div>
+      <div class="post"><a class="post-title" href="/news/b">B</a><span>7/4/2025</span></div>
+    </div></div></body></html>"""
+    items = app.read_cards(html, HOME)
+    assert [(i.title, i.published, i.url) for i in items] == [
+        ("A", "2025-09-14", "https://students.example/news/a"),
+        ("B", "2025-04-07", "https://students.example/news/b"),
+    ]
+
+
 @pytest.mark.parametrize("day_first", [True, False])
 def test_cards_and_json_agree_on_the_date_order(day_first):
     html = "<html><body><ul><li><h3>A</h3><small>3/11/2025</small></li></ul></body></html>"

@@ -40,7 +40,8 @@ from spiders.items import NewsItem, OrganisationProfile
 from .byline import is_label
 from .dates import find_date, parse_date
 from .document import HtmlDocument
-from .dom import HEADING_TAGS, absolute, parse_html, strip_chrome, text_of
+from .dom import absolute, parse_html, strip_chrome, text_of
+from .listing import TITLE_CLASS
 from .organisations import read_organisation_page
 from .urls import same_site
 
@@ -385,12 +386,14 @@ def _leaf_date(card: HtmlElement, day_first: bool) -> tuple[HtmlElement, str] | 
     return None
 
 
-def _card_of(heading: HtmlElement, day_first: bool) -> tuple[HtmlElement, HtmlElement, str] | None:
+def _card_of(
+    heading: HtmlElement, titles: set[HtmlElement], day_first: bool
+) -> tuple[HtmlElement, HtmlElement, str] | None:
     """The smallest element around ``heading`` that also holds a date and no other
-    heading: the card; with the element holding the date, and the date."""
+    title (of ``titles``): the card; with the element holding the date, and the date."""
     card = heading.getparent()
     while card is not None and card.tag not in ("body", "html"):
-        if len([h for h in card.iter(*HEADING_TAGS) if h is not heading]) > 0:
+        if any(e in titles and e is not heading for e in card.iter()):
             return None
         if (found := _leaf_date(card, day_first)) is not None:
             return card, *found
@@ -398,15 +401,33 @@ def _card_of(heading: HtmlElement, day_first: bool) -> tuple[HtmlElement, HtmlEl
     return None
 
 
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """``elements`` without those inside another of them (a title link in a title)."""
+    chosen = set(elements)
+    return [e for e in elements if not any(a in chosen for a in e.iterancestors())]
+
+
 def read_cards(html: str, page_url: str, *, day_first: bool = True) -> list[NewsItem]:
     """The news cards of a rendered page, whatever their class names: each heading with
-    a date beside it (and no other heading) is a card; its paragraphs are the summary,
-    a link in it the card's route, its ``id`` (or its title) the slug."""
+    a date beside it (and no other heading) is a card; on a page whose cards have no
+    headings, each element named as a title (``class="post-title"``) with a date beside
+    it. Its paragraphs are the summary, a link in it the card's route, its ``id`` (or
+    its title) the slug."""
     root = strip_chrome(parse_html(html))
+    named = [
+        e
+        for e in root.iter()
+        if isinstance(e.tag, str) and e.tag not in ("body", "main", "h1")
+        if TITLE_CLASS.search(e.get("class", ""))
+    ]
     cards = []
-    for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
-        if (title := text_of(heading)) and (found := _card_of(heading, day_first)):
-            cards.append((title, *found))
+    for titles in (list(root.iter("h2", "h3", "h4", "h5", "h6")), _outermost(named)):
+        marked = set(titles)
+        for heading in titles:
+            if (title := text_of(heading)) and (found := _card_of(heading, marked, day_first)):
+                cards.append((title, *found))
+        if cards:
+            break
     items = []
     for title, card, date_element, published in cards:
         paragraphs = [
