@@ -6,9 +6,11 @@ answer by convention (``/a/b/`` -> ``a/b/index.html``; ``/a/b`` -> ``a/b``, ``a/
 ``a/b/index.html``). What files cannot do comes from the site's ``_site.json`` (written by
 ``tests/sites/build.py``): query-string routes, aliases, explicit 404s, content types,
 per-file Last-Modified dates, extra headers, fixed answers (``fixed``: a path, whatever its
-query, answers a status such as 401 with a file as its body), and the WordPress REST API
-computed from ``_posts.json``. Files and folders whose name starts with ``_`` or ``.`` are
-never served.
+query, answers a status such as 401 with a file as its body), the WordPress REST API
+computed from ``_posts.json``, and a single-page application's fallback (``spa_fallback``:
+every other path without a file extension, a client-side route such as ``/about``,
+answers that file, as such apps' servers do). Files and folders whose name starts with
+``_`` or ``.`` are never served.
 
 Run by hand: ``python -m pipeline.demo [--port-base N]``.
 """
@@ -102,6 +104,8 @@ class Site:
         for param, pages in self.manifest.get("query_routes", {}).get(path, {}).items():
             if param in query:
                 name = pages.get(query[param][-1])
+        if name is None and "." not in segments[-1]:
+            name = self.manifest.get("spa_fallback")
         return self.file(name) if name else self.not_found()
 
     def find(self, path: str) -> str | None:

@@ -10,7 +10,10 @@ Pure functions (no clock, no network, no database). The rules, in short:
   ``index.html``/``index.htm`` segment is dropped (``/a/index.html`` -> ``/a/``). Sites
   publish one form in their canonical links, so both stay stable. With ``canonical_host``
   (e.g. "www.dthlab.org"), same-site URLs (``dthlab.org``, ``http://``...) are rewritten to
-  ``https://<canonical_host>``.
+  ``https://<canonical_host>``. *Cards*: an item that names itself, fragment included,
+  as its own canonical URL (a JavaScript application's news card with no route of its
+  own, ``https://www.iads-web.org/#<slug>``, see ``spiders.pages.app``) keeps the
+  fragment: it is the card's only address.
 - **Dates keep the publisher's day** (``normalise_date``): ISO 8601 with the publisher's
   own offset (``2020-04-07T17:10:46-07:00`` is April 7, as the partner meant), a date
   without a time of day stays a date (``2026-01-22``), a naive time is taken as UTC (the
@@ -169,6 +172,9 @@ def normalise_item(
         declared = absolute_url(item.canonical_url, url) or url
         if same_site(declared, url) or (canonical_host and same_site(declared, canonical_host)):
             canonical = canonical_url(declared, canonical_host)
+    fragment = urlsplit(url).fragment
+    if fragment and item.canonical_url == url:  # a card on a page: its fragment is its address
+        canonical = f"{canonical}#{fragment}"
 
     content_html = sanitise_html(item.content_html, url) or None
     summary_text = html_to_text(item.summary) if item.summary else ""

@@ -32,6 +32,7 @@ from spiders import pages
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.middlewares import RefusedRequest
 from spiders.pages import drift, feeds, sitemaps
+from spiders.rendering import AppPages
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
 MAX_ERROR_MESSAGES = 50
@@ -108,12 +109,14 @@ class Family:
         return None
 
 
-class SourceSpider(scrapy.Spider):
+class SourceSpider(AppPages, scrapy.Spider):
     """Collects one source of ``sources.toml``.
 
     Start with ``scrapy crawl <family> -a source=<id>`` or from ``partnerwire crawl``.
     The ways of collecting (``collect``) are tried in order: when one is absent (404, not
-    a feed, no items) the next is used. Organisation pages are always visited.
+    a feed, no items) the next is used. Organisation pages are always visited. A source
+    with ``render = "browser"`` reads its listing and organisation pages as a JavaScript
+    application (``AppPages``, ``spiders/rendering.py``).
     """
 
     name = "source"
@@ -142,6 +145,7 @@ class SourceSpider(scrapy.Spider):
         spider.source = spider._resolve_source(crawler.settings)
         if spider.family_class is not None:
             spider.family = spider.family_class(spider)
+        spider.setup_rendering(crawler)
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider._on_item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
@@ -238,6 +242,7 @@ class SourceSpider(scrapy.Spider):
         **cb_kwargs: Any,
     ) -> scrapy.Request:
         """A request for a public URL or site path, fetched from the source's base URL."""
+        callback, cb_kwargs = self.app_request(callback, cb_kwargs)
         return scrapy.Request(
             self.source.fetch_url(url_or_path),
             callback=callback,

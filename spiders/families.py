@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spiders.app import AppSpider
 from spiders.auto import AutoSpider
 from spiders.base import SourceSpider
 from spiders.drupal import DrupalSpider
@@ -14,5 +15,6 @@ SPIDERS: dict[str, type[SourceSpider]] = {
     "wordpress": WordPressSpider,
     "drupal": DrupalSpider,
     "generic": GenericSpider,
+    "app": AppSpider,
     "auto": AutoSpider,
 }

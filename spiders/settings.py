@@ -57,6 +57,9 @@ WORDPRESS_PER_PAGE = 10  # WordPress's own default page size for /wp-json/wp/v2/
 MAX_PAGES = 50  # stop following a listing's or a feed's "next" pages after this many
 MAX_SITEMAPS = 100  # child sitemaps followed per source, at most
 MAX_SITEMAP_URLS = 50_000  # page URLs taken from sitemaps per source, at most
+# render = "browser" sources: the Chromium to drive (None: chromium or chromium-browser on
+# PATH; "": none, as on a machine without one); see spiders/rendering.py
+BROWSER_EXECUTABLE = None
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -10,8 +10,11 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from spiders.pages.urls import site_host
 
-PLATFORMS = ("webflow", "wordpress", "drupal", "generic", "auto")
+PLATFORMS = ("webflow", "wordpress", "drupal", "generic", "app", "auto")
 METHODS = ("feed", "rest", "sitemap", "listing")
+RENDERS = ("browser",)  # render = "browser": a JavaScript application (spiders/rendering.py)
+DATE_ORDERS = ("DMY", "MDY")  # how a numeric date (1/5/2023) reads: day first or month first
+MONTH_FIRST_LANGUAGES = ("en-us",)
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "sources.toml"
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -37,8 +40,20 @@ class Source:
     organisation_pages: tuple[str, ...] = ()
     hosts: tuple[str, ...] = ()
     """Other host names that serve the same site (a second domain, a CDN or feed host)."""
+    render: str | None = None
+    """``"browser"``: the pages are a JavaScript application (its data read, else rendered)."""
+    date_order: str | None = None
+    """``"DMY"`` or ``"MDY"``: how numeric dates read; unset, the language decides."""
     base_url: str | None = field(default=None, compare=False)
     """Where to fetch from instead of ``homepage`` (the offline snapshot, a mirror)."""
+
+    @property
+    def day_first(self) -> bool:
+        """Whether ``1/5/2023`` is 1 May: ``date_order``, else day first except for
+        month-first languages (``en-US``)."""
+        if self.date_order:
+            return self.date_order == "DMY"
+        return (self.language or "").lower() not in MONTH_FIRST_LANGUAGES
 
     @property
     def fetch_base(self) -> str:
@@ -207,6 +222,12 @@ def parse_source(source_id: str, entry: object) -> Source:
             raise SourceConfigError(
                 f"source '{source_id}': field 'item_patterns' has a bad pattern {pattern!r}: {exc}"
             ) from None
+    for key, allowed in (("render", RENDERS), ("date_order", DATE_ORDERS)):
+        if key in entry and entry[key] not in allowed:
+            raise SourceConfigError(
+                f"source '{source_id}': field '{key}' must be {' or '.join(map(repr, allowed))}, "
+                f"got {entry[key]!r}"
+            )
     return Source(
         id=source_id,
         name=entry["name"].strip(),
@@ -222,6 +243,8 @@ def parse_source(source_id: str, entry: object) -> Source:
         item_patterns=patterns,
         organisation_pages=_strings(source_id, entry, "organisation_pages"),
         hosts=_strings(source_id, entry, "hosts"),
+        render=entry.get("render"),
+        date_order=entry.get("date_order"),
     )
 
 

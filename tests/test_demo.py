@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -88,10 +89,28 @@ def get(snapshot, client, site: str, path: str, **kwargs) -> httpx.Response:
 
 
 def test_one_server_per_site_folder(snapshot):
-    assert set(snapshot.base_urls) == {"dthlab", "ifmsa", "ipsf", "ivsa"}
+    assert set(snapshot.base_urls) == {"dthlab", "iads", "ifmsa", "ipsf", "ivsa"}
     ports = {urlsplit(url).port for url in snapshot.base_urls.values()}
-    assert len(ports) == 4
+    assert len(ports) == 5
     assert all(url.startswith("http://127.0.0.1:") for url in snapshot.base_urls.values())
+
+
+@pytest.mark.parametrize("route", ["/", "/about", "/governance", "/projects/smile-week", "/x/"])
+def test_a_single_page_app_answers_every_client_route_with_its_shell(snapshot, client, route):
+    """IADS's server, like a React app's, sends the same empty shell for every route."""
+    response = get(snapshot, client, "iads", route)
+    assert response.status_code == 200
+    assert '<div id="root"></div>' in response.text
+    assert re.search(r'src="/static/js/main\.[0-9a-f]{8}\.js"', response.text)
+
+
+def test_a_single_page_app_serves_its_files_and_404s_missing_ones(snapshot, client):
+    news = get(snapshot, client, "iads", "/api/news.json")
+    assert news.headers["content-type"].startswith("application/json")
+    assert {"title", "date", "summary"} <= set(news.json()[0])
+    assert get(snapshot, client, "iads", "/api/missing.json").status_code == 404
+    assert get(snapshot, client, "iads", "/static/js/missing.js").status_code == 404
+    assert get(snapshot, client, "iads", "/_site.json").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -371,6 +371,16 @@ def test_invalid_items(change, reason):
         normalise_item(news(**change))
 
 
+def test_a_card_keeps_its_fragment_as_its_address():
+    """An app's news card with no route of its own is the page plus ``#<slug>``: two
+    cards of one page stay two items; an ordinary link's fragment still goes."""
+    card = "https://www.iads-web.org/#smile-week-2023"
+    item = NewsItem(source="iads", url=card, canonical_url=card, title="Smile Week")
+    assert normalise_item(item).canonical_url == card
+    page = NewsItem(source="x", url="https://x.org/a#comments", title="A")
+    assert normalise_item(page).canonical_url == "https://x.org/a"
+
+
 def test_normalise_item_returns_a_new_object():
     original = news(title="  spaced  ")
     normalise_item(original)

@@ -32,6 +32,8 @@ def test_bundled_sources_load():
         ({"item_patterns": ["(unclosed"]}, "field 'item_patterns' has a bad pattern"),
         ({"colect": ["feed"]}, "unknown field 'colect'"),
         ({"platform": "drupal", "collect": ["rest"], "rest": "/x"}, "only platform 'wordpress'"),
+        ({"render": "chrome"}, "field 'render' must be 'browser', got 'chrome'"),
+        ({"date_order": "DD/MM"}, "field 'date_order' must be 'DMY' or 'MDY'"),
     ],
 )
 def test_bad_entry_names_source_and_field(change, message):
@@ -39,6 +41,24 @@ def test_bad_entry_names_source_and_field(change, message):
     entry = {k: v for k, v in entry.items() if v is not None}
     with pytest.raises(SourceConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_source("ex", entry)
+
+
+def test_iads_is_a_rendered_application_with_day_first_dates():
+    iads = load_sources()["iads"]
+    assert (iads.platform, iads.render, iads.day_first) == ("app", "browser", True)
+
+
+@pytest.mark.parametrize(
+    ("fields", "day_first"),
+    [
+        ({}, True),
+        ({"language": "en-US"}, False),
+        ({"language": "en-US", "date_order": "DMY"}, True),
+        ({"language": "fr", "date_order": "MDY"}, False),
+    ],
+)
+def test_date_order_says_how_numeric_dates_read(fields, day_first):
+    assert parse_source("ex", {**GOOD, **fields}).day_first is day_first
 
 
 def test_one_bad_entry_stops_the_whole_file(tmp_path):

@@ -26,6 +26,11 @@ from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+try:
+    from tests.sites import iads_app
+except ImportError:  # run as a script: python tests/sites/build.py
+    import iads_app
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -2201,13 +2206,21 @@ def build_ipsf() -> None:
     )
 
 
+def build_iads() -> None:
+    """IADS: a React-style single-page application (content and bundle in ``iads_app.py``)."""
+    for name, text in iads_app.site_files().items():
+        write("iads", name, text)
+    write_manifest("iads", iads_app.MANIFEST)
+
+
 def main() -> None:
-    for site in ("dthlab", IFMSA.id, IVSA.id, "ipsf"):
+    for site in ("dthlab", IFMSA.id, IVSA.id, "ipsf", "iads"):
         shutil.rmtree(HERE / site, ignore_errors=True)
     build_dthlab()
     build_wordpress(IFMSA)
     build_wordpress(IVSA)
     build_ipsf()
+    build_iads()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,13 @@ it deletes and rewrites the folders.
   feed at ``/actualites/flux.xml`` (announced by ``<link rel="alternate">`` only, 5 of the
   7 items), the sitemap at ``/plan-du-site.xml`` (named by robots.txt only), menus named
   ``menu-principal``: what ``partnerwire add`` must find from the homepage alone.
+- ``iadsvariant``: IADS's single-page application built another way: a module bundle
+  whose news, about text and pages are JavaScript object literals (dates computed with
+  ``new Date``), no JSON and no API anywhere, other markup (``li.post-tile``, ``<h4>``,
+  ``<small>`` dates, ``#app``): only a browser gets its cards.
+- ``iadsnext``: the same content as a Next.js-style export: the data is embedded in every
+  page as ``__NEXT_DATA__`` under other key names (``headline``, ``publishedAt``,
+  ``excerpt``, ``section``, ``path``; no slugs): read without a browser.
 - ``untitled``: a sitemap announcing one good article, one page with no title anywhere
   and one PDF: the last two must be recorded (``no_article``, ``not_html``) with their URLs.
 - ``dthmoved``, ``ifmsamoved``: copies of the snapshot's DTH-Lab and IFMSA
@@ -37,9 +44,13 @@ it deletes and rewrites the folders.
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parents[2]))  # the repository, for tests.sites.iads_app
+from tests.sites import iads_app  # noqa: E402
+
 SNAPSHOT = ROOT.parent.parent / "sites"
 SITES = (
     "assovariant",
@@ -51,6 +62,8 @@ SITES = (
     "ghostlike",
     "hugolike",
     "handmade",
+    "iadsvariant",
+    "iadsnext",
 )
 for _site in SITES:
     shutil.rmtree(ROOT / _site, ignore_errors=True)
@@ -597,11 +610,24 @@ def build_asso_variant() -> None:
     w("assovariant/_site.json", json.dumps(manifest, indent=2) + "\n")
 
 
+def build_iads_variant() -> None:
+    """IADS built another way: a Vite-style module bundle with the data compiled in."""
+    for name, text in iads_app.variant_files().items():
+        w(f"iadsvariant/{name}", text)
+    manifest = {**iads_app.MANIFEST, "platform": "vue"}
+    w("iadsvariant/_site.json", json.dumps(manifest, indent=2) + "\n")
+    for name, text in iads_app.next_variant_files().items():
+        w(f"iadsnext/{name}", text)
+    manifest = {**iads_app.MANIFEST, "platform": "next.js"}
+    w("iadsnext/_site.json", json.dumps(manifest, indent=2) + "\n")
+
+
 if __name__ == "__main__":
     build_asso_variant()
     build_ghostlike()
     build_hugolike()
     build_handmade()
+    build_iads_variant()
     build_variant()
     build_untitled()
     build_wp_variant()

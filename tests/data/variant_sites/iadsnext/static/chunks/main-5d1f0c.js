@@ -1,0 +1,1 @@
+/* the client bundle: renders pageProps into #__next */
