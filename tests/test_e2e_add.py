@@ -159,6 +159,7 @@ def test_the_written_file_loads_and_says_why(snapshot_runs):
     assert "/about-ifmsa/" in sources["ifmsa"].organisation_pages
     assert sources["ipsf"].organisation_pages == ("/about-us",)
     assert sources["dthlab"].listings == ("/news-insights",)
+    assert sources["ivsa"].listings == ("/",)  # its homepage lists the posts, /news/ is gone
 
 
 @pytest.fixture(scope="module")
