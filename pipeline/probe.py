@@ -474,7 +474,7 @@ class Probe:
         if p.platform == "wordpress":
             order, why = ("rest", "feed", "sitemap", "listing"), "WordPress: REST API first"
         else:
-            order, why = ("sitemap", "listing", "feed"), "sitemap first: it lists the history"
+            order, why = ("sitemap", "listing", "feed"), "a sitemap first: it lists the history"
             if p.listings == ["/"]:  # the homepage shows only the latest: after the feed
                 order = ("sitemap", "feed", "listing")
         p.collect = [method for method in order if works[method]]
