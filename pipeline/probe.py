@@ -106,6 +106,7 @@ class SiteFetcher:
             timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}
         )
         self.robots: Protego | None = None
+        self.requests = 0  # requests sent, redirects included
 
     def obey(self, robots_txt: str) -> None:
         """From now on, refuse what this robots.txt disallows (as the crawl does)."""
@@ -122,6 +123,7 @@ class SiteFetcher:
             if self.robots and not self.robots.can_fetch(url, USER_AGENT):
                 return Answer(url, 0, error="is disallowed by robots.txt")
             try:
+                self.requests += 1
                 response = self.client.get(self.site.fetch_url(url))
             except httpx.HTTPError as exc:
                 return Answer(url, 0, error=f"did not answer ({type(exc).__name__})")
@@ -169,10 +171,12 @@ class Probe:
             self.try_rest()
         self.try_listings(home)
         self.try_feeds(home)
+        self.try_homepage_listing(home)
         self.proposal.item_patterns = self.item_patterns()
         self.try_sitemaps(sitemaps)
         self.try_about(home)
         self.choose_collect()
+        self.proposal.note("requests", f"{self.fetcher.requests} to the site")
         return self.proposal
 
     # -- steps -----------------------------------------------------------------------------
@@ -273,6 +277,28 @@ class Probe:
             return
         if not p.listings:
             p.note("listing", "none of the homepage's links is a news listing with items")
+
+    def try_homepage_listing(self, home: Answer) -> None:
+        """No listing found: the homepage is one when its cards are all items another way
+        announced (or that their pattern matches), so it adds no page that is not news."""
+        p = self.proposal
+        known = [u for method in ("rest", "feed") for u in p.item_urls.get(method, [])]
+        if p.listings or p.render or not known:
+            return
+        patterns = discovery.item_patterns_for(known, self.home)
+        cards = self.on_site(discovery.listing_item_urls(home.text, home.url))
+        ours = {u.rstrip("/") for u in known}
+        news = [
+            u
+            for u in cards
+            if u.rstrip("/") in ours or any(re.search(r, urlsplit(u).path) for r in patterns)
+        ]
+        if len(cards) >= 2 and news == cards:
+            p.listings = ["/"]
+            p.item_urls["listing"] = cards
+            p.note("listing", f"/ : the homepage lists {len(cards)} of the items found")
+        elif cards:
+            p.note("listing", f"/ : {len(cards) - len(news)} of its {len(cards)} cards are no item")
 
     def propose_unchecked_listing(self, home: Answer) -> None:
         """An application builds its cards in the browser: its news route, else the
@@ -448,7 +474,9 @@ class Probe:
         if p.platform == "wordpress":
             order, why = ("rest", "feed", "sitemap", "listing"), "WordPress: REST API first"
         else:
-            order, why = ("sitemap", "listing", "feed"), "sitemap first: it lists the history"
+            order, why = ("sitemap", "listing", "feed"), "a sitemap first: it lists the history"
+            if p.listings == ["/"]:  # the homepage shows only the latest: after the feed
+                order = ("sitemap", "feed", "listing")
         p.collect = [method for method in order if works[method]]
         if not works["sitemap"]:
             p.sitemap = None

@@ -36,6 +36,15 @@ listings = ["/actualites"]
 item_patterns = ["^/actualites/[^/]+$"]
 organisation_pages = ["/qui-sommes-nous"]
 
+[sources.wpvariant]
+name = "Wire Partner"
+homepage = "https://wp-variant.example"
+platform = "wordpress"
+language = "en"
+collect = ["feed"]
+feed = "/feed/"
+organisation_pages = ["/who-we-are/"]
+
 [sources.dthvariant]
 name = "Digital Transformations for Health Lab (variant)"
 acronym = "DTH-Lab"
@@ -150,6 +159,7 @@ def test_the_written_file_loads_and_says_why(snapshot_runs):
     assert "/about-ifmsa/" in sources["ifmsa"].organisation_pages
     assert sources["ipsf"].organisation_pages == ("/about-us",)
     assert sources["dthlab"].listings == ("/news-insights",)
+    assert sources["ivsa"].listings == ("/",)  # its homepage lists the posts, /news/ is gone
 
 
 @pytest.fixture(scope="module")
@@ -171,12 +181,12 @@ def variant_runs(variant_sites, tmp_path_factory):
     }
 
 
-@pytest.mark.parametrize("site", ["assovariant", "dthvariant"])
+@pytest.mark.parametrize("site", ["assovariant", "dthvariant", "wpvariant"])
 def test_add_finds_paths_nobody_configured(variant_runs, site):
     result = variant_runs["adds"][site]
     assert result.returncode == 0, result.stdout + result.stderr
     hand, mine = variant_runs["hand"][site], variant_runs["mine"][site]
-    assert len(hand["items"]) >= 7
+    assert len(hand["items"]) >= 6
     assert mine["items"] == hand["items"], (sorted(mine["items"] ^ hand["items"]), result.stdout)
     assert mine["status"] == "ok"
     assert mine["organisation_urls"] == hand["organisation_urls"] != set()
@@ -241,3 +251,14 @@ def test_a_dead_site_is_a_one_line_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("Error: the homepage https://dead.example/ did not answer")
     assert not (tmp_path / "s.toml").exists()
+
+
+def test_the_wordpress_block_theme_variant_is_read_from_its_homepage_alone(variant_runs):
+    entry = tomllib.loads(variant_runs["written"].read_text("utf-8"))["sources"]["wpvariant"]
+    assert entry["collect"] == ["feed", "sitemap", "listing"]  # the REST API answers 401
+    assert entry["sitemap"] == "/wp-sitemap.xml"  # core's, named by no robots.txt
+    assert entry["listings"] == ["/stories/"]
+    assert entry["item_patterns"] == [r"^(/[a-z]{2})?/\d{4}/\d{2}/[^/]+/$"]  # date permalinks
+    assert entry["organisation_pages"] == ["/who-we-are/"]
+    stdout = variant_runs["adds"]["wpvariant"].stdout
+    assert "rest: /wp-json/wp/v2/posts answered 401: left out" in stdout

@@ -203,9 +203,55 @@ NESTED_MENU = page(
 )
 
 
+SQUARESPACE = page(
+    "<!-- This is Squarespace. -->",
+    '<header class="Header"><div class="header-nav-item header-nav-item--collection">'
+    '<a href="/journal" data-animation-role="header-element">Journal</a></div>'
+    '<div class="header-nav-item header-nav-item--folder"><a href="/la-mision">'
+    "Nuestra misión</a></div>"
+    '<div class="header-nav-item"><a href="/blog">Blog</a></div></header>',
+    'lang="es"',
+)
+WIX = page(
+    '<meta name="generator" content="Wix.com Website Builder">',
+    '<div id="SITE_HEADER"><ul class="wixui-dropdown-menu">'
+    '<li><a data-testid="linkElement" href="https://www.rede.example/quem-somos">'
+    '<p class="wixui-dropdown-menu__item">Quem somos</p></a></li>'
+    '<li><a data-testid="linkElement" href="https://www.rede.example/novidades">'
+    '<p class="wixui-dropdown-menu__item">Novidades</p></a></li></ul></div>',
+    'lang="pt"',
+)
+JOOMLA = page(
+    '<meta name="generator" content="Joomla! - Open Source Content Management">',
+    '<div class="container-header"><ul class="mod-menu mod-list nav">'
+    '<li class="nav-item item-101"><a href="/index.php">Home</a></li>'
+    '<li class="nav-item item-102"><a href="/index.php/chi-siamo">Chi siamo</a></li>'
+    '<li class="nav-item item-103"><a href="/index.php/notizie">Notizie</a></li></ul></div>',
+    'lang="it-it"',
+)
+
+
 @pytest.mark.parametrize(
     ("html", "url", "listing", "about"),
     [
+        (
+            SQUARESPACE,
+            "https://red.example/",
+            "https://red.example/blog",
+            "https://red.example/la-mision",
+        ),
+        (
+            WIX,
+            "https://www.rede.example/",
+            "https://www.rede.example/novidades",
+            "https://www.rede.example/quem-somos",
+        ),
+        (
+            JOOMLA,
+            "https://assoc.example/",
+            "https://assoc.example/index.php/notizie",
+            "https://assoc.example/index.php/chi-siamo",
+        ),
         (
             FRENCH_DRUPAL,
             "https://www.asso.example/fr",

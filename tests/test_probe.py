@@ -212,3 +212,41 @@ def test_the_probe_obeys_robots_txt():
     assert not any(path.startswith("/posts/") for path in asked)
     assert proposal.listings == []
     assert "listing" not in proposal.collect
+
+
+def homepage_cards(extra_card: str):
+    """A site with a feed and no listing link, whose homepage shows cards."""
+    cards = "".join(
+        f'<article><h2><a href="/{slug}/">Post {slug}</a></h2></article>'
+        for slug in ("a-post", "b-post")
+    )
+
+    def answer(path: str):
+        if path == "/":
+            home = (
+                '<html lang="en"><head><link rel="alternate" type="application/rss+xml"'
+                f' href="/feed/"></head><body><main>{cards}{extra_card}</main></body></html>'
+            )
+            return 200, HTML, home.encode()
+        if path == "/feed/":
+            items = "".join(
+                f"<item><title>{s}</title><link>https://cards.example/{s}/</link></item>"
+                for s in ("a-post", "b-post", "c-post")
+            )
+            rss = f'<rss version="2.0"><channel><title>x</title>{items}</channel></rss>'
+            return 200, {"Content-Type": "application/rss+xml"}, rss.encode()
+        return NOT_FOUND
+
+    return answer
+
+
+def test_the_homepage_is_the_listing_only_when_its_cards_are_all_items():
+    with RecordingServer(homepage_cards("")) as server:
+        proposal = probe_site("https://cards.example", server.url)
+    assert proposal.listings == ["/"]
+    assert proposal.collect == ["feed", "listing"]
+    project = '<article><h2><a href="/projects/clinic/">Our clinic project</a></h2></article>'
+    with RecordingServer(homepage_cards(project)) as server:
+        proposal = probe_site("https://cards.example", server.url)
+    assert proposal.listings == []
+    assert "/ : 1 of its 3 cards are no item" in "\n".join(proposal.findings)

@@ -154,7 +154,7 @@ def feed_guesses(
     if platform == "webflow":
         for collection in collections:
             add(f"/{collection}/rss.xml", f"Webflow's feed of the '{collection}' collection", 2.0)
-    for path in FEED_PATHS.get(platform, ()):
+    for path in FEED_PATHS.get(platform, ()) if platform != "generic" else ():
         add(path, f"{platform}'s usual feed path", 2.0)
     for path in FEED_PATHS["generic"]:
         add(path, "a usual feed path", 1.0)

@@ -1,7 +1,8 @@
 """Writes every site folder of tests/data/variant_sites/ (run: python tests/data/variant_sites/build.py).
 
-Held-out-style variants of the partner sites, for the end-to-end test that an announced
-item is an item (tests/test_e2e_announced.py). Edit this file, never the generated files:
+Held-out-style variants of the partner sites, for the end-to-end tests that an announced
+item is an item (tests/test_e2e_announced.py) and that ``partnerwire add`` finds a site
+from its homepage (tests/test_e2e_add.py). Edit this file, never the generated files:
 it deletes and rewrites the folders.
 
 - ``dthvariant``: DTH-Lab's Webflow site as another designer would build it: no
@@ -14,6 +15,8 @@ it deletes and rewrites the folders.
   ``<h2 class="wp-block-post-title">``), date permalinks ``/<yyyy>/<mm>/<slug>/``, the
   REST API blocked (401), a feed paged by ``?paged=2`` whose pubDates are UTC while the
   pages say ``+02:00``, short posts and a post titled only in ``<title>``.
+  Its homepage links "Who we are" and a "Stories" query loop; core's sitemaps are at
+  ``/wp-sitemap.xml``, which no robots.txt names (for ``partnerwire add``).
 - ``assovariant``: a French association on Drupal whose paths are nobody's default and
   appear in no ``sources.toml``: news at ``/actualites/<slug>`` (listing ``/actualites``,
   zero-based ``?page=1``, "Suivant ›"), "Qui sommes-nous ?" at ``/qui-sommes-nous``, the
@@ -334,6 +337,7 @@ def build_wp_variant() -> None:
         w(f"wpvariant/_query/feed-{n}.xml", wp_feed(chunk))
         routes[str(n)] = f"_query/feed-{n}.xml"
     w("wpvariant/_rest_blocked.json", '{"code":"rest_forbidden","data":{"status":401}}\n')
+    build_wp_variant_pages()
     manifest = {
         "platform": "wordpress",
         "modified": "2025-11-21T10:00:00Z",
@@ -480,6 +484,64 @@ def build_handmade() -> None:
     w("handmade/index.html", small_page(None, "Clinic Friends", "<h1>Welcome</h1>", HANDMADE))
     manifest = {"modified": "2026-01-14T10:00:00Z", "query_routes": {"/whats-new": {"p": routes}}}
     w("handmade/_site.json", json.dumps(manifest, indent=2) + "\n")
+
+
+def wp_page(title: str, path: str, main: str) -> str:
+    """A page of the block theme, with its navigation and the feed links WordPress adds."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en-US">\n<head>\n<meta charset="UTF-8">\n'
+        f"<title>{title} &#8211; Wire Partner</title>\n"
+        f'<link rel="canonical" href="{WP}{path}" />\n'
+        '<link rel="alternate" type="application/rss+xml" title="Wire Partner &raquo; Feed"'
+        f' href="{WP}/feed/" />\n'
+        '<link rel="alternate" type="application/rss+xml" title="Wire Partner &raquo; Comments'
+        f' Feed" href="{WP}/comments/feed/" />\n'
+        '<meta name="generator" content="WordPress 6.7.1" />\n</head>\n'
+        '<body class="wp-site-blocks">\n<header class="wp-block-template-part">'
+        '<a href="/">Wire Partner</a><nav class="wp-block-navigation">'
+        '<a class="wp-block-navigation-item__content" href="/who-we-are/">Who we are</a>'
+        '<a class="wp-block-navigation-item__content" href="/stories/">Stories</a>'
+        '<a class="wp-block-navigation-item__content" href="/join/">Join</a></nav></header>\n'
+        f'<main class="wp-block-group">\n{main}\n</main>\n<footer>Wire Partner</footer>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def build_wp_variant_pages() -> None:
+    """The homepage, "Who we are", the "Stories" query loop and core's sitemaps
+    (``/wp-sitemap.xml``, not named by a robots.txt: the site has none)."""
+    loop = "".join(
+        f'<li class="wp-block-post"><h2 class="wp-block-post-title"><a href="'
+        f'{wp_url(title, when)}">{title}</a></h2><div class="wp-block-post-date"><time '
+        f'datetime="{when}">{when[:10]}</time></div></li>'
+        for title, when, _, _ in WP_POSTS
+    )
+    stories = f'<h1>Stories</h1><ul class="wp-block-post-template">{loop}</ul>'
+    w("wpvariant/stories/index.html", wp_page("Stories", "/stories/", stories))
+    who = (
+        "<h1>Who we are</h1><p>Wire Partner is a network of student associations working"
+        " on public health in eleven countries. We train peer educators, run vaccination"
+        " weeks and speak for students at regional health meetings.</p>"
+    )
+    w("wpvariant/who-we-are/index.html", wp_page("Who we are", "/who-we-are/", who))
+    w("wpvariant/index.html", wp_page("Wire Partner", "/", "<h1>Wire Partner</h1>"))
+    index = "".join(
+        f"<sitemap><loc>{WP}/wp-sitemap-posts-{kind}-1.xml</loc></sitemap>"
+        for kind in ("post", "page")
+    )
+    w(
+        "wpvariant/wp-sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex'
+        f' xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>\n',
+    )
+    w(
+        "wpvariant/wp-sitemap-posts-post-1.xml",
+        sitemap([wp_url(t, when) for t, when, _, _ in WP_POSTS]),
+    )
+    w(
+        "wpvariant/wp-sitemap-posts-page-1.xml",
+        sitemap([f"{WP}/", f"{WP}/who-we-are/", f"{WP}/stories/"]),
+    )
 
 
 # (title, created, teaser); newest first
