@@ -224,7 +224,7 @@ class AppPages:
                 data_urls = data_urls[:MAX_DATA_URLS]
             for url in data_urls:
                 if url not in self._documents:
-                    text = await self.fetch_text(url)
+                    text = await self.fetch_body(url)
                     self._documents[url] = app.parse_json(text) if text else None
             return {u: self._documents[u] for u in data_urls if self._documents[u] is not None}
 
@@ -234,7 +234,7 @@ class AppPages:
         if not self.source.is_own_url(script_url):
             return []
         if script_url not in self._scripts:
-            script = await self.fetch_text(script_url) or ""
+            script = await self.fetch_body(script_url) or ""
             self._scripts[script_url] = (
                 [u for u in app.data_urls_in_script(script, page_url) if self.source.is_own_url(u)],
                 app.chunk_urls_in_script(script, script_url) if chunks else [],
@@ -244,7 +244,7 @@ class AppPages:
             data_urls = data_urls + await self._data_urls(chunk, page_url, chunks=False)
         return data_urls
 
-    async def fetch_text(self, url: str) -> str | None:
+    async def fetch_body(self, url: str) -> str | None:
         """The body of ``url`` (fetched through the downloader middlewares: hosts check,
         robots.txt, cache), or None when it did not answer 200."""
         request = scrapy.Request(self.source.fetch_url(url), dont_filter=True)
