@@ -119,7 +119,13 @@ def test_sources_shows_the_drift(drifted):
     assert rows_by_id["ipsf"].rstrip().endswith("never")  # not crawled: no drift
     listed = json.loads(run_cli("sources", "--archive", archive, "--json", check=True).stdout)
     drift = {row["id"]: row["drift"] for row in listed}
-    assert drift == {"dthlab": [DTHLAB_DRIFT], "ifmsa": [IFMSA_DRIFT], "iads": [], "ipsf": [], "ivsa": []}
+    assert drift == {
+        "dthlab": [DTHLAB_DRIFT],
+        "ifmsa": [IFMSA_DRIFT],
+        "iads": [],
+        "ipsf": [],
+        "ivsa": [],
+    }
     assert {row["id"]: row["crawled_as"] for row in listed}["ifmsa"] == "wordpress"
 
 
