@@ -540,3 +540,21 @@ def test_day_filters_compare_the_publishers_day(db):
     titles = [r["title"] for r in query_items(db, since="2020-04-08T00:00:00Z")]
     assert titles == ["Morning", "Evening"]  # the evening post was 00:10 UTC on April 8
     assert [r["title"] for r in query_items(db, until="2020-04-08T06:59:59Z")] == ["Evening"]
+
+
+def test_item_hashes_and_sightings_touch_only_last_seen(db):
+    from pipeline.archive import query_item_hashes, save_sightings
+
+    saved = item()
+    save_item(db, saved, now=T1)
+    known = query_item_hashes(db, "dthlab")
+    assert known[saved.url] == known[saved.canonical_url] == saved.content_hash
+    assert query_item_hashes(db, "ifmsa") == {}
+    before = db.execute("SELECT * FROM items").fetchone()
+    assert save_sightings(db, "dthlab", [saved.canonical_url], now=T2) == 1
+    assert save_sightings(db, "ifmsa", [saved.canonical_url], now=T3) == 0  # not its item
+    after = db.execute("SELECT * FROM items").fetchone()
+    columns = [c[0] for c in db.execute("SELECT * FROM items").description]
+    changed = {c for c, old, new in zip(columns, before, after, strict=True) if old != new}
+    assert changed == {"last_seen"}
+    assert after[columns.index("last_seen")] == T2

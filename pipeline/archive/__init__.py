@@ -22,7 +22,13 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 """
 
 from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
-from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_stories
+from pipeline.archive.items import (
+    ITEM_FIELDS,
+    VERSION_FIELDS,
+    save_item,
+    save_sightings,
+    save_stories,
+)
 from pipeline.archive.migrations import MIGRATIONS, Migration
 from pipeline.archive.organisations import description_hash, save_profile
 from pipeline.archive.queries import (
@@ -32,6 +38,7 @@ from pipeline.archive.queries import (
     query_crawl_runs,
     query_feed_items,
     query_feed_sources,
+    query_item_hashes,
     query_items,
     query_observations,
     query_organisations,
@@ -75,6 +82,7 @@ __all__ = [
     "query_crawl_runs",
     "query_feed_items",
     "query_feed_sources",
+    "query_item_hashes",
     "query_items",
     "query_observations",
     "query_organisations",
@@ -84,6 +92,7 @@ __all__ = [
     "save_item",
     "save_profile",
     "save_run_stopped_early",
+    "save_sightings",
     "save_source",
     "save_stories",
     "schema_version",
