@@ -63,7 +63,8 @@ def test_a_recrawl_shows_not_modified_and_verbose_page_lines(snapshot, tmp_path)
     assert all(page.startswith("ifmsa ") for page in pages), pages
     assert any(" 200 https://ifmsa.org/wp-json/wp/v2/posts" in page for page in pages)
     assert sum("(not modified)" in page for page in pages) == not_modified
-    assert any("-> item: https://ifmsa.org/" in page for page in pages)
+    # an item whose page answered 304 is seen, not read again (README: re-crawls)
+    assert any("-> item (not modified, not read again): https://ifmsa.org/" in p for p in pages)
     assert "Traceback" not in again.stderr
     assert "Overridden settings" not in again.stderr  # no walls of Scrapy settings
 
