@@ -219,10 +219,11 @@ class SourceSpider(scrapy.Spider):
 
     def backfill_request(self) -> scrapy.Request | None:
         """A first crawl also walks everything the source's sitemap lists (configured, or
-        named in robots.txt), once the configured ways are done: feed and listing paging
-        stop at ``MAX_PAGES``, and a feed that answers is otherwise all that is read."""
-        if self.family is None or "sitemap" in self.methods_used:
-            return None  # no family (the homepage never answered), or already walked
+        named in robots.txt), once the configured ways are done and one of them yielded
+        entries: feed and listing paging stop at ``MAX_PAGES``, and a feed that answers is
+        otherwise all that is read. A site where every way failed is not asked again."""
+        if not self.methods_used or "sitemap" in self.methods_used:
+            return None  # no way of collecting worked (said already), or already walked
         if self.source.sitemap:
             if self.source.fetch_url(self.source.sitemap) in self.sitemaps_seen:
                 return None
