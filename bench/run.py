@@ -1,4 +1,5 @@
-"""Run the benchmarks: ``python bench/run.py`` (all) or ``python bench/run.py extract ...``.
+"""Run the benchmarks: ``python bench/run.py`` (all) or ``python bench/run.py extract ...``;
+``--quick`` runs the benchmarks that have a smaller size at that size (``make bench-quick``).
 
 Each prints a table (what, ours, baseline, ratio) where the ratio is our time over the
 bare baseline's time, measured in the same run on the same inputs; ``accuracy`` prints
@@ -8,14 +9,17 @@ ours vs trafilatura vs htmldate on the page corpus (tests/pages/); a summary fol
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 import time
 from pathlib import Path
 
-BENCHMARKS = ("extract", "normalise", "archive", "publish", "crawl", "accuracy")
+BENCHMARKS = ("extract", "normalise", "archive", "publish", "crawl", "recrawl", "accuracy")
 
 
 def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    argv = [arg for arg in argv if arg != "--quick"]
     names = argv or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
@@ -25,7 +29,9 @@ def main(argv: list[str]) -> int:
     results = []
     start = time.perf_counter()
     for name in names:
-        result = importlib.import_module(f"bench.{name}").run()
+        bench = importlib.import_module(f"bench.{name}").run
+        sized = "quick" in inspect.signature(bench).parameters
+        result = bench(quick=quick) if sized else bench()
         print(result.table(), end="\n\n", flush=True)
         results.append(result)
     print(f"== summary (ours / baseline; {time.perf_counter() - start:.0f} s in all)")

@@ -13,6 +13,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DontCloseSpider,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
@@ -29,9 +30,11 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from spiders import pages
-from spiders.items import NewsItem, OrganisationProfile
+from spiders.cache import is_not_modified
+from spiders.items import NewsItem, OrganisationProfile, SeenItem
 from spiders.middlewares import RefusedRequest
 from spiders.pages import drift, feeds, sitemaps
+from spiders.pages.urls import canonical_url
 from spiders.rendering import AppPages
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
@@ -138,6 +141,11 @@ class SourceSpider(AppPages, scrapy.Spider):
         self.drift: list[str] = []  # crawl_runs.drift: pages gone, and what replaced them
         self.healing: set[str] = set()  # configured paths a replacement was looked for
         self.homepage_html: tuple[str, str] | None = None  # (public URL, HTML), once fetched
+        # what the archive holds of this source ({URL: content hash}), given by the
+        # archive pipeline when the crawl opens (``know_archived``); empty: a first crawl
+        self.known_items: dict[str, str] = {}
+        self.backfill_started = False  # a first crawl's sitemap walk (``backfill_sitemap``)
+        self.capped_ways: set[str] = set()  # ways of collecting whose paging hit MAX_PAGES
 
     @classmethod
     def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any):
@@ -149,7 +157,104 @@ class SourceSpider(AppPages, scrapy.Spider):
         crawler.signals.connect(spider._on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider._on_item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         return spider
+
+    # -- what the archive already holds --------------------------------------------------
+
+    def know_archived(self, hashes: dict[str, str]) -> None:
+        """The archive's {URL: content hash} of this source's items (read once per crawl
+        by the archive pipeline; the spider never opens the archive itself)."""
+        self.known_items = hashes
+
+    @property
+    def first_crawl(self) -> bool:
+        """No item of this source is archived yet: the crawl walks its whole history."""
+        return not self.known_items
+
+    def archived_url(self, url: str) -> str | None:
+        """The URL under which the archive holds the item at ``url``, or None."""
+        if url in self.known_items:
+            return url
+        canonical = canonical_url(url)
+        return canonical if canonical in self.known_items else None
+
+    def paging_ends(self, response: Response, urls: list[str]) -> bool:
+        """Whether a feed, REST or listing page ends the paging on a crawl after the first:
+        it answered 304 (nothing new behind it) or every entry on it is archived."""
+        if self.first_crawl:
+            return False
+        return is_not_modified(response) or all(self.archived_url(url) for url in urls)
+
+    def may_follow_page(self, response: Response, page: int, urls: list[str], way: str) -> bool:
+        """Whether to request the page after ``page`` of a paged way of collecting: not
+        when the paging ends (``paging_ends``), nor past ``MAX_PAGES`` (recorded once per
+        way: ``max_pages``)."""
+        if self.paging_ends(response, urls):
+            self.crawler.stats.inc_value("partnerwire/paging_stopped_at_known")
+            return False
+        cap = self.settings.getint("MAX_PAGES", 50)
+        if page < cap:
+            return True
+        if way not in self.capped_ways:
+            self.capped_ways.add(way)
+            self.record_error(
+                "max_pages",
+                f"{self.public(response.url)}: {cap} pages of the {way} followed (MAX_PAGES); "
+                "the older pages after it are not",
+            )
+        return False
+
+    def errors_not_failing(self) -> set[str]:
+        """Error kinds that do not make this run ``partial``: a feed or listing capped by
+        ``MAX_PAGES`` when the sitemap was walked in the same crawl (it lists the rest)."""
+        return {"max_pages"} if "sitemap" in self.methods_used else set()
+
+    # -- a first crawl backfills from the sitemap ---------------------------------------
+
+    def _on_idle(self, spider: scrapy.Spider) -> None:
+        if spider is not self or self.backfill_started or not self.first_crawl:
+            return
+        self.backfill_started = True
+        request = self.backfill_request()
+        if request is not None:
+            self.crawler.engine.crawl(request)
+            raise DontCloseSpider
+
+    def backfill_request(self) -> scrapy.Request | None:
+        """A first crawl also walks everything the source's sitemap lists (configured, or
+        named in robots.txt), once the configured ways are done and one of them yielded
+        entries: feed and listing paging stop at ``MAX_PAGES``, and a feed that answers is
+        otherwise all that is read. A site where every way failed is not asked again."""
+        if not self.methods_used or "sitemap" in self.methods_used:
+            return None  # no way of collecting worked (said already), or already walked
+        if self.source.sitemap:
+            if self.source.fetch_url(self.source.sitemap) in self.sitemaps_seen:
+                return None
+            return self.request(
+                self.source.sitemap,
+                self.parse_sitemap,
+                errback=self.backfill_failed,
+                dont_filter=True,
+                method_index=None,
+                page=1,
+            )
+        return self.request(
+            "/robots.txt", self.backfill_from_robots, errback=self.backfill_failed, dont_filter=True
+        )
+
+    def backfill_from_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """The sitemaps robots.txt names, walked as a configured sitemap would be."""
+        text = response.text if isinstance(response, TextResponse) else ""
+        for url in drift.sitemaps_in_robots(text, self.public(response.url)):
+            if self.may_follow_sitemap(url, self.public(response.url)):
+                yield self.request(url, self.parse_sitemap, method_index=None, page=1)
+
+    def backfill_failed(self, failure: Failure) -> None:
+        """A sitemap (or robots.txt) that is not there is no error: nothing to backfill."""
+        if failure.check(HttpError) and failure.value.response.status in ABSENT_STATUSES:
+            return
+        self.on_request_error(failure)
 
     def _resolve_source(self, settings: scrapy.settings.Settings) -> Source:
         arg = self._source_arg
@@ -337,9 +442,10 @@ class SourceSpider(AppPages, scrapy.Spider):
             return self.request(self.source.sitemap, self.parse_sitemap, **kwargs)
         return self.request(self.source.listings[0], self.parse_listing, listing=0, **kwargs)
 
-    def used_method(self, index: int) -> None:
-        """The ``index``-th way of collecting yielded entries (recorded in crawl_runs)."""
-        method = self.source.collect[index]
+    def used_method(self, index: int | None) -> None:
+        """The ``index``-th way of collecting yielded entries (recorded in crawl_runs);
+        None: the sitemap, walked to backfill a first crawl."""
+        method = self.source.collect[index] if index is not None else "sitemap"
         if method not in self.methods_used:
             self.methods_used.append(method)
 
@@ -520,8 +626,11 @@ class SourceSpider(AppPages, scrapy.Spider):
             queue += children
         return found
 
-    def follow_item(self, url: str, hint: NewsItem | None = None) -> Iterator[Any]:
-        """A request for a news item's page (``hint`` = what a feed/API/listing said of it).
+    def follow_item(
+        self, url: str, hint: NewsItem | None = None, *, classify: bool = False
+    ) -> Iterator[Any]:
+        """A request for a news item's page (``hint`` = what a feed/API/listing said of it;
+        ``classify``: a backfill's page, an item only when it reads as an article).
 
         An item the feed/API places on another site is kept as the feed describes it;
         a bare off-site link is recorded, never dropped silently.
@@ -537,6 +646,9 @@ class SourceSpider(AppPages, scrapy.Spider):
             # never left to Scrapy's duplicate filter, which drops a request without a word
             # (an item page that is also an organisation page, or one that redirects to a
             # page already fetched, would vanish): each announced page is read as an item
+            if classify:
+                yield self.request(own, self.parse_backfill_page, dont_filter=True)
+                return
             yield self.request(
                 own,
                 self.parse_item_page,
@@ -589,7 +701,8 @@ class SourceSpider(AppPages, scrapy.Spider):
         for entry in entries:
             yield from self.follow_item(entry.url, entry)
         next_url = self.family.next_feed_page(self.public(response.url), page)
-        if next_url and page < self.settings.getint("MAX_PAGES", 50):
+        urls = [entry.url for entry in entries]
+        if next_url and self.may_follow_page(response, page, urls, "feed"):
             yield self.request(
                 next_url,
                 self.parse_feed,
@@ -604,13 +717,19 @@ class SourceSpider(AppPages, scrapy.Spider):
             return
         self.on_request_error(failure)
 
-    def parse_sitemap(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
+    def parse_sitemap(
+        self, response: Response, method_index: int | None, page: int
+    ) -> Iterator[Any]:
+        """A sitemap or sitemap index (``method_index`` None: a first crawl's backfill).
+        A sitemap has no next page: one that answered 304 is still read whole (WordPress
+        core's index gives no dates, so a child may change behind an unchanged index),
+        its item pages answering 304 in turn."""
         sitemap_url, bad_urls = self.public(response.url), []
         page_urls, child_sitemaps = sitemaps.parse_sitemap(response.text, sitemap_url, bad_urls)
         self.record_bad_urls(sitemap_url, bad_urls)
         self.sitemaps_seen.add(sitemap_url)
         if not page_urls and not child_sitemaps:
-            if page == 1:
+            if page == 1 and method_index is not None:
                 yield from self.fall_back(method_index, "the sitemap lists nothing")
             return
         for child in child_sitemaps:
@@ -620,9 +739,12 @@ class SourceSpider(AppPages, scrapy.Spider):
                 )
         if page_urls:
             self.used_method(method_index)
+        # a first crawl's backfill walks a sitemap nobody configured as a way of
+        # collecting: without item_patterns its pages are classified, not taken as news
+        classify = method_index is None and not self.source.item_patterns
         for url in self.take_sitemap_urls(page_urls, sitemap_url):
             if self.is_item_candidate(url):
-                yield from self.follow_item(url)
+                yield from self.follow_item(url, classify=classify)
 
     def may_follow_sitemap(self, url: str, listed_in: str) -> bool:
         """Whether to request a child sitemap: never twice (nor refuse it twice), never off
@@ -691,7 +813,8 @@ class SourceSpider(AppPages, scrapy.Spider):
                 content_type=entry.content_type,
             )
             yield from self.follow_item(entry.url, hint)
-        if entries and next_page and page < self.settings.getint("MAX_PAGES", 50):
+        urls = [entry.url for entry in entries]
+        if entries and next_page and self.may_follow_page(response, page, urls, "listing"):
             yield self.request(
                 next_page,
                 self.parse_listing,
@@ -720,6 +843,11 @@ class SourceSpider(AppPages, scrapy.Spider):
         (``partnerwire/item_pages``) so a run that archived fewer is not ``ok``."""
         self.crawler.stats.inc_value("partnerwire/item_pages")
         page_url = self.public(response.url)
+        archived = self.archived_url(page_url) if is_not_modified(response) else None
+        if archived is not None:  # 304, and archived: nothing to read or store again
+            self.crawler.stats.inc_value("partnerwire/item_pages_not_modified")
+            yield SeenItem(source=self.source.id, url=archived)
+            return
         if not is_html(response):
             if hint is not None and hint.title:
                 yield self.emit(hint)  # the feed/listing's description is all there is
@@ -735,6 +863,19 @@ class SourceSpider(AppPages, scrapy.Spider):
             )
         for profile in profiles:
             yield self.emit(profile)
+
+    def parse_backfill_page(self, response: Response) -> Iterator[NewsItem]:
+        """A page only a first crawl's backfill found (a sitemap that is not a configured
+        way of collecting, and no ``item_patterns``): an item when it reads as an article
+        (``pages.read_unannounced_item``); a listing or an about page is not news, and is
+        only counted (``partnerwire/backfill_not_articles``)."""
+        item = None
+        if is_html(response):
+            item = pages.read_unannounced_item(response.text, self.public(response.url))
+        if item is None:
+            self.crawler.stats.inc_value("partnerwire/backfill_not_articles")
+            return
+        yield self.emit(item)
 
     def parse_organisation(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):

@@ -1,9 +1,22 @@
-"""HTTP cache policy for re-crawls: always ask the server, reuse the body on 304."""
+"""HTTP cache policy for re-crawls: always ask the server, reuse the body on 304, and
+mark such an answer so the spider can skip work the archive has already done."""
 
 from __future__ import annotations
 
 from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Request, Response
+
+# The flag a cached response carries when the server has just answered 304 for it
+# (besides Scrapy's own "cached"): the spider reads ``is_not_modified(response)``.
+NOT_MODIFIED = "not_modified"
+VALIDATORS = (b"ETag", b"Last-Modified")
+_UNCHANGED_META = "_partnerwire_validators_unchanged"
+
+
+def is_not_modified(response: Response) -> bool:
+    """Whether ``response`` is the stored copy of a page the server just answered 304 for
+    (a cached page served after a 5xx is not: Scrapy's policy reuses it then too)."""
+    return NOT_MODIFIED in response.flags
 
 
 class RevalidatePolicy(RFC2616Policy):
@@ -11,9 +24,28 @@ class RevalidatePolicy(RFC2616Policy):
     (If-None-Match / If-Modified-Since) and a 304 answer reuses the stored body.
 
     News pages change without warning, so we never trust a heuristic freshness
-    lifetime; but we never download an unchanged page twice either.
+    lifetime; but we never download an unchanged page twice either. A 304 marks the
+    stored response ``not_modified``; when its validators (ETag, Last-Modified) are the
+    stored ones, the cache files are not rewritten (Scrapy rewrites them on every 304 to
+    freshen headers nobody here reads).
     """
 
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
         self._set_conditional_validators(request, cachedresponse)
         return False
+
+    def is_cached_response_valid(
+        self, cachedresponse: Response, response: Response, request: Request
+    ) -> bool:
+        if response.status == 304:
+            cachedresponse.flags.append(NOT_MODIFIED)
+            request.meta[_UNCHANGED_META] = all(
+                response.headers.get(name) in (None, cachedresponse.headers.get(name))
+                for name in VALIDATORS
+            )
+        return super().is_cached_response_valid(cachedresponse, response, request)
+
+    def should_cache_response(self, response: Response, request: Request) -> bool:
+        if request.meta.pop(_UNCHANGED_META, False):
+            return False  # the stored copy already says all a 304 said that matters
+        return super().should_cache_response(response, request)

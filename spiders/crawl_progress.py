@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from spiders.items import SeenItem
 from spiders.sources import Source
 
 _COUNTED_SIGNALS = (
@@ -123,6 +124,8 @@ class CrawlProgress:
     def _item_line(self, source: Source) -> Callable[..., None]:
         def item_line(item: Any, **_: Any) -> None:
             kind = "profile" if hasattr(item, "acronym") else "item"
+            if isinstance(item, SeenItem):
+                kind = "item (not modified, not read again)"
             self._print(f"{source.id:<8}     -> {kind}: {getattr(item, 'url', '?')}")
 
         return item_line

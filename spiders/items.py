@@ -61,3 +61,13 @@ class OrganisationProfile:
     objectives: list[str] = field(default_factory=list)
     related_organisations: list[str] = field(default_factory=list)
     facts: dict[str, dict] = field(default_factory=dict)  # name -> {value, qualifier, text}
+
+
+@dataclass
+class SeenItem:
+    """An archived news item whose page answered 304 "not modified": nothing to read or
+    store again, only that it was seen (``items.last_seen``). ``url`` is the page's
+    address as the archive keys it (``urls.canonical_url``)."""
+
+    source: str
+    url: str

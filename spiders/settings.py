@@ -16,6 +16,12 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Scrapy's AutoThrottle lowers its delay on 200 answers only; ours counts a 304 as one too,
+# so an unchanged re-crawl is not held at AUTOTHROTTLE_START_DELAY (spiders/throttle.py).
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "spiders.throttle.NotModifiedThrottle": 0,
+}
 DOWNLOAD_TIMEOUT = 30
 
 # The crawl goes only where the source lives: http(s) only (no file:, s3:, ftp:, data:),

@@ -73,7 +73,9 @@ class WordPressFamily(Family):
             yield from spider.follow_item(post.url, post)
         total_pages = _int_header(response, b"X-WP-TotalPages")
         has_next = b'rel="next"' in response.headers.get(b"Link", b"")
-        if (total_pages is not None and page < total_pages) or (total_pages is None and has_next):
+        more = page < total_pages if total_pages is not None else has_next
+        urls = [post.url for post in posts]
+        if more and spider.may_follow_page(response, page, urls, "REST API"):
             yield spider.request(
                 self.rest_url(page + 1),
                 self.parse_rest,

@@ -605,3 +605,21 @@ def test_feed_items_read_the_newest_through_indexes_only(db):
         on_items = [s for s in steps if s.startswith(("SCAN items", "SEARCH items"))]
         assert on_items, (sql, steps)
         assert all("INDEX" in s for s in on_items), (sql, steps)
+
+
+def test_item_hashes_and_sightings_touch_only_last_seen(db):
+    from pipeline.archive import query_item_hashes, save_sightings
+
+    saved = item()
+    save_item(db, saved, now=T1)
+    known = query_item_hashes(db, "dthlab")
+    assert known[saved.url] == known[saved.canonical_url] == saved.content_hash
+    assert query_item_hashes(db, "ifmsa") == {}
+    before = db.execute("SELECT * FROM items").fetchone()
+    assert save_sightings(db, "dthlab", [saved.canonical_url], now=T2) == 1
+    assert save_sightings(db, "ifmsa", [saved.canonical_url], now=T3) == 0  # not its item
+    after = db.execute("SELECT * FROM items").fetchone()
+    columns = [c[0] for c in db.execute("SELECT * FROM items").description]
+    changed = {c for c, old, new in zip(columns, before, after, strict=True) if old != new}
+    assert changed == {"last_seen"}
+    assert after[columns.index("last_seen")] == T2

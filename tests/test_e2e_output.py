@@ -38,7 +38,8 @@ def test_json_summary_log_file_and_a_quiet_stderr(snapshot, tmp_path):
     assert summary["exit_code"] == 1
     runs = {run["source"]: run for run in summary["sources"]}
     assert runs["ivsa"]["status"] == "ok"
-    assert runs["ivsa"]["methods"] == ["feed"]  # the REST API answers 401: the feed was used
+    # the REST API answers 401: the feed was used; a first crawl also walks the sitemap
+    assert runs["ivsa"]["methods"] == ["feed", "sitemap"]
     assert runs["ivsa"]["items_new"] > 0
     assert runs["ipsf"]["status"] == "failed"
     assert runs["ipsf"]["errors_by_kind"]["connection_refused"] > 0
@@ -47,7 +48,7 @@ def test_json_summary_log_file_and_a_quiet_stderr(snapshot, tmp_path):
     assert "Spider opened" in text  # Scrapy's log, at INFO, went to the file
     db = sqlite_utils.Database(tmp_path / "archive.db")
     stored = {r["source"]: json.loads(r["methods"]) for r in db.query("select * from crawl_runs")}
-    assert stored == {"ivsa": ["feed"], "ipsf": []}
+    assert stored == {"ivsa": ["feed", "sitemap"], "ipsf": []}
 
 
 def test_a_recrawl_shows_not_modified_and_verbose_page_lines(snapshot, tmp_path):
@@ -62,7 +63,8 @@ def test_a_recrawl_shows_not_modified_and_verbose_page_lines(snapshot, tmp_path)
     assert all(page.startswith("ifmsa ") for page in pages), pages
     assert any(" 200 https://ifmsa.org/wp-json/wp/v2/posts" in page for page in pages)
     assert sum("(not modified)" in page for page in pages) == not_modified
-    assert any("-> item: https://ifmsa.org/" in page for page in pages)
+    # an item whose page answered 304 is seen, not read again (README: re-crawls)
+    assert any("-> item (not modified, not read again): https://ifmsa.org/" in p for p in pages)
     assert "Traceback" not in again.stderr
     assert "Overridden settings" not in again.stderr  # no walls of Scrapy settings
 

@@ -26,7 +26,13 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 
 from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
 from pipeline.archive.fts_syntax import SearchSyntaxError, fts_query
-from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_stories
+from pipeline.archive.items import (
+    ITEM_FIELDS,
+    VERSION_FIELDS,
+    save_item,
+    save_sightings,
+    save_stories,
+)
 from pipeline.archive.migrations import MIGRATIONS, Migration
 from pipeline.archive.organisations import description_hash, save_profile, save_relations
 from pipeline.archive.queries import (
@@ -38,6 +44,7 @@ from pipeline.archive.queries import (
     query_feed_source_ids,
     query_feed_sources,
     query_feed_types,
+    query_item_hashes,
     query_observations,
     query_organisations,
     query_profiles,
@@ -96,6 +103,7 @@ __all__ = [
     "query_feed_source_ids",
     "query_feed_sources",
     "query_feed_types",
+    "query_item_hashes",
     "query_items",
     "query_known_sources",
     "query_known_types",
@@ -111,6 +119,7 @@ __all__ = [
     "save_profile",
     "save_relations",
     "save_run_stopped_early",
+    "save_sightings",
     "save_source",
     "save_stories",
     "schema_version",

@@ -163,3 +163,23 @@ def _names_another_page(data: Row) -> bool:
     if not same_site(own, canonical):
         return True
     return urlsplit(own)[2:4] != urlsplit(canonical)[2:4]  # path and query
+
+
+def save_sightings(db: Database, source: str, urls: list[str], *, now: datetime | str) -> int:
+    """Note that these archived items of ``source`` were seen unchanged now (a page that
+    answered 304): only ``last_seen`` moves, all in one transaction. Returns the number
+    of item rows touched."""
+    stamp, touched = as_stamp(now), 0
+    with write_transaction(db):
+        for start in range(0, len(urls), _SIGHTINGS_PER_STATEMENT):
+            chunk = urls[start : start + _SIGHTINGS_PER_STATEMENT]
+            marks = ", ".join("?" * len(chunk))
+            touched += db.execute(
+                f"UPDATE items SET last_seen = ? WHERE source = ? "  # noqa: S608
+                f"AND (canonical_url IN ({marks}) OR url IN ({marks}))",
+                [stamp, source, *chunk, *chunk],
+            ).rowcount
+    return touched
+
+
+_SIGHTINGS_PER_STATEMENT = 400  # 2 x 400 host parameters, far below SQLite's limit

@@ -287,3 +287,18 @@ def query_feed_sources(db: Database) -> list[Row]:
     if "sources" not in db.table_names():
         return []
     return select_rows(db, "SELECT * FROM sources")
+
+
+def query_item_hashes(db: Database, source: str) -> dict[str, str]:
+    """{URL: content hash} of every archived item of ``source``, under both its page URL
+    and its canonical URL: what a crawl of the source already knows (read once per crawl)."""
+    known: dict[str, str] = {}
+    for row in db.execute(
+        "SELECT url, canonical_url, content_hash FROM items "
+        "WHERE source = ? AND content_hash IS NOT NULL",
+        [source],
+    ):
+        for url in row[:2]:
+            if url:
+                known[url] = row[2]
+    return known

@@ -13,7 +13,7 @@ with the sources and the archive), ``discovery`` (what a homepage says about how
 collect its site: CMS, feeds, sitemaps, listing, about page; for ``partnerwire add``).
 """
 
-from .announced import read_announced_item
+from .announced import read_announced_item, read_unannounced_item
 from .article import parse_article
 from .dates import parse_date
 from .document import HtmlDocument
@@ -44,4 +44,5 @@ __all__ = [
     "read_about_sections",
     "read_announced_item",
     "read_organisation_page",
+    "read_unannounced_item",
 ]

@@ -35,3 +35,10 @@ def read_announced_item(
         item.published = in_publishers_zone(item.published, other.published)
         item.updated = in_publishers_zone(item.updated, other.updated)
     return item, page.organisations
+
+
+def read_unannounced_item(html: str, url: str, *, source: str = "") -> NewsItem | None:
+    """The item a page nobody announced as news gives when it is classified as an article
+    (``extract_page`` without ``expect``: conservative), else None."""
+    page = extract_page(html, url, source=source)
+    return page.item if page.kind == "article" else None

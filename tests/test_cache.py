@@ -1,0 +1,62 @@
+"""The HTTP cache policy: a 304 marks the stored response, and an unchanged one is not
+stored again. Scrapy's real middleware and filesystem storage, no server needed."""
+
+from __future__ import annotations
+
+from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
+from scrapy.http import HtmlResponse, Request, Response
+from scrapy.utils.test import get_crawler
+
+from spiders.cache import is_not_modified
+
+HEADERS = {"ETag": '"abc"', "Last-Modified": "Thu, 22 Jan 2026 10:00:00 GMT"}
+
+
+def middleware(tmp_path):
+    crawler = get_crawler(
+        settings_dict={
+            "HTTPCACHE_ENABLED": True,
+            "HTTPCACHE_DIR": str(tmp_path),
+            "HTTPCACHE_POLICY": "spiders.cache.RevalidatePolicy",
+        }
+    )
+    crawler.spider = crawler._create_spider("test")
+    mw = HttpCacheMiddleware.from_crawler(crawler)
+    mw.spider_opened(crawler.spider)
+    return mw, crawler.stats
+
+
+def fetch(mw, url, answer):
+    """One request through the middleware; ``answer(request)`` is the server."""
+    request = Request(url)
+    cached = mw.process_request(request)
+    assert cached is None  # never fresh: always revalidated
+    return request, mw.process_response(request, answer(request))
+
+
+def test_a_304_marks_the_stored_page_and_is_not_stored_again(tmp_path):
+    mw, stats = middleware(tmp_path)
+    url = "http://127.0.0.1/a/"
+    page = HtmlResponse(url, body=b"<html>A</html>", headers=HEADERS)
+    _, first = fetch(mw, url, lambda r: page)
+    assert not is_not_modified(first)
+    assert stats.get_value("httpcache/store") == 1
+    request, again = fetch(mw, url, lambda r: Response(url, status=304, headers=HEADERS))
+    assert request.headers[b"If-None-Match"] == b'"abc"'
+    assert again.body == b"<html>A</html>"
+    assert is_not_modified(again)
+    assert "cached" in again.flags
+    assert stats.get_value("httpcache/store") == 1  # the cache files were not rewritten
+    new_etag = {**HEADERS, "ETag": '"abd"'}
+    _, third = fetch(mw, url, lambda r: Response(url, status=304, headers=new_etag))
+    assert is_not_modified(third)
+    assert stats.get_value("httpcache/store") == 2  # new validators: stored
+
+
+def test_a_cached_page_reused_after_a_server_error_is_not_marked(tmp_path):
+    mw, _ = middleware(tmp_path)
+    url = "http://127.0.0.1/b/"
+    fetch(mw, url, lambda r: HtmlResponse(url, body=b"<html>B</html>", headers=HEADERS))
+    _, again = fetch(mw, url, lambda r: Response(url, status=503))
+    assert again.body == b"<html>B</html>"  # Scrapy's policy reuses it
+    assert not is_not_modified(again)
