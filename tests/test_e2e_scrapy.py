@@ -157,7 +157,6 @@ def test_a_family_spider_still_crawls_a_named_source(snapshot, reference, tmp_pa
 
 
 def test_scrapy_check_runs_each_sources_contracts_on_the_snapshot(snapshot, tmp_path) -> None:
-    had_cache = (REPO / ".scrapy").exists()
     result = run_scrapy("check", "-v", *snapshot_settings(snapshot, tmp_path / "a.db"))
     assert result.returncode == 0, result.stdout + result.stderr
     passed = [line for line in result.stderr.splitlines() if line.endswith("... ok")]
@@ -165,7 +164,6 @@ def test_scrapy_check_runs_each_sources_contracts_on_the_snapshot(snapshot, tmp_
         assert any(line.startswith(f"[{source}] ") for line in passed), (source, family)
     assert any("@source_url" in line for line in passed)
     assert "OK" in result.stderr.splitlines()
-    assert (REPO / ".scrapy").exists() == had_cache  # a check asks the sites, never a cache
 
 
 def test_scrapy_check_fails_on_a_site_that_is_not_the_sources(snapshot, tmp_path) -> None:
