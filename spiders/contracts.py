@@ -5,7 +5,9 @@ family. ``@source_url <way>`` asks for the page the spider's own source configur
 that way (``feed``, ``sitemap``, ``listing``, ``organisation``), fetched where the crawl
 would fetch it (``SOURCES_BASE_URLS``: the offline snapshot, a mirror), with the
 callback's arguments as the crawl gives them. A source that configures no such page has
-no such check. Then, for a way of collecting: a page that answers must lead on to item
+no such check, nor has a source whose pages are a JavaScript application (``render``:
+read through ``parse_app_page``, tested by ``tests/test_e2e_app.py``).
+Then, for a way of collecting: a page that answers must lead on to item
 pages (or its own next page, or child sitemaps); one that answers "absent" (401, 403,
 404, 410) must make the spider fall back to something, as it does in a crawl."""
 
@@ -40,6 +42,10 @@ class SourceUrlContract(Contract):
 
     def adjust_request_args(self, args: dict[str, Any]) -> dict[str, Any]:
         source, way = self.spider.source, self.way
+        if self.spider.renders:
+            # a JavaScript application's pages are read by ``parse_app_page`` (its data, or
+            # the browser), not by the callback this contract names: no check of them here
+            return args
         if way == "organisation":
             path, cb_kwargs = next(iter(source.organisation_pages), None), {}
         elif way in source.collect:
