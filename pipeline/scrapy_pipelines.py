@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import Counter
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from pipeline import archive
 from pipeline.normalise import InvalidItem, normalise_for_source
+from pipeline.run_records import build_crawl_run
 from spiders.items import NewsItem, OrganisationProfile
-from spiders.pages.dates import format_run_id
+from spiders.job_output import crawl_record, run_id_setting
 from spiders.sources import Source
 
 
@@ -83,8 +83,8 @@ class ArchivePipeline:
         settings = crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED", True):
             raise NotConfigured("ARCHIVE_ENABLED is off")
-        run_id = settings.get("CRAWL_RUN_ID") or format_run_id(datetime.now(UTC))
-        pipeline = cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
+        archive_path = Path(settings.get("ARCHIVE_PATH", "archive.db"))
+        pipeline = cls(crawler, archive_path, run_id_setting(crawler))
         # Scrapy closes the pipelines before it says why the spider closed: the run row is
         # written in close_spider, and corrected here when the crawl did not finish
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -111,56 +111,15 @@ class ArchivePipeline:
         self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
         return item
 
-    def missing_items(self, item_pages: int) -> str | None:
-        """Why the run archived fewer items than the announced item pages it fetched, or
-        None. Every page gives at most one item and each save is counted, so two
-        announced URLs folding into one canonical item still count twice here."""
-        archived = sum(self.counts[f"items_{k}"] for k in ("new", "updated", "unchanged"))
-        if archived >= item_pages:
-            return None
-        return (
-            f"{self.crawler.spider.source.id}: {item_pages} announced item pages fetched, "
-            f"{archived} items archived"
-        )
-
     def close_spider(self) -> None:
-        spider = self.crawler.spider
-        stats = self.crawler.stats.get_stats()
-        errors_by_kind = {
-            key.removeprefix("partnerwire/errors/"): value
-            for key, value in stats.items()
-            if key.startswith("partnerwire/errors/")
-        }
-        saved = sum(v for k, v in self.counts.items() if k.startswith(("items_", "profiles_")))
-        errors = sum(errors_by_kind.values())
-        messages = list(spider.error_messages)
-        shortfall = self.missing_items(stats.get("partnerwire/item_pages", 0))
-        if shortfall:
-            messages.append(shortfall)
-        status = "ok" if not errors and not shortfall else ("partial" if saved else "failed")
-        self.run_row = archive.save_crawl_run(
-            self.db,
-            {
-                "run_id": self.run_id,
-                "source": spider.source.id,
-                "started": self.started,
-                "finished": archive.utc_now(),
-                "duration_seconds": round(time.monotonic() - self.started_clock, 3),
-                "status": status,
-                "pages": stats.get("response_received_count", 0),
-                "pages_not_modified": stats.get("httpcache/revalidate", 0),
-                "items_new": self.counts["items_new"],
-                "items_updated": self.counts["items_updated"],
-                "items_unchanged": self.counts["items_unchanged"],
-                "profiles_new": self.counts["profiles_new"] + self.counts["profiles_changed"],
-                "errors": errors,
-                "errors_by_kind": errors_by_kind,
-                "error_messages": messages,
-                "methods": spider.methods_used,
-                "platform": spider.platform,
-                "drift": spider.drift,
-            },
+        record = crawl_record(
+            self.crawler,
+            run_id=self.run_id,
+            started=self.started,
+            duration=time.monotonic() - self.started_clock,
+            reason=None,  # known only later: spider_closed corrects the row if need be
         )
+        self.run_row = archive.save_crawl_run(self.db, build_crawl_run(record, self.counts))
         self.db.close()
 
     def spider_closed(self, spider: Any, reason: str) -> None:

@@ -17,11 +17,17 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 | ``stories`` | which items are one story (pure) |
 | ``organisations`` | saving organisation profiles as observations |
 | ``runs`` | saving sources and crawl runs |
+| ``ingested`` | how far each job output file has been ingested |
 | ``queries`` | every read: ``query_*`` |
 | ``lock`` | the crawl's lock file (one writer at a time) |
 """
 
 from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
+from pipeline.archive.ingested import (
+    IngestPosition,
+    query_ingest_position,
+    save_ingest_position,
+)
 from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_stories
 from pipeline.archive.migrations import MIGRATIONS, Migration
 from pipeline.archive.organisations import description_hash, save_profile
@@ -61,6 +67,7 @@ __all__ = [
     "VERSION_FIELDS",
     "ArchiveError",
     "CrawlRun",
+    "IngestPosition",
     "Migration",
     "Row",
     "checkpoint",
@@ -74,11 +81,13 @@ __all__ = [
     "query_crawl_runs",
     "query_feed_items",
     "query_feed_sources",
+    "query_ingest_position",
     "query_items",
     "query_observations",
     "query_organisations",
     "query_sources",
     "save_crawl_run",
+    "save_ingest_position",
     "save_item",
     "save_profile",
     "save_run_stopped_early",

@@ -6,8 +6,8 @@ codes are ``pipeline.cli.exit_codes``: 0 all ok, 1 some sources failed or partia
 could run (bad command line, configuration, input or archive).
 
 The rooms: ``crawling`` (crawl, run, demo, schedule), ``publishing`` (publish, serve),
-``queries`` (search, orgs, sources), ``extract``, ``sources_add`` (add), ``output``
-(tables, JSON, summaries),
+``queries`` (search, orgs, sources), ``extract``, ``sources_add`` (add), ``ingesting``
+(ingest), ``output`` (tables, JSON, summaries),
 ``options`` (shared options and value parsers) and ``exit_codes``.
 """
 
@@ -18,7 +18,15 @@ from typing import Any
 
 import click
 
-from pipeline.cli import crawling, exit_codes, extract, publishing, queries, sources_add
+from pipeline.cli import (
+    crawling,
+    exit_codes,
+    extract,
+    ingesting,
+    publishing,
+    queries,
+    sources_add,
+)
 
 
 class OneLineErrors(click.Group):
@@ -66,6 +74,7 @@ for command in (
     crawling.demo,
     crawling.run,
     crawling.schedule,
+    ingesting.ingest,
     publishing.publish,
     publishing.serve,
     queries.search,

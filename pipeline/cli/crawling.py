@@ -54,7 +54,7 @@ class CrawlPlan:
     log_file: Path | None = None
 
 
-def _new_run_id() -> str:
+def new_run_id() -> str:
     return format_run_id(datetime.now(UTC))
 
 
@@ -103,7 +103,7 @@ def _crawl(plan: CrawlPlan, *, verbose: bool) -> list[dict]:
     from spiders.crawl_progress import CrawlProgress
 
     _check_archive_writable(plan.archive_path)
-    run_id = _new_run_id()
+    run_id = new_run_id()
     settings = crawl_settings(
         plan.archive_path, run_id, log_file=plan.log_file, overrides=plan.overrides
     )
@@ -118,13 +118,13 @@ def _crawl(plan: CrawlPlan, *, verbose: bool) -> list[dict]:
         runs = {run["source"]: run for run in archive.query_crawl_runs(db, run_id)}
         for source in plan.sources:
             if source.id not in runs:
-                runs[source.id] = _did_not_run(db, run_id, source, crashed.get(source.id))
+                runs[source.id] = did_not_run(db, run_id, source, crashed.get(source.id))
     finally:
         db.close()
     return [runs[source.id] for source in plan.sources]
 
 
-def _did_not_run(db: Any, run_id: str, source: Source, why: str | None) -> dict:
+def did_not_run(db: Any, run_id: str, source: Source, why: str | None) -> dict:
     """Record (if the archive lets us) that a source's crawl stopped before its end."""
     reason = why or "it stopped before recording its run (see --log-file)"
     run = {
@@ -164,7 +164,7 @@ class _ArchiveLockedError(click.ClickException):
 
 
 @contextlib.contextmanager
-def _crawl_lock(archive_path: Path, wait: bool, wait_timeout: float | None) -> Iterator[None]:
+def crawl_lock(archive_path: Path, wait: bool, wait_timeout: float | None) -> Iterator[None]:
     """Hold the archive's lock (``pipeline.archive.lock``) for a whole crawl or run."""
     from pipeline.archive.lock import ArchiveLocked, archive_lock
 
@@ -200,7 +200,7 @@ def crawl(**options: Any) -> None:
     nothing could run (a bad option, sources.toml or archive).
     """
     plan = _plan_crawl(**options)  # every input checked before waiting for the lock
-    with _crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
+    with crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
         runs, summary = _crawl_and_report(plan, options)
     if options["as_json"]:
         print_json(summary)
@@ -217,7 +217,7 @@ def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
 
     Needs no network: the snapshot in tests/sites/ imitates each partner's CMS.
     """
-    with _crawl_lock(archive_path, wait=False, wait_timeout=None):
+    with crawl_lock(archive_path, wait=False, wait_timeout=None):
         _demo(archive_path, out_dir, verbose)
 
 
@@ -274,7 +274,7 @@ def run(out_dir: Path, limit: int, feed_url: str | None, hub: str | None, **opti
     were still published), 2 when nothing could run.
     """
     plan = _plan_crawl(**options)  # every input checked before waiting for the lock
-    with _crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
+    with crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
         runs, summary = _crawl_and_report(plan, options)
         report = publish_archive(
             plan.archive_path, out_dir, limit=limit, feed_url=feed_url, hub=hub

@@ -48,6 +48,19 @@ SOURCES_OPTION = click.option(
     envvar="PARTNERWIRE_SOURCES",
     help="The sources file (default: the project's sources.toml; env PARTNERWIRE_SOURCES).",
 )
+WAIT_OPTION = click.option(
+    "--wait",
+    is_flag=True,
+    help="If another crawl holds the archive's lock, wait for it to finish "
+    "(without --wait: exit at once with code 3).",
+)
+WAIT_TIMEOUT_OPTION = click.option(
+    "--wait-timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Wait at most this long for the lock, then exit with code 3 (implies --wait).",
+)
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 OUT_OPTION = click.option(
     "--out",
@@ -131,19 +144,8 @@ def crawl_options(command: Any) -> Any:
             "type of its default). Repeatable.",
         ),
         click.option("-v", "--verbose", is_flag=True, help="One line per page fetched, on stderr."),
-        click.option(
-            "--wait",
-            is_flag=True,
-            help="If another crawl holds the archive's lock, wait for it to finish "
-            "(without --wait: exit at once with code 3).",
-        ),
-        click.option(
-            "--wait-timeout",
-            type=click.FloatRange(min=0),
-            default=None,
-            metavar="SECONDS",
-            help="Wait at most this long for the lock, then exit with code 3 (implies --wait).",
-        ),
+        WAIT_OPTION,
+        WAIT_TIMEOUT_OPTION,
         click.option(
             "--log-file",
             type=click.Path(dir_okay=False, path_type=Path),
