@@ -118,6 +118,7 @@ class SourceSpider(scrapy.Spider):
 
     name = "source"
     family_class: type[Family] | None = Family  # None: chosen when the homepage answers
+    source_id: str | None = None  # set on the per-source spiders of ``spiders.loader``
 
     def __init__(self, source: Source | str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,7 +149,7 @@ class SourceSpider(scrapy.Spider):
         return spider
 
     def _resolve_source(self, settings: scrapy.settings.Settings) -> Source:
-        arg = self._source_arg
+        arg = self._source_arg or self.source_id
         if isinstance(arg, Source):
             return arg
         if not arg:

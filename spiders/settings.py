@@ -3,6 +3,8 @@
 BOT_NAME = "partnerwire"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# One spider per source of sources.toml (``scrapy list``), each of its family's class.
+SPIDER_LOADER_CLASS = "spiders.loader.SourceSpiderLoader"
 
 # Identify ourselves, obey robots.txt, stay gentle: never more than a few requests per site.
 USER_AGENT = (

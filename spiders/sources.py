@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -13,6 +16,7 @@ from spiders.pages.urls import site_host
 PLATFORMS = ("webflow", "wordpress", "drupal", "generic", "auto")
 METHODS = ("feed", "rest", "sitemap", "listing")
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parent.parent / "sources.toml"
+SOURCES_ENV = "PARTNERWIRE_SOURCES"
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
@@ -225,25 +229,39 @@ def parse_source(source_id: str, entry: object) -> Source:
     )
 
 
-def load_sources(path: str | Path | None = None) -> dict[str, Source]:
-    """Read every source of a sources.toml; any bad entry stops the whole load."""
-    path = Path(path) if path else DEFAULT_SOURCES_FILE
+def sources_file(setting: str | os.PathLike[str] | None = None) -> Path | Traversable:
+    """Which sources.toml to read, first found: the ``SOURCES_FILE`` setting (or the
+    CLI's ``--sources``), the ``PARTNERWIRE_SOURCES`` environment variable, the project's
+    ``sources.toml`` beside the code (a checkout), else the copy packaged inside
+    ``spiders`` (an installed wheel, a Scrapyd egg)."""
+    named = setting or os.environ.get(SOURCES_ENV)
+    if named:
+        return Path(named)
+    if DEFAULT_SOURCES_FILE.is_file():
+        return DEFAULT_SOURCES_FILE
+    return resources.files("spiders").joinpath("sources.toml")
+
+
+def load_sources(path: str | os.PathLike[str] | None = None) -> dict[str, Source]:
+    """Read every source of a sources.toml (``sources_file(path)``); any bad entry stops
+    the whole load."""
+    found = sources_file(path)
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        data = tomllib.loads(found.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise SourceConfigError(f"{path}: no such sources file") from None
+        raise SourceConfigError(f"{found}: no such sources file") from None
     except OSError as exc:
-        raise SourceConfigError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+        raise SourceConfigError(f"{found}: cannot read it: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise SourceConfigError(
-            f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+            f"{found}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as exc:
         message = " ".join(str(exc).split())
-        raise SourceConfigError(f"{path}: not valid TOML: {message}") from None
+        raise SourceConfigError(f"{found}: not valid TOML: {message}") from None
     table = data.get("sources")
     if not isinstance(table, dict) or not table:
-        raise SourceConfigError(f"{path}: no [sources.<id>] tables found")
+        raise SourceConfigError(f"{found}: no [sources.<id>] tables found")
     return {source_id: parse_source(source_id, entry) for source_id, entry in table.items()}
 
 
