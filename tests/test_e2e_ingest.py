@@ -18,7 +18,6 @@ from tests.helpers import (
     FAST_CRAWL,
     REPO,
     archive_contents,
-    base_url_args,
     configured_sources,
     run_cli,
 )
@@ -27,11 +26,8 @@ pytestmark = pytest.mark.e2e
 
 
 def crawl_as_job(source_id: str, base_urls: dict[str, str], output: Path) -> None:
-    """One source crawled as a Scrapyd job crawls it: ``scrapy crawl`` with the archive
-    off and its output as JSON lines in ``output``."""
-    from spiders.sources import load_sources
-
-    platform = load_sources(REPO / "sources.toml")[source_id].platform
+    """One source crawled as a Scrapyd job crawls it: ``scrapy crawl <source>`` with the
+    archive off and its output as JSON lines in ``output``."""
     feeds = {output.as_uri(): {"format": "jsonlines"}}
     settings = {
         "ARCHIVE_ENABLED": "False",
@@ -40,7 +36,7 @@ def crawl_as_job(source_id: str, base_urls: dict[str, str], output: Path) -> Non
         "HTTPCACHE_ENABLED": "False",
         **dict(arg.split("=", 1) for arg in FAST_CRAWL[1::2]),
     }
-    command = [sys.executable, "-m", "scrapy", "crawl", platform, "-a", f"source={source_id}"]
+    command = [sys.executable, "-m", "scrapy", "crawl", source_id]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -48,13 +44,6 @@ def crawl_as_job(source_id: str, base_urls: dict[str, str], output: Path) -> Non
         command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False
     )
     assert result.returncode == 0, result.stderr[-3000:]
-
-
-@pytest.fixture(scope="module")
-def local_archive(snapshot, tmp_path_factory):
-    path = tmp_path_factory.mktemp("local") / "archive.db"
-    run_cli("crawl", "--archive", str(path), *base_url_args(snapshot), *FAST_CRAWL, check=True)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +55,10 @@ def job_output(snapshot, tmp_path_factory):
     return folder
 
 
-def test_ingested_archive_equals_a_local_crawl(local_archive, job_output, tmp_path):
+def test_ingested_archive_equals_a_local_crawl(local_crawl_archive, job_output, tmp_path):
     archive_path = tmp_path / "archive.db"
     result = run_cli("ingest", str(job_output), "--archive", str(archive_path), check=True)
-    local, ingested = archive_contents(local_archive), archive_contents(archive_path)
+    local, ingested = archive_contents(local_crawl_archive), archive_contents(archive_path)
     assert ingested["items"] == local["items"]
     assert len(local["items"]) > 20
     assert ingested == local
@@ -97,7 +86,7 @@ def test_ingesting_twice_changes_nothing(job_output, tmp_path):
 
 
 def test_a_half_written_file_is_read_to_its_last_whole_line_then_the_rest(
-    local_archive, job_output, tmp_path
+    local_crawl_archive, job_output, tmp_path
 ):
     whole = (job_output / "ifmsa.jsonl").read_bytes()
     lines = whole.splitlines(keepends=True)
@@ -119,7 +108,7 @@ def test_a_half_written_file_is_read_to_its_last_whole_line_then_the_rest(
         file.write(whole[cut:])
     second = run_cli("ingest", str(growing), "--archive", str(archive_path), check=True)
     assert f" {len(lines) - 5} lines" in second.stdout
-    ingested, local = archive_contents(archive_path), archive_contents(local_archive)
+    ingested, local = archive_contents(archive_path), archive_contents(local_crawl_archive)
     local_ifmsa = {url: item for url, item in local["items"].items() if item[0] == "ifmsa"}
     assert ingested["items"] == local_ifmsa
     assert ingested["runs"]["ifmsa"] == local["runs"]["ifmsa"]  # counts span both ingests

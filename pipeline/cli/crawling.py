@@ -24,6 +24,7 @@ from pipeline.cli.options import (
     ARCHIVE_OPTION,
     OUT_OPTION,
     InputError,
+    check_url_option,
     configured_sources,
     crawl_options,
     open_existing,
@@ -184,7 +185,12 @@ def _crawl_and_report(
 ) -> tuple[list[dict], dict[str, Any]]:
     """What crawl and run share, under the archive's lock: crawl the checked plan, print
     the text summary (unless --json). Returns the rows and the JSON summary."""
-    runs = _crawl(plan, verbose=options["verbose"])
+    if options.get("scrapyd"):
+        from pipeline.cli.scrapyd_crawl import crawl_on_scrapyd
+
+        runs = crawl_on_scrapyd(plan, options)
+    else:
+        runs = _crawl(plan, verbose=options["verbose"])
     if not options["as_json"]:
         auto = {source.id for source in plan.sources if source.platform == "auto"}
         print_crawl_summary(runs, plan.archive_path, auto)
@@ -193,8 +199,32 @@ def _crawl_and_report(
 
 @click.command()
 @crawl_options
+@click.option(
+    "--scrapyd",
+    multiple=True,
+    metavar="URL",
+    callback=lambda ctx, param, urls: [check_url_option(url, "--scrapyd") for url in urls],
+    help="Run the crawl as jobs on this Scrapyd node (the egg deployed with scrapyd-deploy), "
+    "then ingest their output. Repeatable: the sources are spread over the nodes.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --scrapyd: the folder the jobs write their JSON lines to, readable here and "
+    "writable by the nodes (default: .ARCHIVE.jobs beside the archive).",
+)
+@click.option(
+    "--poll",
+    type=click.FloatRange(min=0.1),
+    default=5.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --scrapyd: how often to ask the nodes whether the jobs have finished.",
+)
 def crawl(**options: Any) -> None:
-    """Crawl the partner sites (all, or the SOURCEs named) into the archive.
+    """Crawl the partner sites (all, or the SOURCEs named) into the archive; with
+    --scrapyd, on Scrapyd nodes.
 
     Exit code 0 when every source is ok, 1 when some failed or were partial, 2 when
     nothing could run (a bad option, sources.toml or archive).

@@ -21,13 +21,19 @@ class InputError(click.ClickException):
     exit_code = exit_codes.NOTHING_RAN
 
 
+def check_url_option(value: str, name: str) -> str:
+    """An option's value that must be an http(s) URL, else a usage error naming it."""
+    try:
+        check_http_url(value, name)
+    except CrawlInputError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+    return value
+
+
 def _url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An option that must be an http(s) URL (``--hub``, ``--feed-url``)."""
     if value is not None:
-        try:
-            check_http_url(value, f"--{param.name.replace('_', '-')}")
-        except CrawlInputError as exc:
-            raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+        check_url_option(value, f"--{param.name.replace('_', '-')}")
     return value
 
 
