@@ -6,12 +6,7 @@ must equal the one a local crawl of the same snapshot makes."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -24,95 +19,22 @@ from tests.helpers import (
     free_port,
     run_cli,
 )
-from tests.test_egg import fresh_copy
+from tests.scrapyd_nodes import build_egg, scrapyd_nodes
 
 pytestmark = pytest.mark.e2e
 
-SCRAPYD_CONF = """\
-[scrapyd]
-bind_address = 127.0.0.1
-http_port = {port}
-eggs_dir = {folder}/eggs
-logs_dir = {folder}/logs
-dbs_dir = {folder}/dbs
-items_dir =
-max_proc = 2
-poll_interval = 0.2
-"""
-
-
-def start_scrapyd(folder: Path) -> tuple[subprocess.Popen, str]:
-    """A Scrapyd server run from ``folder`` (its scrapyd.conf there), once it answers."""
-    folder.mkdir(parents=True)
-    port = free_port()
-    (folder / "scrapyd.conf").write_text(SCRAPYD_CONF.format(port=port, folder=folder))
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SCRAPY_SETTINGS_MODULE")}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "scrapyd"), "--nodaemon", "--pidfile="],
-        cwd=folder,
-        env=env,
-        stdout=(folder / "scrapyd.out").open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/daemonstatus.json", timeout=2).json()["status"] == "ok":
-                return process, url
-        except httpx.HTTPError:
-            pass
-        assert process.poll() is None, (folder / "scrapyd.out").read_text()
-        time.sleep(0.2)
-    process.kill()
-    raise AssertionError(f"scrapyd did not start: {(folder / 'scrapyd.out').read_text()}")
-
 
 @pytest.fixture(scope="module")
-def egg(tmp_path_factory) -> Path:
-    """The egg ``scrapyd-deploy --build-egg`` builds from a fresh copy of the project."""
-    clone = fresh_copy(tmp_path_factory.mktemp("clone"))
-    egg_path = clone.parent / "partnerwire.egg"
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "scrapyd-deploy"), "--build-egg", str(egg_path)],
-        cwd=clone,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return egg_path
-
-
-@pytest.fixture(scope="module")
-def nodes(egg, tmp_path_factory) -> Iterator[list[str]]:
-    """Two Scrapyd servers with the egg deployed (``addversion.json``, what
-    ``scrapyd-deploy`` calls); stopped at the end."""
+def nodes(tmp_path_factory) -> Iterator[list[str]]:
+    """Two Scrapyd servers with the egg that ``scrapyd-deploy --build-egg`` builds from a
+    fresh copy of the project; stopped at the end."""
     folder = tmp_path_factory.mktemp("scrapyd")
-    started = []
-    try:
-        for name in ("node1", "node2"):
-            started.append(start_scrapyd(folder / name))
-        for _, url in started:
-            answer = httpx.post(
-                f"{url}/addversion.json",
-                data={"project": "partnerwire", "version": "1"},
-                files={"egg": egg.read_bytes()},
-                timeout=60,
-            ).json()
-            assert answer["status"] == "ok", answer
-            assert answer["spiders"] == len(configured_sources())
-        yield [url for _, url in started]
-    finally:
-        for process, _ in started:
-            process.terminate()
-        for process, _ in started:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    egg = build_egg(folder)
+    with scrapyd_nodes(folder, egg, count=2) as urls:
+        for url in urls:
+            spiders = httpx.get(f"{url}/listspiders.json", params={"project": "partnerwire"})
+            assert sorted(spiders.json()["spiders"]) == sorted(configured_sources())
+        yield urls
 
 
 def finished_jobs(node: str) -> list[dict]:
