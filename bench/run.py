@@ -1,4 +1,5 @@
-"""Run the benchmarks: ``python bench/run.py`` (all) or ``python bench/run.py extract ...``.
+"""Run the benchmarks: ``python bench/run.py`` (all but ``scale``) or ``python bench/run.py
+extract ...`` (those named; ``scale`` runs only when named).
 
 Each prints a table (what, ours, baseline, ratio) where the ratio is our time over the
 bare baseline's time, measured in the same run on the same inputs; ``accuracy`` prints
@@ -12,11 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-BENCHMARKS = ("extract", "normalise", "archive", "publish", "crawl", "accuracy")
+BENCHMARKS = ("extract", "normalise", "archive", "publish", "crawl", "accuracy", "scale")
+ON_REQUEST = ("scale",)  # minutes long: run only when named (``bench/run.py scale``)
 
 
 def main(argv: list[str]) -> int:
-    names = argv or list(BENCHMARKS)
+    names = argv or [name for name in BENCHMARKS if name not in ON_REQUEST]
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         print(f"unknown benchmark {unknown[0]!r} (known: {', '.join(BENCHMARKS)})")

@@ -49,13 +49,16 @@ def build_egg(folder: Path) -> Path:
     return egg_path
 
 
-def start_scrapyd(folder: Path, max_proc: int) -> tuple[subprocess.Popen, str]:
+def start_scrapyd(
+    folder: Path, max_proc: int, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
     """A Scrapyd server run from ``folder`` (its scrapyd.conf there), once it answers."""
     folder.mkdir(parents=True)
     port = free_port()
     conf = SCRAPYD_CONF.format(port=port, folder=folder, max_proc=max_proc)
     (folder / "scrapyd.conf").write_text(conf)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SCRAPY_SETTINGS_MODULE")}
+    unset = ("PYTHONPATH", "SCRAPY_SETTINGS_MODULE", "PARTNERWIRE_SOURCES")
+    env = {**{k: v for k, v in os.environ.items() if k not in unset}, **(env or {})}
     process = subprocess.Popen(
         [str(BIN / "scrapyd"), "--nodaemon", "--pidfile="],
         cwd=folder,
@@ -90,13 +93,18 @@ def deploy(url: str, egg: Path) -> dict:
 
 @contextlib.contextmanager
 def scrapyd_nodes(
-    folder: Path, egg: Path, count: int = 2, max_proc: int = 2
+    folder: Path,
+    egg: Path,
+    count: int = 2,
+    max_proc: int = 2,
+    env: dict[str, str] | None = None,
 ) -> Iterator[list[str]]:
-    """``count`` Scrapyd servers with the egg deployed: their URLs; stopped at the end."""
+    """``count`` Scrapyd servers with the egg deployed (``env`` added to theirs): their
+    URLs; stopped at the end."""
     started: list[tuple[subprocess.Popen, str]] = []
     try:
         for n in range(count):
-            started.append(start_scrapyd(folder / f"node{n + 1}", max_proc))
+            started.append(start_scrapyd(folder / f"node{n + 1}", max_proc, env))
         for _, url in started:
             deploy(url, egg)
         yield [url for _, url in started]
