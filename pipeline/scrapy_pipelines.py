@@ -6,6 +6,7 @@ connect them to the crawl and count what happened for the ``crawl_runs`` table.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections import Counter
@@ -17,6 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from pipeline import archive
+from pipeline.archive.lock import archive_lock
 from pipeline.normalise import InvalidItem, normalise_for_source
 from pipeline.run_records import build_crawl_run
 from spiders.items import NewsItem, OrganisationProfile
@@ -68,7 +70,9 @@ class NormalisePipeline:
 class ArchivePipeline:
     """Saves items and profiles (``pipeline.archive``) and writes one ``crawl_runs`` row
     per source when the crawl ends. Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_PATH``,
-    ``CRAWL_RUN_ID``."""
+    ``CRAWL_RUN_ID``, ``ARCHIVE_LOCK`` (hold the archive's lock from the spider's opening
+    to its closing, as ``partnerwire crawl`` does: on for ``scrapy crawl``, off under the
+    CLI, which holds the lock itself for all its spiders)."""
 
     def __init__(self, crawler: Crawler, path: Path, run_id: str) -> None:
         self.crawler = crawler
@@ -77,6 +81,7 @@ class ArchivePipeline:
         self.counts: Counter[str] = Counter()
         self.db = None
         self.run_row: int | None = None  # this run's crawl_runs row, once written
+        self.lock = contextlib.ExitStack()  # the archive's lock, while this crawl holds it
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -91,6 +96,9 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self) -> None:
+        if self.crawler.settings.getbool("ARCHIVE_LOCK", True):
+            # raises ArchiveLocked (one line: who holds it) before anything is written
+            self.lock.enter_context(archive_lock(self.path))
         self.started, self.started_clock = archive.utc_now(), time.monotonic()
         self.db = archive.open_archive(self.path)
         for source in crawl_sources(self.crawler).values():
@@ -125,10 +133,11 @@ class ArchivePipeline:
     def spider_closed(self, spider: Any, reason: str) -> None:
         """A crawl closed for any reason but "finished" (Ctrl-C, a CLOSESPIDER_* limit, a
         shutdown) did less than it should: its run is never ``ok``."""
-        if reason == "finished" or self.run_row is None:
-            return
-        db = archive.open_archive(self.path)
-        try:
-            archive.save_run_stopped_early(db, self.run_row, reason)
-        finally:
-            db.close()
+        with self.lock:  # released once the run's row is final
+            if reason == "finished" or self.run_row is None:
+                return
+            db = archive.open_archive(self.path)
+            try:
+                archive.save_run_stopped_early(db, self.run_row, reason)
+            finally:
+                db.close()

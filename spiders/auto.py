@@ -35,6 +35,10 @@ class AutoSpider(SourceSpider):
         self.detected_because = ""
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        detected = getattr(self, "state", {}).get("family")  # a paused crawl (JOBDIR) resumes
+        if detected is not None:
+            self.use_family(detected, getattr(self, "state", {}).get("detected_because", ""))
+            return
         yield self.request("/", self.choose_family, errback=self.homepage_failed, dont_filter=True)
 
     def choose_family(self, response: Response) -> Iterator[scrapy.Request]:
@@ -58,4 +62,6 @@ class AutoSpider(SourceSpider):
     def use_family(self, platform: str, why: str) -> None:
         self.family = FAMILIES.get(platform, Family)(self)
         self.detected_because = why
+        if hasattr(self, "state"):  # kept in JOBDIR for the crawl's resumption
+            self.state.update(family=platform, detected_because=why)
         self.logger.info("%s: collected as %s (%s)", self.source.id, self.family.name, why)

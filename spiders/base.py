@@ -236,16 +236,29 @@ class SourceSpider(scrapy.Spider):
         *,
         errback: Any = None,
         dont_filter: bool = False,
+        meta: dict[str, Any] | None = None,
         **cb_kwargs: Any,
     ) -> scrapy.Request:
-        """A request for a public URL or site path, fetched from the source's base URL."""
+        """A request for a public URL or site path, fetched from the source's base URL.
+
+        Callbacks and errbacks are this spider's methods and ``cb_kwargs``/``meta`` plain
+        data, so the request can be written to disk (``JOBDIR``, a paused crawl); a
+        callback of the family is reached through ``parse_by_family``."""
+        if self.family is not None and getattr(callback, "__self__", None) is self.family:
+            cb_kwargs["family_callback"] = callback.__name__
+            callback = self.parse_by_family
         return scrapy.Request(
             self.source.fetch_url(url_or_path),
             callback=callback,
             errback=errback or self.on_request_error,
             cb_kwargs=cb_kwargs,
+            meta=meta,
             dont_filter=dont_filter,
         )
+
+    def parse_by_family(self, response: Response, family_callback: str, **kwargs: Any) -> Any:
+        """A response for one of the family's callbacks (WordPress's ``parse_rest``)."""
+        return getattr(self.family, family_callback)(response, **kwargs)
 
     @property
     def platform(self) -> str:
@@ -266,13 +279,16 @@ class SourceSpider(scrapy.Spider):
 
     def organisation_request(self, path: str) -> scrapy.Request:
         """A configured organisation page; one that is gone is looked for elsewhere."""
+        return self.request(
+            path,
+            self.parse_organisation,
+            errback=self.organisation_page_failed,
+            meta={"configured_path": path},
+        )
 
-        def gone(failure: Failure) -> AsyncIterator[scrapy.Request]:
-            return self.heal_or_report(
-                failure, "organisation_pages", path, self.organisation_request
-            )
-
-        return self.request(path, self.parse_organisation, errback=gone)
+    def organisation_page_failed(self, failure: Failure) -> AsyncIterator[scrapy.Request]:
+        path = failure.request.meta["configured_path"]
+        return self.heal_or_report(failure, "organisation_pages", path, self.organisation_request)
 
     def collect_request(self, index: int) -> scrapy.Request | None:
         """The first request of the ``index``-th way of collecting, or None when none is left."""
@@ -291,36 +307,34 @@ class SourceSpider(scrapy.Spider):
                 f"{self.source.id}: the {self.platform} family cannot collect by {method}",
             )
             return self.collect_request(index + 1)
-        return self.method_request(
-            method, errback=self.collect_failed(index), method_index=index, page=1
-        )
+        return self.method_request(method, errback=self.collect_failed, method_index=index, page=1)
 
-    def collect_failed(self, index: int) -> Callable[[Failure], AsyncIterator[scrapy.Request]]:
-        """The errback of a way of collecting's first request: a configured feed, sitemap
-        or listing that is gone is looked for elsewhere (configuration drift); an absent
-        way (401, 403, a gone feed with no replacement) falls back to the next way."""
+    async def collect_failed(self, failure: Failure) -> AsyncIterator[scrapy.Request]:
+        """The errback of a way of collecting's first request (its ``method_index``): a
+        configured feed, sitemap or listing that is gone is looked for elsewhere
+        (configuration drift); an absent way (401, 403, a gone feed with no replacement)
+        falls back to the next way."""
+        index = failure.request.cb_kwargs["method_index"]
         method = self.source.collect[index]
-
-        async def failed(failure: Failure) -> AsyncIterator[scrapy.Request]:
-            status = failure.value.response.status if failure.check(HttpError) else None
-            configured = self.configured_path(method)
-            if status in GONE_STATUSES and configured and configured not in self.healing:
-                found = await self.find_replacement(method, configured)
-                if found is not None:
-                    self.heal(method, configured, found)
-                    yield self.method_request(method, errback=failed, method_index=index, page=1)
-                    return
-                if method == "listing":  # a page the site had, not a feature it switched off
-                    self.record_drift(method, configured, None)
-            if status in ABSENT_STATUSES:
-                why = f"{method} answered {status}"
-            else:  # a server error or a dead site is worth reporting even when we fall back
-                self.on_request_error(failure)
-                why = f"{method} failed"
-            for request in self.fall_back(index, why):
-                yield request
-
-        return failed
+        status = failure.value.response.status if failure.check(HttpError) else None
+        configured = self.configured_path(method)
+        if status in GONE_STATUSES and configured and configured not in self.healing:
+            found = await self.find_replacement(method, configured)
+            if found is not None:
+                self.heal(method, configured, found)
+                yield self.method_request(
+                    method, errback=self.collect_failed, method_index=index, page=1
+                )
+                return
+            if method == "listing":  # a page the site had, not a feature it switched off
+                self.record_drift(method, configured, None)
+        if status in ABSENT_STATUSES:
+            why = f"{method} answered {status}"
+        else:  # a server error or a dead site is worth reporting even when we fall back
+            self.on_request_error(failure)
+            why = f"{method} failed"
+        for request in self.fall_back(index, why):
+            yield request
 
     def method_request(self, method: str, **kwargs: Any) -> scrapy.Request:
         """The first request of ``method`` (one of the family's ``methods``); ``kwargs``
@@ -358,13 +372,18 @@ class SourceSpider(scrapy.Spider):
             yield self.request(
                 "/",
                 self.heal_empty_way,
-                errback=lambda failure: self.fall_back(index, f"the {method} {why}"),
+                errback=self.homepage_failed_healing,
                 dont_filter=True,
                 method_index=index,
                 why=why,
             )
         else:
             yield from self.fall_back(index, f"the {method} {why}")
+
+    def homepage_failed_healing(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """The homepage did not answer while looking for an empty way's replacement."""
+        index, why = failure.request.cb_kwargs["method_index"], failure.request.cb_kwargs["why"]
+        yield from self.fall_back(index, f"the {self.source.collect[index]} {why}")
 
     async def heal_empty_way(
         self, response: Response, method_index: int, why: str
@@ -379,7 +398,7 @@ class SourceSpider(scrapy.Spider):
             self.heal(method, configured, found, why=why)
             yield self.method_request(
                 method,
-                errback=self.collect_failed(method_index),
+                errback=self.collect_failed,
                 method_index=method_index,
                 page=1,
             )
@@ -566,6 +585,10 @@ class SourceSpider(scrapy.Spider):
     # -- the ways of collecting ------------------------------------------------------
 
     def parse_feed(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
+        """A page of the feed: its entries' pages, then its next page; or the fallback.
+
+        @source_url feed
+        """
         bad_urls: list[str] = []
         entries = (
             feeds.parse_feed(response.text, self.public(response.url), bad_urls)
@@ -601,6 +624,10 @@ class SourceSpider(scrapy.Spider):
         self.on_request_error(failure)
 
     def parse_sitemap(self, response: Response, method_index: int, page: int) -> Iterator[Any]:
+        """A sitemap: its item pages and child sitemaps; or the fallback.
+
+        @source_url sitemap
+        """
         sitemap_url, bad_urls = self.public(response.url), []
         page_urls, child_sitemaps = sitemaps.parse_sitemap(response.text, sitemap_url, bad_urls)
         self.record_bad_urls(sitemap_url, bad_urls)
@@ -671,7 +698,10 @@ class SourceSpider(scrapy.Spider):
         self, response: Response, method_index: int, page: int, listing: int
     ) -> Iterator[Any]:
         """One page of the ``listing``-th listing: its entries, its next page, and (from
-        its first page) the next listing. Falls back when no listing had any entry."""
+        its first page) the next listing. Falls back when no listing had any entry.
+
+        @source_url listing
+        """
         listing_url, bad_urls = self.public(response.url), []
         entries, next_page = pages.parse_listing(response.text, listing_url, bad_urls)
         self.record_bad_urls(listing_url, bad_urls)
@@ -733,6 +763,13 @@ class SourceSpider(scrapy.Spider):
             yield self.emit(profile)
 
     def parse_organisation(self, response: Response) -> Iterator[Any]:
+        """A page describing the organisation itself: one profile.
+
+        @source_url organisation
+        @returns items 1 1
+        @returns requests 0 0
+        @scrapes name description url
+        """
         if not isinstance(response, TextResponse):
             self.record_error("not_html", f"{self.public(response.url)}: not an HTML page")
             return

@@ -18,6 +18,11 @@ from spiders.sources import Source
 SNAPSHOT_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
 
 
+def cache_dir_for(archive_path: Path) -> Path:
+    """The HTTP cache (for conditional re-crawls) lives beside the archive it feeds."""
+    return archive_path.parent / f".{archive_path.name}.httpcache"
+
+
 def crawl_settings(
     archive_path: Path,
     run_id: str,
@@ -33,9 +38,8 @@ def crawl_settings(
     archive_path = archive_path.resolve()
     settings.set("ARCHIVE_PATH", str(archive_path), priority="cmdline")
     settings.set("CRAWL_RUN_ID", run_id, priority="cmdline")
-    # The HTTP cache (for conditional re-crawls) lives beside the archive it feeds.
-    cache_dir = archive_path.parent / f".{archive_path.name}.httpcache"
-    settings.set("HTTPCACHE_DIR", str(cache_dir), priority="cmdline")
+    settings.set("ARCHIVE_LOCK", False, priority="cmdline")  # the command holds it
+    settings.set("HTTPCACHE_DIR", str(cache_dir_for(archive_path)), priority="cmdline")
     settings.set("LOG_LEVEL", "INFO", priority="cmdline")
     settings.set("LOG_ENABLED", log_file is not None, priority="cmdline")
     settings.set("LOG_FILE", str(log_file) if log_file else None, priority="cmdline")

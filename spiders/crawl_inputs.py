@@ -32,6 +32,7 @@ _POSITIVE = {
 # Settings the command line owns: each has its own option.
 _OWN_OPTIONS = {
     "ARCHIVE_PATH": "--archive",
+    "ARCHIVE_LOCK": "--wait (the command holds the archive's lock)",
     "CRAWL_RUN_ID": "nothing (each run gets its own)",
     "HTTPCACHE_DIR": "--archive (the cache lives beside the archive)",
     "SOURCES_FILE": "--sources",

@@ -11,7 +11,7 @@ from scrapy.settings import BaseSettings
 
 from spiders.base import SourceSpider
 from spiders.families import SPIDERS
-from spiders.sources import Source, load_sources
+from spiders.sources import Source, SourceConfigError, load_sources
 
 
 def source_spider_class(source: Source) -> type[SourceSpider]:
@@ -29,15 +29,22 @@ class SourceSpiderLoader:
     ``spiders.sources.sources_file`` says, from the ``SOURCES_FILE`` setting on).
 
     ``list()`` names the sources only; the family spiders (``wordpress`` ...) still load,
-    for ``scrapy crawl wordpress -a source=ifmsa``, but are not listed."""
+    for ``scrapy crawl wordpress -a source=ifmsa``, but are not listed. An unusable
+    sources.toml leaves no source spiders and its one-line reason in ``problem``, which
+    the project's ``scrapy`` commands print (Scrapy builds the loader before any command
+    runs, where an exception would be a traceback)."""
 
-    def __init__(self, sources: dict[str, Source]) -> None:
+    def __init__(self, sources: dict[str, Source], problem: str | None = None) -> None:
         self.sources = sources
+        self.problem = problem
         self.spiders = {sid: source_spider_class(source) for sid, source in sources.items()}
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
-        return cls(load_sources(settings.get("SOURCES_FILE")))
+        try:
+            return cls(load_sources(settings.get("SOURCES_FILE")))
+        except SourceConfigError as exc:
+            return cls({}, problem=str(exc))
 
     def load(self, spider_name: str) -> type[SourceSpider]:
         if spider_name in self.spiders:

@@ -5,6 +5,10 @@ SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 # One spider per source of sources.toml (``scrapy list``), each of its family's class.
 SPIDER_LOADER_CLASS = "spiders.loader.SourceSpiderLoader"
+# scrapy crawl/list/check as Scrapy's, with a user's mistake said in one line.
+COMMANDS_MODULE = "pipeline.scrapy_commands"
+# scrapy check: @source_url asks for the page a callback reads, as each source configures it.
+SPIDER_CONTRACTS = {"spiders.contracts.SourceUrlContract": 10}
 
 # Identify ourselves, obey robots.txt, stay gentle: never more than a few requests per site.
 USER_AGENT = (
@@ -57,6 +61,7 @@ EXTENSIONS = {"spiders.job_output.CrawlRecordExport": -10}
 # partnerwire's own settings (prefixed by component, read in from_crawler):
 ARCHIVE_PATH = "archive.db"
 ARCHIVE_ENABLED = True
+ARCHIVE_LOCK = True  # scrapy crawl holds <archive>.lock; partnerwire crawl holds it itself
 SOURCES_FILE = None  # None: the sources.toml at the project root
 SOURCES_BASE_URLS: dict[str, str] = {}  # {"dthlab": "http://127.0.0.1:8001"}: fetch from there
 WORDPRESS_PER_PAGE = 10  # WordPress's own default page size for /wp-json/wp/v2/posts

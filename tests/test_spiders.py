@@ -242,7 +242,9 @@ def test_rest_is_offered_by_wordpress_only():
 
     first = make_spider().collect_request(0)
     assert "/wp-json/" in first.url
-    assert first.callback.__name__ == "parse_rest"
+    # the family's callback, reached through the spider (a request must pickle: JOBDIR)
+    assert first.callback.__name__ == "parse_by_family"
+    assert first.cb_kwargs["family_callback"] == "parse_rest"
     crawler = get_crawler(WebflowSpider, {"ITEM_PIPELINES": {}})
     crawler.stats.open_spider()
     ifmsa = load_sources()["ifmsa"]
@@ -267,3 +269,33 @@ def test_an_announced_page_is_asked_for_once_and_never_left_to_the_duplicate_fil
     assert request.callback == spider.parse_item_page
     assert list(spider.follow_item(hint.url, hint)) == []  # announced twice: read once
     assert errors(spider) == {}
+
+
+def test_every_request_a_spider_makes_can_be_paused_to_disk(spider):
+    """JOBDIR writes pending requests to disk: callbacks and errbacks must be the spider's
+    own methods (no closures) and their arguments picklable, the item hint included; a
+    family's callback (WordPress's REST API) is reached through the spider."""
+    import pickle
+
+    from scrapy.utils.request import request_from_dict
+
+    hint = NewsItem(source="", url="https://ifmsa.org/a-post/", title="A post", tags=["x"])
+    requests = [
+        spider.organisation_request("/about-ifmsa/"),
+        spider.collect_request(0),  # rest: a callback of the WordPress family
+        spider.collect_request(1),  # feed
+        *spider.follow_item("https://ifmsa.org/a-post/", hint),
+        *spider.empty_way(1, "has no entries"),  # the homepage, to heal the feed
+    ]
+    assert len(requests) == 5
+    for request in requests:
+        restored = request_from_dict(
+            pickle.loads(pickle.dumps(request.to_dict(spider=spider))), spider=spider
+        )
+        assert restored.url == request.url
+        assert restored.callback == request.callback
+        assert restored.errback == request.errback
+        assert restored.cb_kwargs == request.cb_kwargs
+    assert requests[1].callback == spider.parse_by_family
+    assert requests[1].cb_kwargs["family_callback"] == "parse_rest"
+    assert requests[3].cb_kwargs["hint"] == hint

@@ -25,6 +25,7 @@ class ArchiveLocked(Exception):
 
     def __init__(self, lock_path: Path, holder: str) -> None:
         self.lock_path = lock_path
+        self.holder = holder
         super().__init__(f"another crawl holds {lock_path} ({holder}); use --wait to queue")
 
 
