@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 PROJECT = "partnerwire"  # scrapy.cfg's [deploy] project
-TIMEOUT = 10.0
+TIMEOUT = 120.0  # listspiders.json runs `scrapy list` on the node: slow on a busy one
 
 
 class NodeError(Exception):

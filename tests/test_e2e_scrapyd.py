@@ -32,7 +32,9 @@ def nodes(tmp_path_factory) -> Iterator[list[str]]:
     egg = build_egg(folder)
     with scrapyd_nodes(folder, egg, count=2) as urls:
         for url in urls:
-            spiders = httpx.get(f"{url}/listspiders.json", params={"project": "partnerwire"})
+            spiders = httpx.get(
+                f"{url}/listspiders.json", params={"project": "partnerwire"}, timeout=120
+            )
             assert sorted(spiders.json()["spiders"]) == sorted(configured_sources())
         yield urls
 
