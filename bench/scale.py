@@ -184,14 +184,22 @@ class SiteHandler(BaseHTTPRequestHandler):
         pass
 
 
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A crawler closing a kept-alive connection is not an error worth printing."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_network(sites: list[Site]) -> Iterator[dict[str, str]]:
     """Each site on its own port of 127.0.0.1: {site id: base URL}."""
     servers = []
     try:
         for site in sites:
-            server = ThreadingHTTPServer(("127.0.0.1", 0), SiteHandler)
-            server.daemon_threads = True
+            server = SiteServer(("127.0.0.1", 0), SiteHandler)
             server.site = site  # type: ignore[attr-defined]
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers.append(server)
