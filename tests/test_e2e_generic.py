@@ -131,19 +131,28 @@ def test_the_summary_names_the_family_auto_detected(crawled):
 
 
 def test_scrapy_crawl_runs_the_new_families(tmp_path):
-    """``scrapy crawl <family> -a source=<id>`` still works, for auto and generic too."""
+    """``scrapy crawl <family> -a source=<id>`` still works, for auto and generic too:
+    every family's spider loads by its name, though ``scrapy list`` names only the
+    sources (issue 12: one spider per source; the families used to be listed)."""
     import subprocess
     import sys
 
-    assert {"auto", "generic", "webflow", "wordpress", "drupal"} <= set(
-        subprocess.run(
-            [sys.executable, "-m", "scrapy", "list"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-    )
+    from scrapy.settings import Settings
+
+    from spiders.loader import SourceSpiderLoader
+
+    loader = SourceSpiderLoader.from_settings(Settings())
+    for family in ("auto", "generic", "webflow", "wordpress", "drupal"):
+        assert loader.load(family).name == family
+    listed = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert listed == loader.list()
+    assert not {"auto", "generic", "webflow", "wordpress", "drupal"} & set(listed)
 
 
 def test_sources_toml_accepts_auto_and_generic_and_rest_for_auto(tmp_path: Path):

@@ -173,3 +173,25 @@ def test_scrapy_check_fails_on_a_site_that_is_not_the_sources(snapshot, tmp_path
     assert result.returncode == 1
     assert "FAILED" in result.stderr
     assert "the organisation page answered 404" in result.stderr
+
+
+def test_without_the_archive_items_go_to_the_feed_exports_only(snapshot, reference, tmp_path):
+    """``ARCHIVE_ENABLED=False`` (a Scrapyd node): no archive, no lock, the items and
+    profiles as JSON lines through Scrapy's feed exports."""
+    archive_path, output = tmp_path / "archive.db", tmp_path / "ipsf.jsonl"
+    result = run_scrapy(
+        "crawl",
+        "ipsf",
+        *snapshot_settings(snapshot, archive_path),
+        "-s",
+        "ARCHIVE_ENABLED=False",
+        "-O",
+        f"{output}:jsonlines",
+    )
+    assert result.returncode == 0, result.stderr
+    assert not archive_path.exists()
+    assert not Path(f"{archive_path}.lock").exists()
+    exported = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    items = {row["canonical_url"] or row["url"] for row in exported if "title" in row}
+    assert items == item_urls(reference, "ipsf")
+    assert any("description" in row for row in exported)  # the organisation's profile
