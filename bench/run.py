@@ -1,5 +1,6 @@
-"""Run the benchmarks: ``python bench/run.py`` (all) or ``python bench/run.py extract ...``;
-``--quick`` runs the benchmarks that have a smaller size at that size (``make bench-quick``).
+"""Run the benchmarks: ``python bench/run.py`` (all but ``scale``) or ``python bench/run.py
+extract ...`` (those named; ``scale`` runs only when named); ``--quick`` runs the
+benchmarks that have a smaller size at that size (``make bench-quick``).
 
 Each prints a table (what, ours, baseline, ratio) where the ratio is our time over the
 bare baseline's time, measured in the same run on the same inputs; ``accuracy`` prints
@@ -14,13 +15,23 @@ import sys
 import time
 from pathlib import Path
 
-BENCHMARKS = ("extract", "normalise", "archive", "publish", "crawl", "recrawl", "accuracy")
+BENCHMARKS = (
+    "extract",
+    "normalise",
+    "archive",
+    "publish",
+    "crawl",
+    "recrawl",
+    "accuracy",
+    "scale",
+)
+ON_REQUEST = ("scale",)  # minutes long: run only when named (``bench/run.py scale``)
 
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     argv = [arg for arg in argv if arg != "--quick"]
-    names = argv or list(BENCHMARKS)
+    names = argv or [name for name in BENCHMARKS if name not in ON_REQUEST]
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         print(f"unknown benchmark {unknown[0]!r} (known: {', '.join(BENCHMARKS)})")

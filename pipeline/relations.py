@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.facts import sentences
 from spiders.items import NewsItem, OrganisationProfile
@@ -298,6 +299,23 @@ def extract_relations(text: str | None, publisher: Mention | None = None) -> lis
                 "text": " ".join(sentence.split()),
             }
     return list(found.values())
+
+
+def publisher_of(source: Any) -> Mention | None:
+    """The organisation whose site a page of ``source`` (a ``Source``, or None) is on."""
+    return Mention(source.acronym or source.name, source.name) if source is not None else None
+
+
+def stated_relations(found: NewsItem | OrganisationProfile, source: Any) -> tuple[list[dict], dict]:
+    """The relations a stored item or profile states, and where they were stated
+    (``url``, ``source``, ``observed``: the keywords of ``archive.save_relations``); the
+    same for a local crawl's pipeline and for ``partnerwire ingest``."""
+    if isinstance(found, NewsItem):
+        url, observed = found.canonical_url or found.url, found.published
+    else:
+        url, observed = found.url, found.observed
+    where = {"url": url, "source": found.source, "observed": observed}
+    return page_relations(found, publisher_of(source)), where
 
 
 def page_relations(

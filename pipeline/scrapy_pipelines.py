@@ -10,7 +10,6 @@ import contextlib
 import sqlite3
 import time
 from collections import Counter
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +20,10 @@ from scrapy.exceptions import DropItem, NotConfigured
 from pipeline import archive
 from pipeline.archive.lock import archive_lock
 from pipeline.normalise import InvalidItem, normalise_for_source
-from pipeline.relations import Mention, page_relations
+from pipeline.relations import stated_relations
+from pipeline.run_records import build_crawl_run
 from spiders.items import NewsItem, OrganisationProfile, SeenItem
-from spiders.pages.dates import format_run_id
+from spiders.job_output import crawl_record, run_id_setting
 from spiders.sources import Source
 
 SIGHTINGS_BATCH = 200  # items seen unchanged (304) noted in one transaction
@@ -93,8 +93,8 @@ class ArchivePipeline:
         settings = crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED", True):
             raise NotConfigured("ARCHIVE_ENABLED is off")
-        run_id = settings.get("CRAWL_RUN_ID") or format_run_id(datetime.now(UTC))
-        pipeline = cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
+        archive_path = Path(settings.get("ARCHIVE_PATH", "archive.db"))
+        pipeline = cls(crawler, archive_path, run_id_setting(crawler))
         # Scrapy closes the pipelines before it says why the spider closed: the run row is
         # written in close_spider, and corrected here when the crawl did not finish
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -121,27 +121,19 @@ class ArchivePipeline:
                 self.note_sighting(item, now)
             elif isinstance(item, NewsItem):
                 outcome = "items_" + archive.save_item(self.db, item, now=now)
-                url, observed = item.canonical_url or item.url, item.published
             elif isinstance(item, OrganisationProfile):
                 outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
-                url, observed = item.url, item.observed
             else:
                 return item
             if not isinstance(item, SeenItem):  # an unchanged page was read before
-                relations = page_relations(item, self.publisher(item.source))
-                archive.save_relations(
-                    self.db, relations, url=url, source=item.source, observed=observed, now=now
-                )
+                source = crawl_sources(self.crawler).get(item.source)
+                relations, where = stated_relations(item, source)
+                archive.save_relations(self.db, relations, **where, now=now)
         except (archive.ArchiveError, sqlite3.Error) as exc:
             raise NotSaved(f"not saved: {exc}") from None  # the spider records it, once
         self.counts[outcome] += 1
         self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
         return item
-
-    def publisher(self, source_id: str) -> Mention | None:
-        """The organisation whose site a page of ``source_id`` is on."""
-        source = crawl_sources(self.crawler).get(source_id)
-        return Mention(source.acronym or source.name, source.name) if source else None
 
     def note_sighting(self, item: SeenItem, now: str) -> None:
         """Batch the ``last_seen`` of an item seen unchanged; a full batch is saved."""
@@ -156,59 +148,16 @@ class ArchivePipeline:
             archive.save_sightings(self.db, source, urls, now=now)
         self.sightings = {}
 
-    def missing_items(self, item_pages: int) -> str | None:
-        """Why the run archived fewer items than the announced item pages it fetched, or
-        None. Every page gives at most one item and each save is counted, so two
-        announced URLs folding into one canonical item still count twice here."""
-        archived = sum(self.counts[f"items_{k}"] for k in ("new", "updated", "unchanged"))
-        if archived >= item_pages:
-            return None
-        return (
-            f"{self.crawler.spider.source.id}: {item_pages} announced item pages fetched, "
-            f"{archived} items archived"
-        )
-
     def close_spider(self) -> None:
-        spider = self.crawler.spider
         self.save_sightings(archive.utc_now())
-        stats = self.crawler.stats.get_stats()
-        errors_by_kind = {
-            key.removeprefix("partnerwire/errors/"): value
-            for key, value in stats.items()
-            if key.startswith("partnerwire/errors/")
-        }
-        saved = sum(v for k, v in self.counts.items() if k.startswith(("items_", "profiles_")))
-        errors = sum(errors_by_kind.values())
-        not_failing = getattr(spider, "errors_not_failing", set)()
-        failing = sum(v for k, v in errors_by_kind.items() if k not in not_failing)
-        messages = list(spider.error_messages)
-        shortfall = self.missing_items(stats.get("partnerwire/item_pages", 0))
-        if shortfall:
-            messages.append(shortfall)
-        status = "ok" if not failing and not shortfall else ("partial" if saved else "failed")
-        self.run_row = archive.save_crawl_run(
-            self.db,
-            {
-                "run_id": self.run_id,
-                "source": spider.source.id,
-                "started": self.started,
-                "finished": archive.utc_now(),
-                "duration_seconds": round(time.monotonic() - self.started_clock, 3),
-                "status": status,
-                "pages": stats.get("response_received_count", 0),
-                "pages_not_modified": stats.get("httpcache/revalidate", 0),
-                "items_new": self.counts["items_new"],
-                "items_updated": self.counts["items_updated"],
-                "items_unchanged": self.counts["items_unchanged"],
-                "profiles_new": self.counts["profiles_new"] + self.counts["profiles_changed"],
-                "errors": errors,
-                "errors_by_kind": errors_by_kind,
-                "error_messages": messages,
-                "methods": spider.methods_used,
-                "platform": spider.platform,
-                "drift": spider.drift,
-            },
+        record = crawl_record(
+            self.crawler,
+            run_id=self.run_id,
+            started=self.started,
+            duration=time.monotonic() - self.started_clock,
+            reason=None,  # known only later: spider_closed corrects the row if need be
         )
+        self.run_row = archive.save_crawl_run(self.db, build_crawl_run(record, self.counts))
         self.db.close()
 
     def spider_closed(self, spider: Any, reason: str) -> None:

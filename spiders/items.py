@@ -71,3 +71,28 @@ class SeenItem:
 
     source: str
     url: str
+
+
+@dataclass
+class CrawlRecord:
+    """What one crawl of one source did, as the crawl saw it: the last line of a job's
+    JSON-lines output (``spiders.job_output``), from which ``partnerwire ingest`` writes
+    the run's ``crawl_runs`` row exactly as a local crawl does. What the archive did with
+    the items (new, updated, unchanged) is counted where they are stored, not here."""
+
+    run_id: str
+    source: str
+    started: str
+    finished: str
+    duration_seconds: float
+    pages: int = 0
+    pages_not_modified: int = 0
+    item_pages: int = 0  # announced item pages fetched: each should give an item
+    errors_by_kind: dict[str, int] = field(default_factory=dict)
+    error_messages: list[str] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
+    platform: str | None = None
+    drift: list[str] = field(default_factory=list)
+    # error kinds that do not make the run partial (``SourceSpider.errors_not_failing``)
+    errors_not_failing: list[str] = field(default_factory=list)
+    finish_reason: str | None = None  # Scrapy's reason for closing ("finished" when done)

@@ -59,6 +59,10 @@ ITEM_PIPELINES = {
     "pipeline.scrapy_pipelines.NormalisePipeline": 100,
     "pipeline.scrapy_pipelines.ArchivePipeline": 800,
 }
+# With ARCHIVE_ENABLED = False (a Scrapyd job), items go out as JSON lines through the
+# feed exports (FEEDS) and this extension adds the run's record as the last line; loaded
+# before Scrapy's FeedExporter (order 0) so the files are still open when it writes.
+EXTENSIONS = {"spiders.job_output.CrawlRecordExport": -10}
 
 # partnerwire's own settings (prefixed by component, read in from_crawler):
 ARCHIVE_PATH = "archive.db"

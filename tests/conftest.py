@@ -24,3 +24,14 @@ def archive_db(tmp_path):
     db = open_archive(tmp_path / "archive.db")
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def local_crawl_archive(snapshot, tmp_path_factory):
+    """An archive made by one local ``partnerwire crawl`` of the whole snapshot: what a
+    crawl elsewhere (Scrapyd jobs, then ``ingest``) must equal."""
+    from tests.helpers import FAST_CRAWL, base_url_args, run_cli
+
+    path = tmp_path_factory.mktemp("local-crawl") / "archive.db"
+    run_cli("crawl", "--archive", str(path), *base_url_args(snapshot), *FAST_CRAWL, check=True)
+    return path

@@ -118,3 +118,60 @@ def sources_toml(entries: dict[str, str]) -> str:
         f"[sources.{sid}]\n" + "\n".join(line.strip() for line in body.splitlines()) + "\n"
         for sid, body in entries.items()
     )
+
+
+def archive_contents(path: Path) -> dict:
+    """What two archives of the same crawl must share, whatever the clock said: items
+    by URL and content hash, stories, organisations and their observations, sources, and
+    each source's latest run (status, pages, counts, errors by kind, methods)."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    try:
+        items = {
+            row["canonical_url"]: (row["source"], row["url"], row["content_hash"], row["title"])
+            for row in db.query("select * from items")
+        }
+        stories: dict[object, set[str]] = {}
+        for row in db.query("select story_id, canonical_url from items"):
+            stories.setdefault(row["story_id"], set()).add(row["canonical_url"])
+        # which observation names an organisation, and which is its latest description,
+        # follows the order sources were stored in (interleaved in one local crawl, file
+        # by file in an ingest): compare what was observed, and which organisations
+        observations = sorted(
+            (row["acronym"], row["source"], row["url"], row["kind"], row["description_hash"])
+            for row in db.query(
+                "select o.acronym, b.* from org_observations b"
+                " join organisations o on o.id = b.organisation_id"
+            )
+        )
+        runs = {}
+        for row in db.query("select * from crawl_runs order by id"):
+            runs[row["source"]] = {
+                key: row[key]
+                for key in (
+                    "status",
+                    "pages",
+                    "items_new",
+                    "items_updated",
+                    "items_unchanged",
+                    "profiles_new",
+                    "errors",
+                    "errors_by_kind",
+                    "methods",
+                    "platform",
+                    "drift",
+                )
+            }
+        return {
+            "items": items,
+            "stories": sorted(sorted(urls) for urls in stories.values()),
+            "organisations": sorted(
+                (row["acronym"], row["website"]) for row in db.query("select * from organisations")
+            ),
+            "observations": observations,
+            "sources": list(db.query("select * from sources order by id")),
+            "runs": runs,
+        }
+    finally:
+        db.close()

@@ -18,6 +18,7 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 | ``organisations`` | saving organisation profiles as observations, and relations |
 | ``profiles`` | the current profile: which statement of each fact wins, history, changes (pure) |
 | ``runs`` | saving sources and crawl runs |
+| ``ingested`` | how far each job output file has been ingested |
 | ``queries`` | every other read: ``query_*`` |
 | ``search`` | searching items: full text, filters, stories (``query_items``, ``query_stories``) |
 | ``fts_syntax`` | what a person types, as a safe FTS5 query (pure) |
@@ -26,6 +27,11 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 
 from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
 from pipeline.archive.fts_syntax import SearchSyntaxError, fts_query
+from pipeline.archive.ingested import (
+    IngestPosition,
+    query_ingest_position,
+    save_ingest_position,
+)
 from pipeline.archive.items import (
     ITEM_FIELDS,
     VERSION_FIELDS,
@@ -85,6 +91,7 @@ __all__ = [
     "VERSION_FIELDS",
     "ArchiveError",
     "CrawlRun",
+    "IngestPosition",
     "Migration",
     "QueryError",
     "Row",
@@ -103,6 +110,7 @@ __all__ = [
     "query_feed_source_ids",
     "query_feed_sources",
     "query_feed_types",
+    "query_ingest_position",
     "query_item_hashes",
     "query_items",
     "query_known_sources",
@@ -115,6 +123,7 @@ __all__ = [
     "query_stories",
     "readonly_open_mode",
     "save_crawl_run",
+    "save_ingest_position",
     "save_item",
     "save_profile",
     "save_relations",

@@ -299,3 +299,16 @@ def _add_platform_and_drift(db: Database) -> None:
     # configured pages that were gone with what replaced them: a JSON list of plain lines.
     db.table("crawl_runs").add_column("platform", str)
     db.table("crawl_runs").add_column("drift", str)
+
+
+@migration(13, "add ingested_files (how far each job output file has been ingested)")
+def _add_ingested_files(db: Database) -> None:
+    # ``partnerwire ingest`` reads JSON-lines job output up to its last whole line and
+    # remembers where it stopped: the byte offset, a hash of everything read so far (a
+    # file rewritten under the same name starts again) and the outcomes counted for the
+    # run whose record is still to come (JSON), so a second ingest changes nothing.
+    db.table("ingested_files").create(
+        {"path": str, "offset": int, "prefix_hash": str, "counts": str, "updated": str},
+        pk="path",
+        not_null=["offset", "prefix_hash"],
+    )

@@ -7,8 +7,8 @@ could run (bad command line, configuration, input or archive).
 
 The rooms: ``crawling`` (crawl, run, demo, schedule), ``publishing`` (publish, serve),
 ``queries`` (search, orgs, sources), ``browsing`` (browse: Datasette), ``extract``,
-``sources_add`` (add), ``output`` (tables, JSON, summaries), ``options`` (shared options and
-value parsers) and ``exit_codes``.
+``sources_add`` (add), ``ingesting`` (ingest), ``output`` (tables, JSON, summaries),
+``options`` (shared options and value parsers) and ``exit_codes``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pipeline.cli import (
     crawling,
     exit_codes,
     extract,
+    ingesting,
     publishing,
     queries,
     sources_add,
@@ -81,6 +82,7 @@ for command in (
     crawling.demo,
     crawling.run,
     crawling.schedule,
+    ingesting.ingest,
     publishing.publish,
     publishing.serve,
     queries.search,

@@ -24,6 +24,7 @@ from pipeline.cli.options import (
     ARCHIVE_OPTION,
     OUT_OPTION,
     InputError,
+    check_url_option,
     configured_sources,
     crawl_options,
     open_existing,
@@ -55,7 +56,7 @@ class CrawlPlan:
     log_file: Path | None = None
 
 
-def _new_run_id() -> str:
+def new_run_id() -> str:
     return format_run_id(datetime.now(UTC))
 
 
@@ -104,7 +105,7 @@ def _crawl(plan: CrawlPlan, *, verbose: bool) -> list[dict]:
     from spiders.crawl_progress import CrawlProgress
 
     _check_archive_writable(plan.archive_path)
-    run_id = _new_run_id()
+    run_id = new_run_id()
     settings = crawl_settings(
         plan.archive_path, run_id, log_file=plan.log_file, overrides=plan.overrides
     )
@@ -119,13 +120,13 @@ def _crawl(plan: CrawlPlan, *, verbose: bool) -> list[dict]:
         runs = {run["source"]: run for run in archive.query_crawl_runs(db, run_id)}
         for source in plan.sources:
             if source.id not in runs:
-                runs[source.id] = _did_not_run(db, run_id, source, crashed.get(source.id))
+                runs[source.id] = did_not_run(db, run_id, source, crashed.get(source.id))
     finally:
         db.close()
     return [runs[source.id] for source in plan.sources]
 
 
-def _did_not_run(db: Any, run_id: str, source: Source, why: str | None) -> dict:
+def did_not_run(db: Any, run_id: str, source: Source, why: str | None) -> dict:
     """Record (if the archive lets us) that a source's crawl stopped before its end."""
     reason = why or "it stopped before recording its run (see --log-file)"
     run = {
@@ -165,7 +166,7 @@ class _ArchiveLockedError(click.ClickException):
 
 
 @contextlib.contextmanager
-def _crawl_lock(archive_path: Path, wait: bool, wait_timeout: float | None) -> Iterator[None]:
+def crawl_lock(archive_path: Path, wait: bool, wait_timeout: float | None) -> Iterator[None]:
     """Hold the archive's lock (``pipeline.archive.lock``) for a whole crawl or run."""
     from pipeline.archive.lock import ArchiveLocked, archive_lock
 
@@ -185,7 +186,12 @@ def _crawl_and_report(
 ) -> tuple[list[dict], dict[str, Any]]:
     """What crawl and run share, under the archive's lock: crawl the checked plan, print
     the text summary (unless --json). Returns the rows and the JSON summary."""
-    runs = _crawl(plan, verbose=options["verbose"])
+    if options.get("scrapyd"):
+        from pipeline.cli.scrapyd_crawl import crawl_on_scrapyd
+
+        runs = crawl_on_scrapyd(plan, options)
+    else:
+        runs = _crawl(plan, verbose=options["verbose"])
     if not options["as_json"]:
         auto = {source.id for source in plan.sources if source.platform == "auto"}
         print_crawl_summary(runs, plan.archive_path, auto)
@@ -194,14 +200,38 @@ def _crawl_and_report(
 
 @click.command()
 @crawl_options
+@click.option(
+    "--scrapyd",
+    multiple=True,
+    metavar="URL",
+    callback=lambda ctx, param, urls: [check_url_option(url, "--scrapyd") for url in urls],
+    help="Run the crawl as jobs on this Scrapyd node (the egg deployed with scrapyd-deploy), "
+    "then ingest their output. Repeatable: the sources are spread over the nodes.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --scrapyd: the folder the jobs write their JSON lines to, readable here and "
+    "writable by the nodes (default: .ARCHIVE.jobs beside the archive).",
+)
+@click.option(
+    "--poll",
+    type=click.FloatRange(min=0.1),
+    default=5.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --scrapyd: how often to ask the nodes whether the jobs have finished.",
+)
 def crawl(**options: Any) -> None:
-    """Crawl the partner sites (all, or the SOURCEs named) into the archive.
+    """Crawl the partner sites (all, or the SOURCEs named) into the archive; with
+    --scrapyd, on Scrapyd nodes.
 
     Exit code 0 when every source is ok, 1 when some failed or were partial, 2 when
     nothing could run (a bad option, sources.toml or archive).
     """
     plan = _plan_crawl(**options)  # every input checked before waiting for the lock
-    with _crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
+    with crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
         runs, summary = _crawl_and_report(plan, options)
     if options["as_json"]:
         print_json(summary)
@@ -218,7 +248,7 @@ def demo(archive_path: Path, out_dir: Path, verbose: bool) -> None:
 
     Needs no network: the snapshot in tests/sites/ imitates each partner's CMS.
     """
-    with _crawl_lock(archive_path, wait=False, wait_timeout=None):
+    with crawl_lock(archive_path, wait=False, wait_timeout=None):
         _demo(archive_path, out_dir, verbose)
 
 
@@ -275,7 +305,7 @@ def run(out_dir: Path, limit: int, feed_url: str | None, hub: str | None, **opti
     were still published), 2 when nothing could run.
     """
     plan = _plan_crawl(**options)  # every input checked before waiting for the lock
-    with _crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
+    with crawl_lock(plan.archive_path, options["wait"], options["wait_timeout"]):
         runs, summary = _crawl_and_report(plan, options)
         site = site_of(options["sources_file"]) if options.get("sources_file") else None
         report = publish_archive(

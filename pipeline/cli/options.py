@@ -22,13 +22,19 @@ class InputError(click.ClickException):
     exit_code = exit_codes.NOTHING_RAN
 
 
+def check_url_option(value: str, name: str) -> str:
+    """An option's value that must be an http(s) URL, else a usage error naming it."""
+    try:
+        check_http_url(value, name)
+    except CrawlInputError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+    return value
+
+
 def _url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An option that must be an http(s) URL (``--hub``, ``--feed-url``)."""
     if value is not None:
-        try:
-            check_http_url(value, f"--{param.name.replace('_', '-')}")
-        except CrawlInputError as exc:
-            raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+        check_url_option(value, f"--{param.name.replace('_', '-')}")
     return value
 
 
@@ -48,6 +54,19 @@ SOURCES_OPTION = click.option(
     default=None,
     envvar="PARTNERWIRE_SOURCES",
     help="The sources file (default: the project's sources.toml; env PARTNERWIRE_SOURCES).",
+)
+WAIT_OPTION = click.option(
+    "--wait",
+    is_flag=True,
+    help="If another crawl holds the archive's lock, wait for it to finish "
+    "(without --wait: exit at once with code 3).",
+)
+WAIT_TIMEOUT_OPTION = click.option(
+    "--wait-timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Wait at most this long for the lock, then exit with code 3 (implies --wait).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 OUT_OPTION = click.option(
@@ -132,19 +151,8 @@ def crawl_options(command: Any) -> Any:
             "type of its default). Repeatable.",
         ),
         click.option("-v", "--verbose", is_flag=True, help="One line per page fetched, on stderr."),
-        click.option(
-            "--wait",
-            is_flag=True,
-            help="If another crawl holds the archive's lock, wait for it to finish "
-            "(without --wait: exit at once with code 3).",
-        ),
-        click.option(
-            "--wait-timeout",
-            type=click.FloatRange(min=0),
-            default=None,
-            metavar="SECONDS",
-            help="Wait at most this long for the lock, then exit with code 3 (implies --wait).",
-        ),
+        WAIT_OPTION,
+        WAIT_TIMEOUT_OPTION,
         click.option(
             "--log-file",
             type=click.Path(dir_okay=False, path_type=Path),

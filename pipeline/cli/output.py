@@ -122,12 +122,16 @@ def run_exit_code(runs: list[dict]) -> int:
 
 
 def print_crawl_summary(
-    runs: list[dict], archive_path: Path, detected: set[str] | frozenset[str] = frozenset()
+    runs: list[dict],
+    archive_path: Path,
+    detected: set[str] | frozenset[str] = frozenset(),
+    *,
+    heading: str = "Crawled into",
 ) -> None:
     """One line per source, then one line per failure (at most SUMMARY_MESSAGES). For
     the sources in ``detected`` (``platform = "auto"``) the line ends with the family the
     crawl detected."""
-    click.echo(f"Crawled into {archive_path}:")
+    click.echo(f"{heading} {archive_path}:")
     for run in runs:
         methods = ", ".join(run.get("methods") or []) or "-"
         if run["source"] in detected and run.get("platform"):
