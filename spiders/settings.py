@@ -27,6 +27,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "spiders.throttle.NotModifiedThrottle": 0,
+    # a Scrapyd job's run record, the last line of its JSON-lines output (before the
+    # feed exporter at 0 closes the file: spiders/job_output.py)
+    "spiders.job_output.CrawlRecordExport": -10,
 }
 DOWNLOAD_TIMEOUT = 30
 
@@ -60,9 +63,8 @@ ITEM_PIPELINES = {
     "pipeline.scrapy_pipelines.ArchivePipeline": 800,
 }
 # With ARCHIVE_ENABLED = False (a Scrapyd job), items go out as JSON lines through the
-# feed exports (FEEDS) and this extension adds the run's record as the last line; loaded
-# before Scrapy's FeedExporter (order 0) so the files are still open when it writes.
-EXTENSIONS = {"spiders.job_output.CrawlRecordExport": -10}
+# feed exports (FEEDS) and CrawlRecordExport (in EXTENSIONS above) adds the run's record
+# as the last line.
 
 # partnerwire's own settings (prefixed by component, read in from_crawler):
 ARCHIVE_PATH = "archive.db"

@@ -32,8 +32,6 @@ def test_errors_still_never_lower_it():
 
 
 def test_the_project_uses_it_in_place_of_scrapys():
-    assert project_settings.EXTENSIONS == {
-        "scrapy.extensions.throttle.AutoThrottle": None,
-        "spiders.throttle.NotModifiedThrottle": 0,
-    }
+    assert project_settings.EXTENSIONS["scrapy.extensions.throttle.AutoThrottle"] is None
+    assert project_settings.EXTENSIONS["spiders.throttle.NotModifiedThrottle"] == 0
     assert project_settings.CONCURRENT_REQUESTS_PER_DOMAIN == 2
