@@ -33,7 +33,7 @@ from spiders import pages
 from spiders.cache import is_not_modified
 from spiders.items import NewsItem, OrganisationProfile, SeenItem
 from spiders.middlewares import RefusedRequest
-from spiders.pages import drift, feeds, sitemaps
+from spiders.pages import discovery, drift, feeds, sitemaps
 from spiders.pages.urls import canonical_url
 from spiders.rendering import AppPages
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
@@ -247,7 +247,7 @@ class SourceSpider(AppPages, scrapy.Spider):
     def backfill_from_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """The sitemaps robots.txt names, walked as a configured sitemap would be."""
         text = response.text if isinstance(response, TextResponse) else ""
-        for url in drift.sitemaps_in_robots(text, self.public(response.url)):
+        for url in discovery.sitemaps_from_robots(text, self.public(response.url)):
             if self.may_follow_sitemap(url, self.public(response.url)):
                 yield self.request(url, self.parse_sitemap, method_index=None, page=1)
 
@@ -557,7 +557,7 @@ class SourceSpider(AppPages, scrapy.Spider):
         candidates = drift.homepage_candidates(field_name, *homepage[::-1]) if homepage else []
         if field_name == "sitemap" or (field_name != "feed" and not candidates):
             robots = await self.fetch_text("/robots.txt")
-            sitemap_urls = drift.sitemaps_in_robots(robots[1], robots[0]) if robots else []
+            sitemap_urls = discovery.sitemaps_from_robots(robots[1], robots[0]) if robots else []
             if field_name == "sitemap":
                 candidates = sitemap_urls
             else:  # a page the homepage does not link: one like it in the sitemaps

@@ -54,11 +54,6 @@ def homepage_candidates(field_name: str, html: str, url: str) -> list[str]:
     return [candidate.url for candidate in ranked]
 
 
-def sitemaps_in_robots(text: str, url: str) -> list[str]:
-    """The sitemaps a robots.txt names."""
-    return discovery.sitemaps_from_robots(text, url)
-
-
 def path_words(url: str) -> set[str]:
     """The words of a URL's path (``/news-insights`` -> {"news", "insights"})."""
     return set(_WORD.findall(urlsplit(url).path.lower())) - COMMON_WORDS
