@@ -16,6 +16,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.asyncio import create_looping_call
 
 from pipeline import archive
 from pipeline.normalise import InvalidItem, normalise_for_source
@@ -70,15 +71,38 @@ class ArchivePipeline:
     """Saves items and profiles (``pipeline.archive``) with the relations between
     organisations they state (``pipeline.relations``), and writes one ``crawl_runs`` row
     per source when the crawl ends. Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_PATH``,
-    ``CRAWL_RUN_ID``."""
+    ``CRAWL_RUN_ID``, ``ARCHIVE_BATCH_ITEMS``, ``ARCHIVE_BATCH_SECONDS``.
 
-    def __init__(self, crawler: Crawler, path: Path, run_id: str) -> None:
+    Items are written in batches: one transaction (one commit) per
+    ``ARCHIVE_BATCH_ITEMS`` items or ``ARCHIVE_BATCH_SECONDS`` seconds, whichever comes
+    first, and at the spider's close. The archive's write lock is held only while a batch
+    is written, so crawls of other sources in the same process never wait on an open one.
+    A process killed mid-way loses at most the open batch; those pages are fetched and
+    saved again by the next crawl. Each item is saved in a savepoint of its own, so one
+    refused item never takes its batch with it; a refused item or batch is recorded
+    (``archive_error``) with its URL.
+    """
+
+    def __init__(
+        self,
+        crawler: Crawler,
+        path: Path,
+        run_id: str,
+        *,
+        batch_items: int = 200,
+        batch_seconds: float = 1.0,
+    ) -> None:
         self.crawler = crawler
         self.path = path
         self.run_id = run_id
+        self.batch_items = max(1, batch_items)
+        self.batch_seconds = batch_seconds
         self.counts: Counter[str] = Counter()
         self.db = None
         self.run_row: int | None = None  # this run's crawl_runs row, once written
+        self.batch: list[tuple[NewsItem | OrganisationProfile, str]] = []
+        self.batch_started = time.monotonic()
+        self.flush_timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -86,10 +110,18 @@ class ArchivePipeline:
         if not settings.getbool("ARCHIVE_ENABLED", True):
             raise NotConfigured("ARCHIVE_ENABLED is off")
         run_id = settings.get("CRAWL_RUN_ID") or format_run_id(datetime.now(UTC))
-        pipeline = cls(crawler, Path(settings.get("ARCHIVE_PATH", "archive.db")), run_id)
+        pipeline = cls(
+            crawler,
+            Path(settings.get("ARCHIVE_PATH", "archive.db")),
+            run_id,
+            batch_items=settings.getint("ARCHIVE_BATCH_ITEMS", 200),
+            batch_seconds=settings.getfloat("ARCHIVE_BATCH_SECONDS", 1.0),
+        )
         # Scrapy closes the pipelines before it says why the spider closed: the run row is
         # written in close_spider, and corrected here when the crawl did not finish
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        # the timer needs the running event loop, which exists once the spider is open
+        crawler.signals.connect(pipeline.start_flush_timer, signal=signals.spider_opened)
         return pipeline
 
     def open_spider(self) -> None:
@@ -98,26 +130,66 @@ class ArchivePipeline:
         for source in crawl_sources(self.crawler).values():
             archive.save_source(self.db, source)
 
+    def start_flush_timer(self) -> None:
+        """Write a batch that has waited ``ARCHIVE_BATCH_SECONDS`` even while no item comes."""
+        if self.batch_seconds > 0:
+            self.flush_timer = create_looping_call(self.flush_if_due)
+            self.flush_timer.start(self.batch_seconds, now=False)
+
     def process_item(self, item: Any) -> Any:
-        now = archive.utc_now()
-        try:
-            if isinstance(item, NewsItem):
-                outcome = "items_" + archive.save_item(self.db, item, now=now)
-                url, observed = item.canonical_url or item.url, item.published
-            elif isinstance(item, OrganisationProfile):
-                outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
-                url, observed = item.url, item.observed
-            else:
-                return item
-            relations = page_relations(item, self.publisher(item.source))
-            archive.save_relations(
-                self.db, relations, url=url, source=item.source, observed=observed, now=now
-            )
-        except (archive.ArchiveError, sqlite3.Error) as exc:
-            raise NotSaved(f"not saved: {exc}") from None  # the spider records it, once
-        self.counts[outcome] += 1
-        self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
+        if not isinstance(item, (NewsItem, OrganisationProfile)):
+            return item
+        if not self.batch:
+            self.batch_started = time.monotonic()
+        self.batch.append((item, archive.utc_now()))
+        if len(self.batch) >= self.batch_items:
+            self.flush()
+        else:
+            self.flush_if_due()
         return item
+
+    def flush_if_due(self) -> None:
+        if self.batch and time.monotonic() - self.batch_started >= self.batch_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the open batch in one transaction; count each outcome once it is committed."""
+        batch, self.batch = self.batch, []
+        if not batch or self.db is None:
+            return
+        outcomes: list[str] = []
+        refused: list[tuple[Any, str]] = []
+        try:
+            with archive.write_transaction(self.db):
+                for item, now in batch:
+                    try:
+                        with archive.write_transaction(self.db):  # a savepoint per item
+                            outcomes.append(self.save(item, now))
+                    except (archive.ArchiveError, sqlite3.Error, ValueError) as exc:
+                        refused.append((item, str(exc)))
+        except (archive.ArchiveError, sqlite3.Error) as exc:  # the commit itself failed
+            outcomes, refused = [], [(item, str(exc)) for item, _ in batch]
+        for item, message in refused:
+            self.crawler.spider.record_error(
+                NotSaved.kind, f"{getattr(item, 'url', '?')}: not saved: {message}"
+            )
+        for outcome in outcomes:
+            self.counts[outcome] += 1
+            self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
+
+    def save(self, item: NewsItem | OrganisationProfile, now: str) -> str:
+        """Save one item or profile and the relations it states; its outcome's counter name."""
+        if isinstance(item, NewsItem):
+            outcome = "items_" + archive.save_item(self.db, item, now=now)
+            url, observed = item.canonical_url or item.url, item.published
+        else:
+            outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
+            url, observed = item.url, item.observed
+        relations = page_relations(item, self.publisher(item.source))
+        archive.save_relations(
+            self.db, relations, url=url, source=item.source, observed=observed, now=now
+        )
+        return outcome
 
     def publisher(self, source_id: str) -> Mention | None:
         """The organisation whose site a page of ``source_id`` is on."""
@@ -137,6 +209,9 @@ class ArchivePipeline:
         )
 
     def close_spider(self) -> None:
+        if self.flush_timer is not None and self.flush_timer.running:
+            self.flush_timer.stop()
+        self.flush()
         spider = self.crawler.spider
         stats = self.crawler.stats.get_stats()
         errors_by_kind = {

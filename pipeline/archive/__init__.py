@@ -23,7 +23,7 @@ Times (``now``) come from the caller, so tests and re-runs are repeatable.
 """
 
 from pipeline.archive._db import ArchiveError, Row, utc_now, write_transaction
-from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_stories
+from pipeline.archive.items import ITEM_FIELDS, VERSION_FIELDS, save_item, save_items, save_stories
 from pipeline.archive.migrations import MIGRATIONS, Migration
 from pipeline.archive.organisations import description_hash, save_profile, save_relations
 from pipeline.archive.queries import (
@@ -93,6 +93,7 @@ __all__ = [
     "readonly_open_mode",
     "save_crawl_run",
     "save_item",
+    "save_items",
     "save_profile",
     "save_relations",
     "save_run_stopped_early",

@@ -4,7 +4,7 @@ grouping it into its story as it is stored."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -92,6 +92,15 @@ def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datet
         if _STORY_FIELDS & changed.keys() or not row.get("story_id"):
             _save_story(db, row["id"])
         return status
+
+
+def save_items(
+    db: Database, items: Iterable[NewsItem | Mapping[str, object]], *, now: datetime | str
+) -> list[str]:
+    """Store many items in one transaction (one commit, one fsync): each item's outcome
+    as ``save_item`` gives it, in order. All or nothing: a bad item rolls back the lot."""
+    with write_transaction(db):
+        return [save_item(db, item, now=now) for item in items]
 
 
 _STORY_FIELDS = frozenset({"source", "url", "canonical_url", "title", "published"})
