@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -17,6 +18,12 @@ from spiders.sources import load_sources
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"
 PYTHON = ROOT / ".venv" / "bin" / "python"
+
+
+def quick() -> bool:
+    """``make bench-quick`` (``bench/run.py --quick``): the benchmarks that take long run
+    at a small size."""
+    return os.environ.get("PARTNERWIRE_BENCH_QUICK") == "1"
 
 
 def seconds(fn: Callable[[], object]) -> float:

@@ -596,3 +596,15 @@ def test_feed_items_read_the_newest_through_indexes_only(db):
         on_items = [s for s in steps if s.startswith(("SCAN items", "SEARCH items"))]
         assert on_items, (sql, steps)
         assert all("INDEX" in s for s in on_items), (sql, steps)
+
+
+def test_only_a_change_of_indexed_text_reindexes_an_item(db):
+    save_item(db, item(), now=T1)
+    changes = db.conn.total_changes
+    assert save_item(db, item(), now=T2) == "unchanged"  # last_seen moves: no FTS work
+    assert db.conn.total_changes - changes == 1
+    save_item(db, item(title="DTH-Lab partners with IFMSA and IPSF"), now=T2)
+    assert [r["title"] for r in query_items(db, "partners")] == [
+        "DTH-Lab partners with IFMSA and IPSF"
+    ]
+    db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
