@@ -141,12 +141,12 @@ def _page(
     body = "\n".join(_entry(e, links, up) for e in entries) or "<p>No entries yet.</p>"
     feed_links = " · ".join(
         f'<a href="{up}{esc(meta.slug)}.{fmt}" type="{FORMATS[fmt]}">{fmt.upper()}</a>'
-        for fmt in FORMATS
+        for fmt in meta.formats
     )
     alternates = "".join(
         f'<link rel="alternate" type="{FORMATS[fmt]}" title="{esc(meta.title)}" '
         f'href="{up}{esc(meta.slug)}.{fmt}">\n'
-        for fmt in FORMATS
+        for fmt in meta.formats
     )
     page = (
         "<!DOCTYPE html>\n"
@@ -207,7 +207,7 @@ def _feed_lists(groups: Sequence[FeedGroup], up: str) -> str:
         items = "".join(
             f"<li>{esc(meta.title)}: "
             + " · ".join(
-                f'<a href="{up}{esc(meta.slug)}.{fmt}">{fmt.upper()}</a>' for fmt in FORMATS
+                f'<a href="{up}{esc(meta.slug)}.{fmt}">{fmt.upper()}</a>' for fmt in meta.formats
             )
             + "</li>"
             for meta in group.feeds
