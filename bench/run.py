@@ -19,6 +19,7 @@ BENCHMARKS = (
     "extract",
     "normalise",
     "archive",
+    "store",
     "publish",
     "crawl",
     "recrawl",

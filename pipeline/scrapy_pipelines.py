@@ -16,6 +16,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.asyncio import create_looping_call
 
 from pipeline import archive
 from pipeline.archive.lock import archive_lock
@@ -26,7 +27,7 @@ from spiders.items import NewsItem, OrganisationProfile, SeenItem
 from spiders.job_output import crawl_record, run_id_setting
 from spiders.sources import Source
 
-SIGHTINGS_BATCH = 200  # items seen unchanged (304) noted in one transaction
+Stored = NewsItem | OrganisationProfile | SeenItem  # what the archive pipeline writes
 
 
 class NotSaved(DropItem):
@@ -74,30 +75,61 @@ class ArchivePipeline:
     """Saves items and profiles (``pipeline.archive``) with the relations between
     organisations they state (``pipeline.relations``), and writes one ``crawl_runs`` row
     per source when the crawl ends. Settings: ``ARCHIVE_ENABLED``, ``ARCHIVE_PATH``,
-    ``CRAWL_RUN_ID``, ``ARCHIVE_LOCK`` (hold the archive's lock from the spider's opening
-    to its closing, as ``partnerwire crawl`` does: on for ``scrapy crawl``, off under the
-    CLI, which holds the lock itself for all its spiders)."""
+    ``CRAWL_RUN_ID``, ``ARCHIVE_BATCH_ITEMS``, ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_LOCK``
+    (hold the archive's lock from the spider's opening to its closing, as ``partnerwire
+    crawl`` does: on for ``scrapy crawl``, off under the CLI, which holds the lock itself
+    for all its spiders).
 
-    def __init__(self, crawler: Crawler, path: Path, run_id: str) -> None:
+    Items, profiles and sightings (``SeenItem``: a page that answered 304) are written in
+    batches: one transaction (one commit) per ``ARCHIVE_BATCH_ITEMS`` of them or
+    ``ARCHIVE_BATCH_SECONDS`` seconds, whichever comes first, and at the spider's close.
+    SQLite's write lock is held only while a batch is written, so readers and the crawls
+    of other sources in the same process never wait on an open one. A process killed
+    mid-way loses at most the open batch; those pages are fetched and saved again by the
+    next crawl. Each item is saved in a savepoint of its own, so one refused item never
+    takes its batch with it; a refused item or batch is recorded (``archive_error``) with
+    its URL.
+    """
+
+    def __init__(
+        self,
+        crawler: Crawler,
+        path: Path,
+        run_id: str,
+        *,
+        batch_items: int = 200,
+        batch_seconds: float = 1.0,
+    ) -> None:
         self.crawler = crawler
         self.path = path
         self.run_id = run_id
+        self.batch_items = max(1, batch_items)
+        self.batch_seconds = batch_seconds
         self.counts: Counter[str] = Counter()
         self.db = None
         self.run_row: int | None = None  # this run's crawl_runs row, once written
-        self.sightings: dict[str, list[str]] = {}  # source -> URLs seen unchanged, not saved yet
         self.lock = contextlib.ExitStack()  # the archive's lock, while this crawl holds it
+        self.batch: list[tuple[Stored, str]] = []  # (item, when it came), not written yet
+        self.batch_started = time.monotonic()
+        self.flush_timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         settings = crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED", True):
             raise NotConfigured("ARCHIVE_ENABLED is off")
-        archive_path = Path(settings.get("ARCHIVE_PATH", "archive.db"))
-        pipeline = cls(crawler, archive_path, run_id_setting(crawler))
+        pipeline = cls(
+            crawler,
+            Path(settings.get("ARCHIVE_PATH", "archive.db")),
+            run_id_setting(crawler),
+            batch_items=settings.getint("ARCHIVE_BATCH_ITEMS", 200),
+            batch_seconds=settings.getfloat("ARCHIVE_BATCH_SECONDS", 1.0),
+        )
         # Scrapy closes the pipelines before it says why the spider closed: the run row is
         # written in close_spider, and corrected here when the crawl did not finish
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        # the timer needs the running event loop, which exists once the spider is open
+        crawler.signals.connect(pipeline.start_flush_timer, signal=signals.spider_opened)
         return pipeline
 
     def open_spider(self) -> None:
@@ -113,43 +145,74 @@ class ArchivePipeline:
             source = self.crawler.spider.source
             know(archive.query_item_hashes(self.db, source.id))
 
+    def start_flush_timer(self) -> None:
+        """Write a batch that has waited ``ARCHIVE_BATCH_SECONDS`` even while no item comes."""
+        if self.batch_seconds > 0:
+            self.flush_timer = create_looping_call(self.flush_if_due)
+            self.flush_timer.start(self.batch_seconds, now=False)
+
     def process_item(self, item: Any) -> Any:
-        now = archive.utc_now()
-        try:
-            if isinstance(item, SeenItem):
-                outcome = "items_unchanged"
-                self.note_sighting(item, now)
-            elif isinstance(item, NewsItem):
-                outcome = "items_" + archive.save_item(self.db, item, now=now)
-            elif isinstance(item, OrganisationProfile):
-                outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
-            else:
-                return item
-            if not isinstance(item, SeenItem):  # an unchanged page was read before
-                source = crawl_sources(self.crawler).get(item.source)
-                relations, where = stated_relations(item, source)
-                archive.save_relations(self.db, relations, **where, now=now)
-        except (archive.ArchiveError, sqlite3.Error) as exc:
-            raise NotSaved(f"not saved: {exc}") from None  # the spider records it, once
-        self.counts[outcome] += 1
-        self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
+        if not isinstance(item, (NewsItem, OrganisationProfile, SeenItem)):
+            return item
+        if not self.batch:
+            self.batch_started = time.monotonic()
+        self.batch.append((item, archive.utc_now()))
+        if len(self.batch) >= self.batch_items:
+            self.flush()
+        else:
+            self.flush_if_due()
         return item
 
-    def note_sighting(self, item: SeenItem, now: str) -> None:
-        """Batch the ``last_seen`` of an item seen unchanged; a full batch is saved."""
-        urls = self.sightings.setdefault(item.source, [])
-        urls.append(item.url)
-        if len(urls) >= SIGHTINGS_BATCH:
-            self.save_sightings(now)
+    def flush_if_due(self) -> None:
+        if self.batch and time.monotonic() - self.batch_started >= self.batch_seconds:
+            self.flush()
 
-    def save_sightings(self, now: str) -> None:
-        """Save every batched sighting (a kill -9 loses at most these ``last_seen``s)."""
-        for source, urls in self.sightings.items():
-            archive.save_sightings(self.db, source, urls, now=now)
-        self.sightings = {}
+    def flush(self) -> None:
+        """Write the open batch in one transaction; count each outcome once it is committed."""
+        batch, self.batch = self.batch, []
+        if not batch or self.db is None:
+            return
+        outcomes: list[str] = []
+        refused: list[tuple[Any, str]] = []
+        sightings: dict[str, list[str]] = {}  # source -> URLs seen unchanged
+        try:
+            with archive.write_transaction(self.db):
+                for item, now in batch:
+                    if isinstance(item, SeenItem):
+                        sightings.setdefault(item.source, []).append(item.url)
+                        outcomes.append("items_unchanged")
+                        continue
+                    try:
+                        with archive.write_transaction(self.db):  # a savepoint per item
+                            outcomes.append(self.save(item, now))
+                    except (archive.ArchiveError, sqlite3.Error, ValueError) as exc:
+                        refused.append((item, str(exc)))
+                for source, urls in sightings.items():  # only last_seen moves
+                    archive.save_sightings(self.db, source, urls, now=batch[-1][1])
+        except (archive.ArchiveError, sqlite3.Error) as exc:  # the commit itself failed
+            outcomes, refused = [], [(item, str(exc)) for item, _ in batch]
+        for item, message in refused:
+            self.crawler.spider.record_error(
+                NotSaved.kind, f"{getattr(item, 'url', '?')}: not saved: {message}"
+            )
+        for outcome in outcomes:
+            self.counts[outcome] += 1
+            self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
+
+    def save(self, item: NewsItem | OrganisationProfile, now: str) -> str:
+        """Save one item or profile and the relations it states; its outcome's counter name."""
+        if isinstance(item, NewsItem):
+            outcome = "items_" + archive.save_item(self.db, item, now=now)
+        else:
+            outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
+        relations, where = stated_relations(item, crawl_sources(self.crawler).get(item.source))
+        archive.save_relations(self.db, relations, **where, now=now)
+        return outcome
 
     def close_spider(self) -> None:
-        self.save_sightings(archive.utc_now())
+        if self.flush_timer is not None and self.flush_timer.running:
+            self.flush_timer.stop()
+        self.flush()
         record = crawl_record(
             self.crawler,
             run_id=self.run_id,

@@ -23,6 +23,7 @@ _COUNTED_SIGNALS = (
     signals.item_dropped,
     signals.item_error,
     signals.spider_error,
+    signals.spider_closed,  # the archive writes its last batch of items as the spider closes
 )
 
 

@@ -70,6 +70,9 @@ ITEM_PIPELINES = {
 ARCHIVE_PATH = "archive.db"
 ARCHIVE_ENABLED = True
 ARCHIVE_LOCK = True  # scrapy crawl holds <archive>.lock; partnerwire crawl holds it itself
+# items are written in one transaction per this many items or seconds, whichever is first
+ARCHIVE_BATCH_ITEMS = 200
+ARCHIVE_BATCH_SECONDS = 1.0
 SOURCES_FILE = None  # None: the sources.toml at the project root
 SOURCES_BASE_URLS: dict[str, str] = {}  # {"dthlab": "http://127.0.0.1:8001"}: fetch from there
 WORDPRESS_PER_PAGE = 10  # WordPress's own default page size for /wp-json/wp/v2/posts

@@ -623,3 +623,15 @@ def test_item_hashes_and_sightings_touch_only_last_seen(db):
     changed = {c for c, old, new in zip(columns, before, after, strict=True) if old != new}
     assert changed == {"last_seen"}
     assert after[columns.index("last_seen")] == T2
+
+
+def test_only_a_change_of_indexed_text_reindexes_an_item(db):
+    save_item(db, item(), now=T1)
+    changes = db.conn.total_changes
+    assert save_item(db, item(), now=T2) == "unchanged"  # last_seen moves: no FTS work
+    assert db.conn.total_changes - changes == 1
+    save_item(db, item(title="DTH-Lab partners with IFMSA and IPSF"), now=T2)
+    assert [r["title"] for r in query_items(db, "partners")] == [
+        "DTH-Lab partners with IFMSA and IPSF"
+    ]
+    db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")

@@ -18,7 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import feedparser
@@ -346,18 +346,54 @@ def item_count(path: Path) -> int:
         return 0
 
 
-def test_a_killed_crawl_loses_nothing(sites, tmp_path):
-    sources = write_sources(tmp_path, "many")
-    archive_path = tmp_path / "archive.db"
+def kill_when(proc: subprocess.Popen, ready: Callable[[], bool], seconds: float) -> None:
+    """SIGKILL ``proc`` as soon as ``ready()``; fail if it ends first or ``seconds`` pass."""
+    try:
+        deadline = time.monotonic() + seconds
+        while not ready() and proc.poll() is None:
+            assert time.monotonic() < deadline, f"not ready to be killed after {seconds} s"
+            time.sleep(0.02)
+        assert proc.poll() is None, "the crawl ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def whole_item_count(path: Path) -> int:
+    """The items of an archive a killed process left, after checking the file is whole."""
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        return conn.execute("select count(*) from items").fetchone()[0]
+
+
+def crawl_again(args: list[str], env: dict[str, str]) -> None:
+    """Run the crawl to its end; it must exit 0 with no traceback."""
+    again = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Traceback" not in again.stderr
+
+
+def many_crawl(sites: dict[str, str], folder: Path) -> tuple[list[str], dict[str, str]]:
+    """The command line (and environment) of a crawl of the 40-post site into
+    ``folder/archive.db``, in a process of its own."""
+    sources = write_sources(folder, "many")
     args = [
         sys.executable,
         "-m",
         "pipeline.cli",
-        *crawl_args(sources, archive_path, {"many": sites["many"]}),
+        *crawl_args(sources, folder / "archive.db", {"many": sites["many"]}),
         "-s",
         "AUTOTHROTTLE_ENABLED=False",
     ]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return args, {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def test_a_killed_crawl_loses_nothing(sites, tmp_path):
+    archive_path = tmp_path / "archive.db"
+    args, env = many_crawl(sites, tmp_path)
     slow = subprocess.Popen(
         [*args, "-s", "DOWNLOAD_DELAY=0.3"],
         cwd=REPO,
@@ -365,22 +401,8 @@ def test_a_killed_crawl_loses_nothing(sites, tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        deadline = time.monotonic() + 30
-        while item_count(archive_path) < 3 and slow.poll() is None:
-            assert time.monotonic() < deadline, "the slow crawl archived nothing in 30 s"
-            time.sleep(0.05)
-        assert slow.poll() is None, "the crawl ended before it could be killed"
-        os.kill(slow.pid, signal.SIGKILL)
-        assert slow.wait(timeout=10) == -signal.SIGKILL
-    finally:
-        if slow.poll() is None:
-            slow.kill()
-            slow.wait()
-
-    with sqlite3.connect(archive_path) as conn:
-        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-        half = conn.execute("select count(*) from items").fetchone()[0]
+    kill_when(slow, lambda: item_count(archive_path) >= 3, 30)
+    half = whole_item_count(archive_path)
     assert 3 <= half < 40
     db = open_archive(archive_path)
     assert db.execute(
@@ -388,16 +410,7 @@ def test_a_killed_crawl_loses_nothing(sites, tmp_path):
     ).fetchone() == (0,)
     db.close()
 
-    again = subprocess.run(
-        [*args, "-s", "DOWNLOAD_DELAY=0"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert again.returncode == 0, again.stdout + again.stderr
-    assert "Traceback" not in again.stderr
+    crawl_again([*args, "-s", "DOWNLOAD_DELAY=0"], env)
     db = open_archive(archive_path)
     try:
         assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
@@ -408,6 +421,47 @@ def test_a_killed_crawl_loses_nothing(sites, tmp_path):
         ).fetchone() == (0,)
         last = next(db.query("select * from crawl_runs order by id desc limit 1"))
         assert last["status"] == "ok", last["error_messages"]
+    finally:
+        db.close()
+
+
+def test_a_crawl_killed_mid_batch_loses_only_that_batch_and_the_next_recovers_it(sites, tmp_path):
+    """Batches of 7 items (and no timer): the kill comes after items the spider handed to
+    the archive's pipeline were announced (``-v``) but before their batch was written."""
+    archive_path = tmp_path / "archive.db"
+    args, env = many_crawl(sites, tmp_path)
+    batch = ["-s", "ARCHIVE_BATCH_ITEMS=7", "-s", "ARCHIVE_BATCH_SECONDS=3600"]
+    log = tmp_path / "verbose.log"
+    with log.open("w", encoding="utf-8") as stderr:
+        slow = subprocess.Popen(
+            [*args, *batch, "-s", "DOWNLOAD_DELAY=0.2", "-v"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+
+        def inside_a_batch() -> bool:
+            stored = item_count(archive_path)
+            handed = log.read_text(encoding="utf-8").count("-> item:")
+            return stored >= 7 and 2 <= handed - stored <= 4  # well inside the next batch
+
+        kill_when(slow, inside_a_batch, 60)
+
+    handed = log.read_text(encoding="utf-8").count("-> item:")
+    stored = whole_item_count(archive_path)
+    assert stored % 7 == 0, "only whole batches are written"
+    assert 7 <= stored < handed < 40, (stored, handed)
+
+    crawl_again([*args, *batch, "-s", "DOWNLOAD_DELAY=0"], env)
+    db = open_archive(archive_path)
+    try:
+        titles = {row["title"] for row in db.query("select title from items")}
+        assert titles == {f"Weekly update number {n}" for n in range(1, 41)}
+        last = next(db.query("select * from crawl_runs order by id desc limit 1"))
+        assert last["status"] == "ok", last["error_messages"]
+        # exact counts: what the killed run lost is new now, what it wrote is unchanged
+        assert (last["items_new"], last["items_unchanged"]) == (40 - stored, stored)
     finally:
         db.close()
 

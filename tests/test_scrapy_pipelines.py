@@ -88,3 +88,78 @@ def test_a_crawl_that_stopped_before_its_end_is_never_ok(run):
         "dthlab: the crawl stopped before its end (closespider_pagecount)"
     )
     assert run(0, [], reason="shutdown")["status"] == "failed"
+
+
+@pytest.fixture
+def batched(tmp_path):
+    """An open ArchivePipeline writing batches of three items, and a reader of its file."""
+    settings = {
+        "ITEM_PIPELINES": {},
+        "ARCHIVE_PATH": str(tmp_path / "archive.db"),
+        "ARCHIVE_BATCH_ITEMS": 3,
+        "ARCHIVE_BATCH_SECONDS": 3600,
+    }
+    crawler = get_crawler(WebflowSpider, settings)
+    crawler.stats.open_spider()
+    crawler.spider = WebflowSpider.from_crawler(crawler, source=load_sources()["dthlab"])
+    pipeline = ArchivePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+
+    def stored() -> int:  # what another connection sees: only committed batches
+        db = sqlite_utils.Database(tmp_path / "archive.db")
+        try:
+            return db.execute("select count(*) from items").fetchone()[0]
+        finally:
+            db.close()
+
+    yield pipeline, stored
+    if pipeline.db is not None:
+        pipeline.db.close()
+
+
+def article(slug: str, title: str | None = "An article") -> NewsItem:
+    item = NewsItem(source="dthlab", url=f"https://www.dthlab.org/articles/{slug}", title=title)
+    return normalise_item(item, canonical_host="www.dthlab.org")
+
+
+def test_items_are_committed_a_batch_at_a_time(batched):
+    pipeline, stored = batched
+    for slug in "ab":
+        pipeline.process_item(article(slug))
+    assert stored() == 0
+    pipeline.process_item(article("c"))
+    assert stored() == 3
+    pipeline.process_item(article("d"))
+    assert (stored(), pipeline.counts["items_new"]) == (3, 3)
+    pipeline.close_spider()  # the open batch is written at the close
+    assert stored() == 4
+    assert pipeline.counts["items_new"] == 4
+
+
+def test_outcomes_inside_one_batch_are_counted_exactly(batched):
+    pipeline, _ = batched
+    pipeline.process_item(article("a"))
+    pipeline.process_item(article("a"))  # the same page twice in one batch
+    pipeline.process_item(article("a", title="An article, corrected"))
+    pipeline.flush()
+    assert {k: v for k, v in pipeline.counts.items() if v} == {
+        "items_new": 1,
+        "items_unchanged": 1,
+        "items_updated": 1,
+    }
+
+
+def test_a_refused_item_never_takes_its_batch_with_it(batched):
+    pipeline, stored = batched
+    pipeline.process_item(article("a"))
+    refused = article("b")
+    refused.title = None  # normalised, then broken: the archive refuses it
+    pipeline.process_item(refused)
+    pipeline.process_item(article("c"))
+    assert stored() == 2
+    spider = pipeline.crawler.spider
+    assert pipeline.crawler.stats.get_value("partnerwire/errors/archive_error") == 1
+    assert spider.error_messages == [
+        "https://www.dthlab.org/articles/b: not saved: "
+        "an item needs a url and a title to be archived"
+    ]

@@ -36,6 +36,7 @@ from pipeline.archive.items import (
     ITEM_FIELDS,
     VERSION_FIELDS,
     save_item,
+    save_items,
     save_sightings,
     save_stories,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "save_crawl_run",
     "save_ingest_position",
     "save_item",
+    "save_items",
     "save_profile",
     "save_relations",
     "save_run_stopped_early",

@@ -102,3 +102,12 @@ def select_rows(
     cursor = db.execute(sql, params)
     columns = [c[0] for c in cursor.description]
     return [decode_row(dict(zip(columns, values, strict=True))) for values in cursor.fetchall()]
+
+
+def insert_row(db: Database, table: str, row: Mapping[str, object]) -> int:
+    """Insert one row (columns as given, already encoded); its rowid. Plain SQL: the
+    table's columns are known, so sqlite-utils' per-insert schema look-ups are not needed."""
+    columns = ", ".join(f"[{key}]" for key in row)
+    marks = ", ".join("?" * len(row))
+    sql = f"INSERT INTO [{table}] ({columns}) VALUES ({marks})"  # noqa: S608
+    return db.conn.execute(sql, list(row.values())).lastrowid

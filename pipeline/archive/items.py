@@ -4,15 +4,30 @@ grouping it into its story as it is stored."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from pipeline.archive._db import Row, as_dict, as_stamp, encode_row, select_rows, write_transaction
+from pipeline.archive._db import (
+    Row,
+    as_dict,
+    as_stamp,
+    encode_row,
+    insert_row,
+    select_rows,
+    write_transaction,
+)
 from pipeline.archive.runs import save_placeholder_source
-from pipeline.archive.stories import MAX_DAYS_APART, STORY_COLUMNS, cluster_items, same_story
+from pipeline.archive.stories import (
+    MAX_DAYS_APART,
+    STORY_COLUMNS,
+    cluster_items,
+    same_story,
+    story_id_for,
+    title_numbers,
+)
 from pipeline.normalise import content_hash
 from spiders.items import NewsItem
 from spiders.pages.content_types import type_of_row
@@ -45,7 +60,7 @@ def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datet
     translation stub, a print version) only fills what the row lacks, so the canonical
     page's own values win whichever of the two a crawl saves last.
     """
-    given = as_dict(item)
+    given = _fields_of(item)
     data = {key: given.get(key) for key in ITEM_FIELDS}
     data["authors"] = list(data["authors"] or [])
     data["tags"] = list(data["tags"] or [])
@@ -63,7 +78,12 @@ def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datet
             data["content_hash"] = data["content_hash"] or content_hash(data)
             row = {**data, "published_utc": to_utc_iso(data["published"])}
             row = {**row, "first_seen": stamp, "last_seen": stamp}
-            _save_story(db, db.table("items").insert(encode_row(row)).last_pk)
+            row["title_numbers"] = title_numbers(row["title"])
+            if _story_matches(db, row):
+                _save_story(db, insert_row(db, "items", encode_row(row)))
+            else:  # alone: the story id cluster_items gives a group of one, no update
+                row["story_id"] = story_id_for(row["canonical_url"])
+                insert_row(db, "items", encode_row(row))
             return "new"
         row = old[0]
         alternate = _names_another_page(data)
@@ -77,14 +97,18 @@ def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datet
         merged["published_utc"] = to_utc_iso(merged["published"])
         status = "unchanged" if merged["content_hash"] == row["content_hash"] else "updated"
         if status == "updated":
-            db.table("item_versions").insert(
+            insert_row(
+                db,
+                "item_versions",
                 {
                     "item_id": row["id"],
                     **{key: row[key] for key in VERSION_FIELDS},
                     "replaced_at": stamp,
-                }
+                },
             )
         changed = {key: value for key, value in merged.items() if value != row[key]}
+        if "title" in changed:
+            changed["title_numbers"] = title_numbers(merged["title"])
         if changed:
             db.table("items").update(row["id"], encode_row({**changed, "last_seen": stamp}))
         else:  # the common re-crawl: nothing new but the sighting
@@ -92,6 +116,15 @@ def save_item(db: Database, item: NewsItem | Mapping[str, object], *, now: datet
         if _STORY_FIELDS & changed.keys() or not row.get("story_id"):
             _save_story(db, row["id"])
         return status
+
+
+def save_items(
+    db: Database, items: Iterable[NewsItem | Mapping[str, object]], *, now: datetime | str
+) -> list[str]:
+    """Store many items in one transaction (one commit, one fsync): each item's outcome
+    as ``save_item`` gives it, in order. All or nothing: a bad item rolls back the lot."""
+    with write_transaction(db):
+        return [save_item(db, item, now=now) for item in items]
 
 
 _STORY_FIELDS = frozenset({"source", "url", "canonical_url", "title", "published"})
@@ -105,32 +138,15 @@ def _save_story(db: Database, item_id: int) -> None:
     """Give one just-stored item its ``story_id`` (inside the caller's transaction).
 
     The items it may share a story with are found through indexes only: other sources'
-    items published within ``MAX_DAYS_APART`` days (the ``published`` index), items
+    items published within ``MAX_DAYS_APART`` days whose titles carry the same numbers
+    (the ``(title_numbers, published)`` index: titles with other numbers are never one
+    story, so they are never compared), items
     sharing its URLs, and every member of the stories those belong to (``story_id``
     index) or it belonged to before. ``stories.cluster_items`` regroups that
     neighbourhood with the rules and stable ids it uses for a whole archive.
     """
     item = select_rows(db, f"{_STORY_SELECT} WHERE id = ?", [item_id])[0]
-    urls = sorted({item["url"], item["canonical_url"]} - {None, ""})
-    marks = ", ".join("?" * len(urls))
-    near = select_rows(
-        db,
-        f"{_STORY_SELECT} WHERE id != ? AND (canonical_url IN ({marks}) OR url IN ({marks}))",
-        [item_id, *urls, *urls],
-    )
-    published = to_utc_iso(item["published"]) if item["published"] else None
-    if published:
-        when = datetime.fromisoformat(published)
-        near += select_rows(
-            db,
-            f"{_STORY_SELECT} WHERE published BETWEEN ? AND ? AND source != ?",
-            [
-                (when - _STORY_MARGIN).isoformat(),
-                (when + _STORY_MARGIN).isoformat(),
-                item["source"],
-            ],
-        )
-    matches = [row for row in near if same_story(item, row)]
+    matches = _story_matches(db, item, item_id)
     stories = {row["story_id"] for row in matches} | {item["story_id"]}
     stories.discard(None)
     members = {item_id: item}
@@ -147,6 +163,33 @@ def _save_story(db: Database, item_id: int) -> None:
     db.conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", changes)
 
 
+def _story_matches(db: Database, item: Row, item_id: int | None = None) -> list[Row]:
+    """The stored items (other than ``item_id``) that are one story with ``item`` by
+    ``stories.same_story``, found through the URL and (title_numbers, published) indexes."""
+    urls = sorted({item["url"], item["canonical_url"]} - {None, ""})
+    marks = ", ".join("?" * len(urls))
+    near = select_rows(
+        db,
+        f"{_STORY_SELECT} WHERE id IS NOT ? AND (canonical_url IN ({marks}) OR url IN ({marks}))",
+        [item_id, *urls, *urls],
+    )
+    published = to_utc_iso(item["published"]) if item["published"] else None
+    if published:
+        when = datetime.fromisoformat(published)
+        near += select_rows(
+            db,
+            f"{_STORY_SELECT} WHERE title_numbers = ? AND published BETWEEN ? AND ? "
+            "AND source != ?",
+            [
+                title_numbers(item["title"]),
+                (when - _STORY_MARGIN).isoformat(),
+                (when + _STORY_MARGIN).isoformat(),
+                item["source"],
+            ],
+        )
+    return [row for row in near if same_story(item, row)]
+
+
 def save_stories(db: Database) -> int:
     """Regroup the stories of the whole archive (for archives made before items were
     grouped when stored: migration 6); returns how many items changed story."""
@@ -156,6 +199,14 @@ def save_stories(db: Database) -> int:
     with write_transaction(db):
         db.conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", changes)
     return len(changes)
+
+
+def _fields_of(item: NewsItem | Mapping[str, object]) -> Row:
+    """The item's fields, without ``dataclasses.asdict``'s deep copy (save_item copies
+    the two lists itself)."""
+    if isinstance(item, NewsItem):
+        return {key: getattr(item, key) for key in ITEM_FIELDS}
+    return as_dict(item)
 
 
 def _names_another_page(data: Row) -> bool:

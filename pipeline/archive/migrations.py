@@ -312,3 +312,31 @@ def _add_ingested_files(db: Database) -> None:
         pk="path",
         not_null=["offset", "prefix_hash"],
     )
+
+
+@migration(14, "items.title_numbers for story candidates; the FTS update trigger on text only")
+def _story_candidates_and_fts_trigger(db: Database) -> None:
+    # Two items are one story by their titles only if their titles carry the same numbers
+    # (pipeline.archive.stories): ``title_numbers`` keeps them ("2024 2025", or "" for
+    # none) and the index (title_numbers, published) finds the candidates of a new item
+    # without comparing it with every item of its days. The FTS trigger on UPDATE fired on
+    # every update (last_seen, story_id), re-indexing the whole text each time: it now
+    # fires only when an indexed column changes.
+    from pipeline.archive.stories import title_numbers  # pure; the archive imports this module
+
+    db.execute("DROP TRIGGER IF EXISTS items_au")
+    db.execute(
+        'CREATE TRIGGER "items_au" AFTER UPDATE OF "title", "summary", "text" ON "items" BEGIN\n'
+        '  INSERT INTO "items_fts" ("items_fts", rowid, "title", "summary", "text") '
+        'VALUES(\'delete\', old.rowid, old."title", old."summary", old."text");\n'
+        '  INSERT INTO "items_fts" (rowid, "title", "summary", "text") '
+        'VALUES (new.rowid, new."title", new."summary", new."text");\n'
+        "END"
+    )
+    db.table("items").add_column("title_numbers", str)
+    rows = db.execute("SELECT id, title FROM items").fetchall()
+    db.conn.executemany(
+        "UPDATE items SET title_numbers = ? WHERE id = ?",
+        [(title_numbers(title), item_id) for item_id, title in rows],
+    )
+    db.table("items").create_index(["title_numbers", "published"])

@@ -47,14 +47,33 @@ def _parse_date(value: Any) -> datetime | None:
     return aware_datetime(value)
 
 
+def title_numbers(title: str | None) -> str:
+    """The numbers of a normalised title, in order ("2024 2025"; "" for none): titles of
+    one story carry the same, so the archive indexes them to find a new item's candidates."""
+    return " ".join(_NUMBER.findall(normalise_title(title)))
+
+
 def same_story_title(a: str | None, b: str | None) -> bool:
     """Near-identical normalised titles with exactly the same numbers in them."""
     na, nb = normalise_title(a), normalise_title(b)
     if not na or not nb:
         return False
+    return _same_normalised_title(na, nb)  # in the order given: difflib is not symmetric
+
+
+@functools.lru_cache(maxsize=65536)  # a story's members are compared again at each new one
+def _same_normalised_title(na: str, nb: str) -> bool:
     if _NUMBER.findall(na) != _NUMBER.findall(nb):
         return False
-    if na == nb or SequenceMatcher(None, na, nb).ratio() >= MIN_RATIO:
+    if na == nb:
+        return True
+    matcher = SequenceMatcher(None, na, nb)
+    # the quick ratios are upper bounds of ratio(): most pairs are ruled out by them
+    if (
+        matcher.real_quick_ratio() >= MIN_RATIO
+        and matcher.quick_ratio() >= MIN_RATIO
+        and matcher.ratio() >= MIN_RATIO
+    ):
         return True
     ta, tb = set(na.split()), set(nb.split())
     return len(ta & tb) / len(ta | tb) >= MIN_JACCARD
