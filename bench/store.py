@@ -122,7 +122,7 @@ def run(quick: bool = False) -> Result:
         rows,
         [
             f"{n} new items of 4 partners, batches of {ARCHIVE_BATCH_ITEMS}; ours includes "
-            "story grouping, the FTS triggers and the archive's indexes",
+            "story grouping, the full-text rows and the archive's indexes",
             "throughput vs the baseline (goal >= 0.5x): "
             f"{1 / rows[0].ratio:.2f}x wall, {1 / rows[1].ratio:.2f}x CPU",
         ],

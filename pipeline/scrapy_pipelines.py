@@ -86,9 +86,8 @@ class ArchivePipeline:
     SQLite's write lock is held only while a batch is written, so readers and the crawls
     of other sources in the same process never wait on an open one. A process killed
     mid-way loses at most the open batch; those pages are fetched and saved again by the
-    next crawl. Each item is saved in a savepoint of its own, so one refused item never
-    takes its batch with it; a refused item or batch is recorded (``archive_error``) with
-    its URL.
+    next crawl. One refused item never takes its batch with it: it is recorded
+    (``archive_error``) with its URL, and the rest of the batch is written.
     """
 
     def __init__(
@@ -109,7 +108,7 @@ class ArchivePipeline:
         self.db = None
         self.run_row: int | None = None  # this run's crawl_runs row, once written
         self.lock = contextlib.ExitStack()  # the archive's lock, while this crawl holds it
-        self.batch: list[tuple[Stored, str]] = []  # (item, when it came), not written yet
+        self.batch: list[Stored] = []  # items, profiles and sightings not written yet
         self.batch_started = time.monotonic()
         self.flush_timer: Any = None
 
@@ -156,7 +155,7 @@ class ArchivePipeline:
             return item
         if not self.batch:
             self.batch_started = time.monotonic()
-        self.batch.append((item, archive.utc_now()))
+        self.batch.append(item)
         if len(self.batch) >= self.batch_items:
             self.flush()
         else:
@@ -168,29 +167,21 @@ class ArchivePipeline:
             self.flush()
 
     def flush(self) -> None:
-        """Write the open batch in one transaction; count each outcome once it is committed."""
+        """Write the open batch in one transaction; count each outcome once it is committed.
+
+        The batch is written whole (``save_batch``); if the archive refuses any of it, it
+        is written again one entry at a time, each in a savepoint of its own, so only the
+        refused entries are lost, each recorded (``archive_error``) with its URL."""
         batch, self.batch = self.batch, []
         if not batch or self.db is None:
             return
-        outcomes: list[str] = []
+        now = archive.utc_now()
         refused: list[tuple[Any, str]] = []
-        sightings: dict[str, list[str]] = {}  # source -> URLs seen unchanged
         try:
             with archive.write_transaction(self.db):
-                for item, now in batch:
-                    if isinstance(item, SeenItem):
-                        sightings.setdefault(item.source, []).append(item.url)
-                        outcomes.append("items_unchanged")
-                        continue
-                    try:
-                        with archive.write_transaction(self.db):  # a savepoint per item
-                            outcomes.append(self.save(item, now))
-                    except (archive.ArchiveError, sqlite3.Error, ValueError) as exc:
-                        refused.append((item, str(exc)))
-                for source, urls in sightings.items():  # only last_seen moves
-                    archive.save_sightings(self.db, source, urls, now=batch[-1][1])
-        except (archive.ArchiveError, sqlite3.Error) as exc:  # the commit itself failed
-            outcomes, refused = [], [(item, str(exc)) for item, _ in batch]
+                outcomes = self.save_batch(batch, now)
+        except (archive.ArchiveError, sqlite3.Error, ValueError):
+            outcomes, refused = self.save_one_by_one(batch, now)
         for item, message in refused:
             self.crawler.spider.record_error(
                 NotSaved.kind, f"{getattr(item, 'url', '?')}: not saved: {message}"
@@ -199,15 +190,54 @@ class ArchivePipeline:
             self.counts[outcome] += 1
             self.crawler.stats.inc_value(f"partnerwire/{outcome}")  # for the live progress
 
-    def save(self, item: NewsItem | OrganisationProfile, now: str) -> str:
-        """Save one item or profile and the relations it states; its outcome's counter name."""
-        if isinstance(item, NewsItem):
-            outcome = "items_" + archive.save_item(self.db, item, now=now)
-        else:
-            outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
+    def save_batch(self, batch: list[Stored], now: str) -> list[str]:
+        """Save a batch (inside the caller's transaction); the outcomes' counter names.
+        The news items go last, in one ``save_items``: what comes before writes through
+        savepoints, at which FTS5 would write the items' pending terms out."""
+        outcomes, sightings, news = [], {}, []
+        for item in batch:
+            if isinstance(item, SeenItem):
+                sightings.setdefault(item.source, []).append(item.url)
+                outcomes.append("items_unchanged")
+            elif isinstance(item, NewsItem):
+                self.save_relations(item, now)
+                news.append(item)
+            else:
+                outcomes.append(self.save(item, now))
+        for source, urls in sightings.items():  # only last_seen moves
+            archive.save_sightings(self.db, source, urls, now=now)
+        outcomes += ["items_" + outcome for outcome in archive.save_items(self.db, news, now=now)]
+        return outcomes
+
+    def save_one_by_one(
+        self, batch: list[Stored], now: str
+    ) -> tuple[list[str], list[tuple[Any, str]]]:
+        """Save a batch the archive refused part of, each entry in a savepoint of its own;
+        the outcomes, and the refused entries with the reason."""
+        outcomes: list[str] = []
+        refused: list[tuple[Any, str]] = []
+        try:
+            with archive.write_transaction(self.db):
+                for item in batch:
+                    try:
+                        with archive.write_transaction(self.db):
+                            outcomes += self.save_batch([item], now)
+                    except (archive.ArchiveError, sqlite3.Error, ValueError) as exc:
+                        refused.append((item, str(exc)))
+        except (archive.ArchiveError, sqlite3.Error) as exc:  # the commit itself failed
+            return [], [(item, str(exc)) for item in batch]
+        return outcomes, refused
+
+    def save(self, item: OrganisationProfile, now: str) -> str:
+        """Save one profile and the relations it states; its outcome's counter name."""
+        outcome = "profiles_" + archive.save_profile(self.db, item, now=now)
+        self.save_relations(item, now)
+        return outcome
+
+    def save_relations(self, item: NewsItem | OrganisationProfile, now: str) -> None:
+        """The relations between organisations a page states (``pipeline.relations``)."""
         relations, where = stated_relations(item, crawl_sources(self.crawler).get(item.source))
         archive.save_relations(self.db, relations, **where, now=now)
-        return outcome
 
     def close_spider(self) -> None:
         if self.flush_timer is not None and self.flush_timer.running:

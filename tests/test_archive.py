@@ -20,6 +20,7 @@ from pipeline.archive import (
     query_sources,
     save_crawl_run,
     save_item,
+    save_items,
     save_profile,
     save_source,
     write_transaction,
@@ -635,3 +636,34 @@ def test_only_a_change_of_indexed_text_reindexes_an_item(db):
         "DTH-Lab partners with IFMSA and IPSF"
     ]
     db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def _searched(db, words):
+    db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
+    return sorted(r["canonical_url"] for r in query_items(db, words))
+
+
+def test_a_batch_indexes_its_new_items_and_a_page_saved_twice_by_its_last_text(db):
+    a = item(title="DTH-Lab unveils its partnerships with IFMSA and IPSF")
+    b = item(url="https://www.dthlab.org/articles/cohort", title="Youth cohort opens")
+    retitled = item(title="DTH-Lab renews its partnerships with IFMSA and IPSF")
+    assert save_items(db, [a, b, retitled], now=T1) == ["new", "new", "updated"]
+    assert _searched(db, "cohort") == [b.canonical_url]
+    assert _searched(db, "renews") == [a.canonical_url]
+    assert _searched(db, "unveils") == []  # the first title, replaced in the same batch
+
+
+def test_rows_written_by_another_tool_are_indexed_by_the_trigger(db):
+    url = "https://x.example/a"
+    row = {"source": "dthlab", "url": url, "canonical_url": url, "first_seen": T1, "last_seen": T1}
+    save_source(db, {"id": "dthlab", "name": "DTH-Lab"})
+    db.table("items").insert({**row, "title": "Written by sqlite-utils", "text": "elsewhere"})
+    assert _searched(db, "sqlite") == ["https://x.example/a"]
+
+
+def test_an_unusable_item_stops_its_batch_before_anything_is_written(db):
+    unusable = item(url="https://www.dthlab.org/articles/other")
+    unusable.title = None  # normalised, then broken
+    with pytest.raises(ValueError, match="needs a url and a title"):
+        save_items(db, [item(), unusable], now=T1)
+    assert db.table("items").count == 0

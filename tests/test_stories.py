@@ -299,10 +299,12 @@ def test_candidates_are_found_through_the_title_numbers_index(archive_db):
     assert any("idx_items_title_numbers_published" in plan for plan in plans), plans
 
 
-def test_grouping_through_the_index_equals_comparing_every_pair(archive_db):
-    """Many items, stored one by one with candidates from the index, end up in the stories
-    ``cluster_items`` gives when every pair of the archive is compared (``save_stories``):
-    near-identical titles with and without numbers, typos, other numbers, days apart."""
+@pytest.mark.parametrize("batch", [1, 7, 240])
+def test_grouping_through_the_index_equals_comparing_every_pair(archive_db, batch):
+    """Many items, stored in batches (candidates from the index, and from the items of
+    the same batch), end up in the stories ``cluster_items`` gives when every pair of the
+    archive is compared (``save_stories``): near-identical titles with and without
+    numbers, typos, other numbers, days apart, the same page twice."""
     rng = random.Random(11)
     stems = [
         "Youth health workforce summit opens registrations",
@@ -322,9 +324,30 @@ def test_grouping_through_the_index_equals_comparing_every_pair(archive_db):
         source = rng.choice(["dthlab", "ifmsa", "ipsf", "ivsa"])
         published = f"2026-03-{day:02d}T{rng.randrange(24):02d}:00:00+00:00"
         items.append(news(source, title, published, f"n{n}"))
-    save_items(archive_db, items, now=NOW)
+    items += [items[n] for n in range(0, 240, 17)]  # pages seen again, in later batches
+    for first in range(0, len(items), batch):
+        save_items(archive_db, items[first : first + batch], now=NOW)
     groups = archive_db.execute(
         "SELECT count(*) FROM (SELECT story_id FROM items GROUP BY story_id HAVING count(*) > 1)"
     ).fetchone()[0]
     assert groups >= 10  # stories of several partners were found
     assert save_stories(archive_db) == 0  # and every pair compared changes none of them
+
+
+def test_a_batch_finds_its_story_candidates_through_indexes_only(archive_db):
+    plans = []
+    save_item(archive_db, news("ifmsa", "Cohort 2025", "2026-03-01T00:00:00+00:00", "a"), now=NOW)
+    original = archive_db.conn.execute
+
+    def explain(sql, params=()):
+        if sql.lstrip().upper().startswith("SELECT") and "FROM items" in sql:
+            plans.extend(row[-1] for row in original("EXPLAIN QUERY PLAN " + sql, params))
+        return original(sql, params)
+
+    archive_db.conn = _Tracing(archive_db.conn, explain)
+    copies = [news("ipsf", "Cohort 2025", "2026-03-01T01:00:00+00:00", "b")]
+    copies.append(news("ivsa", "Cohort 2025!", "2026-03-02T01:00:00+00:00", "c"))
+    assert save_items(archive_db, copies, now=NOW) == ["new", "new"]
+    assert any("idx_items_title_numbers_published" in plan for plan in plans), plans
+    assert not [p for p in plans if p.startswith("SCAN items")], plans
+    assert len({row[0] for row in archive_db.execute("SELECT story_id FROM items")}) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -107,7 +108,19 @@ def select_rows(
 def insert_row(db: Database, table: str, row: Mapping[str, object]) -> int:
     """Insert one row (columns as given, already encoded); its rowid. Plain SQL: the
     table's columns are known, so sqlite-utils' per-insert schema look-ups are not needed."""
-    columns = ", ".join(f"[{key}]" for key in row)
-    marks = ", ".join("?" * len(row))
-    sql = f"INSERT INTO [{table}] ({columns}) VALUES ({marks})"  # noqa: S608
-    return db.conn.execute(sql, list(row.values())).lastrowid
+    return db.conn.execute(_insert_sql(table, tuple(row)), list(row.values())).lastrowid
+
+
+@functools.lru_cache(maxsize=64)  # a few tables, each written with the same columns
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f"[{key}]" for key in columns)
+    return f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
+
+
+def update_row(db: Database, table: str, row_id: int, changes: Mapping[str, object]) -> None:
+    """Set these columns (already encoded) of one row, by id. Plain SQL, no savepoint
+    (sqlite-utils' ``update`` opens one, and a savepoint makes FTS5 write its pending
+    terms out)."""
+    sets = ", ".join(f"[{key}] = ?" for key in changes)
+    sql = f"UPDATE [{table}] SET {sets} WHERE id = ?"  # noqa: S608
+    db.conn.execute(sql, [*changes.values(), row_id])

@@ -37,8 +37,10 @@ _NUMBER = re.compile(r"\d+")
 @functools.lru_cache(maxsize=4096)  # a crawl compares each new title with its neighbours'
 def normalise_title(title: str | None) -> str:
     """Casefold, strip accents and punctuation, collapse spaces."""
-    text = unicodedata.normalize("NFKD", title or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = title or ""
+    if not text.isascii():  # an ASCII title has no accents to strip
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
