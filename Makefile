@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-accuracy clean
+.PHONY: demo test lint format bench bench-quick bench-accuracy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("partnerwire needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -30,6 +30,9 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python bench/run.py --quick
 
 bench-accuracy: $(STAMP)
 	$(BIN)/python bench/accuracy.py -v

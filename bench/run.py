@@ -1,4 +1,5 @@
-"""Run the benchmarks: ``python bench/run.py`` (all) or ``python bench/run.py extract ...``.
+"""Run the benchmarks: ``python bench/run.py`` (all), ``python bench/run.py extract ...``
+or ``python bench/run.py --quick`` (the ~2-minute ones, quick: ``make bench-quick``).
 
 Each prints a table (what, ours, baseline, ratio) where the ratio is our time over the
 bare baseline's time, measured in the same run on the same inputs; ``accuracy`` prints
@@ -8,14 +9,20 @@ ours vs trafilatura vs htmldate on the page corpus (tests/pages/); a summary fol
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import time
 from pathlib import Path
 
-BENCHMARKS = ("extract", "normalise", "archive", "publish", "crawl", "accuracy")
+BENCHMARKS = ("extract", "normalise", "archive", "publish", "crawl", "scale", "accuracy")
+QUICK = ("scale",)
+"""``--quick`` (``make bench-quick``): these, each in its quick form (``BENCH_QUICK=1``)."""
 
 
 def main(argv: list[str]) -> int:
+    if "--quick" in argv:
+        os.environ["BENCH_QUICK"] = "1"
+        argv = [a for a in argv if a != "--quick"] or list(QUICK)
     names = argv or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
