@@ -41,6 +41,7 @@ def build_rows(archive: Path, folder: Path) -> tuple[float, float]:
     source = sqlite3.connect(archive)
     columns = [row[1] for row in source.execute("PRAGMA table_info(items)")]
     rows = source.execute("SELECT * FROM items").fetchall()
+    sources = source.execute("SELECT * FROM sources").fetchall()
     source.close()
     marks = ", ".join("?" * len(columns))
     insert = f"INSERT INTO items ({', '.join(columns)}) VALUES ({marks})"
@@ -53,6 +54,8 @@ def build_rows(archive: Path, folder: Path) -> tuple[float, float]:
         for name, _ in triggers:
             db.execute(f"DROP TRIGGER [{name}]")
         with db.conn:
+            marks = ", ".join("?" * len(sources[0]))
+            db.conn.executemany(f"INSERT INTO sources VALUES ({marks})", sources)
             db.conn.executemany(insert, rows)
         for _, sql in triggers:
             db.execute(sql)
