@@ -216,10 +216,18 @@ def build_feed(feed: _FeedRows, sources: Mapping[str, SourceInfo], limit: int) -
     return _Feed(feed.meta, (merge_stories(entries) if feed.merged else entries)[:limit])
 
 
-STATE_NAME = ".publish-state.json"
-"""In the output folder: what the last publish was made from (a fingerprint) and the files
-it made, so an unchanged re-publish returns before building anything. Hidden: ``serve``
-never serves it."""
+STATE_SUFFIX = ".publish-state.json"
+"""Beside the output folder (``.<folder>.publish-state.json``, so nothing in the folder
+but what readers get): what the last publish was made from (a fingerprint) and the files
+it made, so an unchanged re-publish returns before building anything."""
+
+
+def state_path(out: Path) -> Path:
+    """Where the publish state of the output folder ``out`` is kept."""
+    folder = Path(out).resolve()
+    return folder.with_name(f".{folder.name}{STATE_SUFFIX}")
+
+
 BUILD_MODULES = (
     "feeds",
     "spiders.pages.text",
@@ -246,7 +254,7 @@ def _unchanged_since(out: Path, fingerprint: str) -> list[str] | None:
     """The files of the last publish, if it was made from ``fingerprint`` and every one of
     them is still there; else None."""
     try:
-        state = json.loads((out / STATE_NAME).read_text("utf-8"))
+        state = json.loads(state_path(out).read_text("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(state, dict) or state.get("fingerprint") != fingerprint:
@@ -338,7 +346,7 @@ def publish_feeds(
     write(ICON_NAME, ICON_SVG)
     report.removed = remove_stale(out, {*report.written, *report.unchanged})
     state = {"fingerprint": fingerprint, "files": sorted({*report.written, *report.unchanged})}
-    write_if_changed(out / STATE_NAME, json.dumps(state, indent=1).encode())
+    write_if_changed(state_path(out), json.dumps(state, indent=1).encode())
 
     if hub and changed_feed_urls:
         report.pinged, report.hub_errors = ping_hub(hub, changed_feed_urls)
