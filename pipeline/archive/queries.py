@@ -190,8 +190,9 @@ def query_feed_items(
 
     With ``limit``, only the newest ``limit`` dated rows (by ``published_utc``, through its
     indexes) and the newest ``limit`` undated ones, so a feed never loads the whole
-    archive; ``source`` and ``type`` filter; ``stories`` adds every other member of the
-    stories those rows belong to (``story_id`` index), so a merged feed can name them.
+    archive; ``source`` and ``type`` filter; ``stories`` adds every other member (that
+    passes the same filters) of the stories those rows belong to (``story_id`` index), so
+    a merged feed can name them and date the story by its first copy.
     Only an archive too old to have ``story_id`` or ``type`` gets them computed, for this
     read only: publishing never writes to the archive. ArchiveError if there is no
     ``items`` table."""
@@ -226,7 +227,9 @@ def query_feed_items(
         for start in range(0, len(story_ids), 500):
             chunk = story_ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            more = select_rows(db, f"{select} WHERE story_id IN ({marks})", chunk)
+            more = select_rows(
+                db, _where(select, [*where, f"story_id IN ({marks})"]), [*params, *chunk]
+            )
             rows += [row for row in more if row["id"] not in have]
     _fill_story_ids(rows, columns)
     return rows
