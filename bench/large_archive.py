@@ -43,19 +43,10 @@ def build_rows(archive: Path, folder: Path) -> tuple[float, float]:
 
     def ours() -> None:
         db = open_archive(folder / "ours.db")
-        triggers = db.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'items'"
-        ).fetchall()
-        for name, _ in triggers:
-            db.execute(f"DROP TRIGGER [{name}]")
-        with db.conn:
+        with search.items_in_bulk(db), db.conn:
             marks = ", ".join("?" * len(sources[0]))
             db.conn.executemany(f"INSERT INTO sources VALUES ({marks})", sources)
             db.conn.executemany(insert, rows)
-        for _, sql in triggers:
-            db.execute(sql)
-        with db.conn:
-            db.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
         db.close()
 
     def bare() -> None:

@@ -131,15 +131,28 @@ def query_crawl_runs(db: Database, run_id: str) -> list[Row]:
     return select_rows(db, "SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source", [run_id])
 
 
+SOURCES_SQL = (
+    "SELECT sources.*, coalesce((SELECT items FROM source_counts"
+    " WHERE source_counts.source = sources.id), 0) AS items FROM sources ORDER BY id"
+)
+"""Each source with its item count, read from ``source_counts`` (migration 15, kept by
+triggers when items are stored): one primary-key lookup per source, however many items."""
+_SOURCES_COUNTED_SQL = (
+    "SELECT sources.*, (SELECT count(*) FROM items WHERE items.source = sources.id)"
+    " AS items FROM sources ORDER BY id"
+)
+"""The same, counted, for a read-only archive older than migration 15."""
+
+
+def _has_source_counts(db: Database) -> bool:
+    return db.table("source_counts").exists()
+
+
 def query_sources(db: Database) -> list[Row]:
     """Each stored source with ``items`` (how many it has in the archive), ``last_run``
     (its latest crawl_runs row as a dict, or None if it was never crawled) and, for
     tables, that run's ``last_crawl`` (started), ``status`` and ``errors`` (None if never)."""
-    sources = select_rows(
-        db,
-        "SELECT sources.*, (SELECT count(*) FROM items WHERE items.source = sources.id)"
-        " AS items FROM sources ORDER BY id",
-    )
+    sources = select_rows(db, SOURCES_SQL if _has_source_counts(db) else _SOURCES_COUNTED_SQL)
     for source in sources:
         runs = select_rows(
             db,
