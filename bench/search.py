@@ -41,7 +41,7 @@ from bench.table import aligned
 from pipeline.archive import open_archive, open_archive_readonly, query_items
 from pipeline.archive.fts_syntax import fts_query
 from pipeline.archive.migrations import count_source_items
-from pipeline.archive.search import RANK
+from pipeline.archive.search import RANK, RANK_CANDIDATES
 from spiders.pages.content_types import type_of_label
 
 ITEMS = 100_000
@@ -135,6 +135,7 @@ def generated_archive(items: int = ITEMS) -> Path:
             generate(partial, items)
         partial.replace(path)
         print(f"  {time.perf_counter() - start:.0f} s", flush=True)
+    open_archive(path).close()  # made by an older partnerwire: its pending migrations
     return path
 
 
@@ -308,11 +309,21 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def capped(db, query: str | None, sort: str | None) -> bool:
+    """Whether ``query`` is ranked among its newest matches only (``RANK_CANDIDATES``):
+    by relevance, and more matches than that. Its results may differ from the plain
+    join's by design (the README's search section says how)."""
+    if not query or sort == "newest":
+        return False
+    sql = "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)"
+    return db.execute(sql, [fts_query(query), RANK_CANDIDATES + 1]).fetchone()[0] > RANK_CANDIDATES
+
+
 def time_queries(
     db, queries=QUERIES, *, verbose: bool = False
 ) -> tuple[dict[str, list[tuple[float, float]]], list[tuple]]:
     """Each query through ours and the plain join: (ours, plain) times by shape (and
-    "all"), and the queries whose results differ."""
+    "all"), and the queries whose results differ: (query, filters, sort, capped)."""
     shapes: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
     different = []
     for query, filters, sort in queries:
@@ -323,7 +334,7 @@ def time_queries(
         sql, params = plain_sql(query, filters, sort)
         plain_time, plain = timed(lambda sql=sql, params=params: db.execute(sql, params).fetchall())
         if [row["id"] for row in ours] != [row[0] for row in plain]:
-            different.append((query, filters, sort))
+            different.append((query, filters, sort, capped(db, query, sort)))
         shapes[shape].append((ours_time, plain_time))
         shapes["all"].append((ours_time, plain_time))
         if verbose:
@@ -333,7 +344,8 @@ def time_queries(
 
 
 def main(verbose: bool = False) -> int:
-    """Print the table (``-v``: each query's times first); exit 1 if any result differs."""
+    """Print the table (``-v``: each query's times first); exit 1 if any result differs
+    other than by the capped ranking of common words."""
     db = open_archive_readonly(generated_archive())
     shapes, different = time_queries(db, verbose=verbose)
     cells = [("queries", "n", "ours p50", "plain p50", "ratio", "ours p95", "plain p95", "ratio")]
@@ -354,11 +366,14 @@ def main(verbose: bool = False) -> int:
         )
     print(f"== search, {ITEMS:,} items, limit {LIMIT}, median of {REPEATS} runs per query")
     print("\n".join(aligned(cells)))
-    print(f"   results differing from the plain join: {len(different)}")
-    for case in different:
-        print(f"     {case}")
+    wrong = [case for case in different if not case[-1]]
+    print(f"   results differing from the plain join: {len(wrong)}")
+    for case in wrong:
+        print(f"     {case[:-1]}")
+    by_design = len(different) - len(wrong)
+    print(f"   and by the capped ranking of common words (by design): {by_design}")
     db.close()
-    return 1 if different else 0
+    return 1 if wrong else 0
 
 
 def _ms(seconds: float) -> str:
