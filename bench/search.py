@@ -278,9 +278,9 @@ def plain_sql(query: str | None, filters: dict[str, str], sort: str | None) -> t
     if "source" in filters:
         where.append("items.source = ?")
         params.append(filters["source"])
-    if "content_type" in filters:
-        where.append("items.content_type = ? COLLATE NOCASE")
-        params.append(filters["content_type"])
+    if "content_type" in filters:  # a shared type (news, publication ...) or a partner's label
+        where.append("(items.type = ? OR items.content_type = ? COLLATE NOCASE)")
+        params += [filters["content_type"].casefold(), filters["content_type"]]
     for key, op in (("since", ">="), ("until", "<=")):
         if key in filters:
             where.append(f"substr(items.published, 1, 10) {op} ?")
