@@ -5,7 +5,7 @@ no AutoThrottle, no delay). Prints pages, share of 304s, wall and CPU time of ea
 the ratio re-crawl / first (goal: <= 0.25x, >= 95% 304).
 
 Run alone: ``python bench/recrawl.py [--pages 300] [--equal-only]``; ``--quick`` is 300
-posts. The site is generated once under ``bench/.data/`` (never committed).
+posts, equal settings only. The site is generated once under ``bench/.data/`` (never committed).
 """
 
 from __future__ import annotations
@@ -95,8 +95,11 @@ def first_and_again(posts: int, settings: tuple[str, ...]) -> tuple[Crawl, Crawl
         return crawl(folder, base, settings), crawl(folder, base, settings)
 
 
-def run(quick: bool = False, pages: int | None = None, polite: bool = True) -> Result:
+def run(quick: bool = False, pages: int | None = None, polite: bool | None = None) -> Result:
+    """``quick`` (``make bench-quick``): 300 posts, equal settings only (the polite first
+    crawl alone takes minutes)."""
     posts = pages or (QUICK_PAGES if quick else PAGES)
+    polite = not quick if polite is None else polite
     rows, notes = [], []
     modes = [("equal settings", EQUAL)] + ([("polite defaults", POLITE)] if polite else [])
     for name, settings in modes:
@@ -117,7 +120,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_PAGES} posts")
     parser.add_argument("--equal-only", action="store_true", help="skip the polite crawls")
     args = parser.parse_args(argv)
-    print(run(args.quick, args.pages, polite=not args.equal_only).table())
+    polite = False if args.equal_only else None
+    print(run(args.quick, args.pages, polite=polite).table())
     return 0
 
 

@@ -24,6 +24,7 @@ BENCHMARKS = (
     "crawl",
     "recrawl",
     "accuracy",
+    "large_archive",
     "scale",
 )
 ON_REQUEST = ("scale",)  # minutes long: run only when named (``bench/run.py scale``)

@@ -10,6 +10,9 @@ the hub is pinged for every feed that changed; a failing hub is logged, never fa
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import importlib
+import json
 import logging
 import os
 import tempfile
@@ -136,7 +139,17 @@ class _Feed:
     entries: Sequence[FeedEntry]
 
 
-def plan_feeds(
+@dataclass(frozen=True)
+class _FeedRows:
+    """What one feed is built from: the archive rows read for it (by index), and whether
+    it merges stories."""
+
+    meta: FeedMeta
+    rows: list[dict]
+    merged: bool
+
+
+def read_feeds(
     db: sqlite_utils.Database,
     sources: Mapping[str, SourceInfo],
     *,
@@ -144,25 +157,23 @@ def plan_feeds(
     base_url: str = DEFAULT_BASE_URL,
     hub: str | None = None,
     title: str = DEFAULT_TITLE,
-) -> tuple[list[FeedGroup], list[_Feed]]:
-    """Which feeds exist and what each holds: merged, one per source, one per shared
-    type. Each reads only its newest ``limit`` items from the archive (by index), plus,
-    for the feeds that merge stories, the other members of those stories."""
+) -> tuple[list[FeedGroup], list[_FeedRows], dict[str, SourceInfo]]:
+    """Which feeds exist and the rows each is built from: merged, one per source, one per
+    shared type. Each reads only its newest ``limit`` items from the archive (by index;
+    twice that for the feeds that merge stories), plus, for those, the other members of
+    their stories. Returns the groups, the feeds' rows and every source by id."""
 
     def meta(slug: str, feed_title: str, description: str, home: str | None = None) -> FeedMeta:
         return FeedMeta(slug, feed_title, description, base_url, home_page=home, hub=hub)
 
     source_ids = sorted({*sources, *query_feed_source_ids(db)})
     sources = {sid: sources.get(sid) or SourceInfo(sid, sid) for sid in source_ids}
-
-    def merged(rows: Sequence[dict]) -> list[FeedEntry]:
-        return merge_stories(build_entries(rows, sources))[:limit]
-
     names = ", ".join(sources[sid].label for sid in source_ids if sid in sources)
     feeds = [
-        _Feed(
+        _FeedRows(
             meta("all", title, f"News from every partner ({names}), one entry per story."),
-            merged(query_feed_items(db, limit=2 * limit, stories=True)),
+            query_feed_items(db, limit=2 * limit, stories=True),
+            merged=True,
         )
     ]
     by_source = []
@@ -170,9 +181,10 @@ def plan_feeds(
         source = sources[sid]
         description = f"News from {source.name}, as collected by {title}."
         by_source.append(
-            _Feed(
+            _FeedRows(
                 meta(slugify(sid), f"{title}: {source.label}", description, source.homepage),
-                build_entries(query_feed_items(db, limit=limit, source=sid), sources)[:limit],
+                query_feed_items(db, limit=limit, source=sid),
+                merged=False,
             )
         )
     by_type = []
@@ -183,9 +195,10 @@ def plan_feeds(
         words = type_title(kind)
         description = f"{words} from every partner, one entry per story."
         by_type.append(
-            _Feed(
+            _FeedRows(
                 meta(f"{TYPE_PREFIX}{slug}", f"{title}: {words}", description),
-                merged(query_feed_items(db, limit=2 * limit, type=kind)),
+                query_feed_items(db, limit=2 * limit, type=kind, stories=True),
+                merged=True,
             )
         )
     groups = [
@@ -193,7 +206,63 @@ def plan_feeds(
         FeedGroup("By partner", tuple(f.meta for f in by_source)),
         FeedGroup("By type", tuple(f.meta for f in by_type)),
     ]
-    return groups, feeds + by_source + by_type
+    return groups, feeds + by_source + by_type, sources
+
+
+def build_feed(feed: _FeedRows, sources: Mapping[str, SourceInfo], limit: int) -> _Feed:
+    """One feed's entries from its rows (only these rows are sanitised), newest first,
+    one per story where the feed merges them, at most ``limit``."""
+    entries = build_entries(feed.rows, sources)
+    return _Feed(feed.meta, (merge_stories(entries) if feed.merged else entries)[:limit])
+
+
+STATE_SUFFIX = ".publish-state.json"
+"""Beside the output folder (``.<folder>.publish-state.json``, so nothing in the folder
+but what readers get): what the last publish was made from (a fingerprint) and the files
+it made, so an unchanged re-publish returns before building anything."""
+
+
+def state_path(out: Path) -> Path:
+    """Where the publish state of the output folder ``out`` is kept."""
+    folder = Path(out).resolve()
+    return folder.with_name(f".{folder.name}{STATE_SUFFIX}")
+
+
+BUILD_MODULES = (
+    "feeds",
+    "spiders.pages.text",
+    "spiders.pages.dates",
+    "spiders.pages.content_types",
+)
+"""The code a publish's output depends on besides its inputs (its source is fingerprinted)."""
+
+
+def publish_fingerprint(inputs: object) -> str:
+    """A SHA-256 of everything a publish is made from: the rows read, the organisation
+    changes, the settings, and the source of the code that builds the files."""
+    digest = hashlib.sha256()
+    for name in BUILD_MODULES:
+        module = importlib.import_module(name)
+        files = sorted(Path(module.__file__).parent.glob("*.py")) if name == "feeds" else []
+        for path in files or [Path(module.__file__)]:
+            digest.update(path.read_bytes())
+    digest.update(json.dumps(inputs, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _unchanged_since(out: Path, fingerprint: str) -> list[str] | None:
+    """The files of the last publish, if it was made from ``fingerprint`` and every one of
+    them is still there; else None."""
+    try:
+        state = json.loads(state_path(out).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("fingerprint") != fingerprint:
+        return None
+    files = state.get("files")
+    if not isinstance(files, list) or not all((out / str(name)).is_file() for name in files):
+        return None
+    return [str(name) for name in files]
 
 
 def publish_feeds(
@@ -237,12 +306,18 @@ def publish_feeds(
             opened.close()
     base_url = (base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
     try:
-        groups, feeds = plan_feeds(
+        groups, reads, sources = read_feeds(
             db, load_sources(db), limit=limit, base_url=base_url, hub=hub, title=title
         )
+        changes = query_fact_changes(db)[:limit]
     except ArchiveError as exc:
         raise PublishError(str(exc)) from None
     out = Path(out_dir)
+    settings = [limit, base_url, hub, title, description]
+    fingerprint = publish_fingerprint([settings, [(f.meta, f.rows) for f in reads], changes])
+    if (files := _unchanged_since(out, fingerprint)) is not None:
+        return PublishReport(unchanged=files, removed=remove_stale(out, set(files)))
+    feeds = [build_feed(feed, sources, limit) for feed in reads]
     out.mkdir(parents=True, exist_ok=True)
 
     report = PublishReport()
@@ -260,7 +335,7 @@ def publish_feeds(
         for fmt, builder in BUILDERS.items():
             write(f"{feed.meta.slug}.{fmt}", builder(feed.entries, feed.meta), feed.meta.url(fmt))
     organisations = organisations_meta(base_url, hub, title)
-    atom = build_organisations_atom(query_fact_changes(db)[:limit], organisations)
+    atom = build_organisations_atom(changes, organisations)
     write(f"{organisations.slug}.atom", atom, organisations.url("atom"))
     groups.append(FeedGroup("Organisations", (organisations,)))
     newest = feed_updated(feeds[0].entries)
@@ -270,6 +345,8 @@ def publish_feeds(
         write(name, page)
     write(ICON_NAME, ICON_SVG)
     report.removed = remove_stale(out, {*report.written, *report.unchanged})
+    state = {"fingerprint": fingerprint, "files": sorted({*report.written, *report.unchanged})}
+    write_if_changed(state_path(out), json.dumps(state, indent=1).encode())
 
     if hub and changed_feed_urls:
         report.pinged, report.hub_errors = ping_hub(hub, changed_feed_urls)

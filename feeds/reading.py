@@ -75,7 +75,7 @@ def build_reading_pages(
 ) -> Iterator[tuple[str, bytes]]:
     """``index.html`` (the merged feed's entries), then ``partners/<source>.html`` and
     ``types/<type>.html``, one per feed of the "By partner" and "By type" groups.
-    ``groups`` is ``[all, by partner, by type]`` as ``feeds.publish.plan_feeds`` gives."""
+    ``groups`` is ``[all, by partner, by type]`` as ``feeds.publish.read_feeds`` gives."""
     entries = {meta.slug: list(items) for meta, items in feeds}
     merged, partners, types = (list(g.feeds) for g in groups[:3])
     links = _Links(

@@ -26,6 +26,7 @@ from pipeline.archive import (
     write_transaction,
 )
 from pipeline.archive.migrations import MIGRATIONS
+from pipeline.archive.queries import SOURCES_SQL
 from pipeline.normalise import normalise_item, normalise_profile
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.sources import Source
@@ -475,6 +476,49 @@ def test_sources_with_last_crawl(db):
     assert src["last_run"]["run_id"] == "r2"
     assert src["last_run"]["errors_by_kind"] == {"http_404": 2}
     assert (src["last_crawl"], src["status"], src["errors"], src["items"]) == (T2, "failed", 2, 0)
+
+
+def _counted(db):
+    """Each source's item count as ``sources`` shows it, and as counted in ``items``."""
+    shown = {row["id"]: row["items"] for row in query_sources(db)}
+    counted = dict(db.execute("SELECT source, count(*) FROM items GROUP BY source").fetchall())
+    return shown, {sid: counted.get(sid, 0) for sid in shown}
+
+
+def test_source_counts_follow_items_stored_changed_and_deleted(db):
+    for n in range(3):
+        save_item(db, item(url=f"https://www.dthlab.org/articles/{n}"), now=T1)
+    ifmsa_item = item(source="ifmsa", url="https://ifmsa.org/news/1", canonical_host="ifmsa.org")
+    save_item(db, ifmsa_item, now=T1)
+    save_item(db, item(url="https://www.dthlab.org/articles/0", title="Edited"), now=T2)
+    assert _counted(db) == ({"dthlab": 3, "ifmsa": 1}, {"dthlab": 3, "ifmsa": 1})
+    with write_transaction(db):
+        db.execute("UPDATE items SET source = 'ifmsa' WHERE url LIKE '%articles/1'")
+        db.execute("DELETE FROM items WHERE url LIKE '%articles/2'")
+    shown, counted = _counted(db)
+    assert shown == counted == {"dthlab": 1, "ifmsa": 2}
+
+
+def test_migration_15_counts_the_items_already_stored(tmp_path, monkeypatch):
+    before = [m for m in MIGRATIONS if m[0] < 15]
+    monkeypatch.setattr("pipeline.archive.schema.MIGRATIONS", before)
+    with open_archive(tmp_path / "archive.db") as db:
+        for n in range(4):
+            save_item(db, item(url=f"https://www.dthlab.org/articles/{n}"), now=T1)
+        assert not db.table("source_counts").exists()
+        assert query_sources(db)[0]["items"] == 4  # counted in items, as before
+    monkeypatch.undo()
+    with open_archive(tmp_path / "archive.db") as db:
+        assert db.execute("SELECT * FROM source_counts").fetchall() == [("dthlab", 4)]
+        save_item(db, item(url="https://www.dthlab.org/articles/9"), now=T2)
+        assert _counted(db) == ({"dthlab": 5}, {"dthlab": 5})
+
+
+def test_sources_reads_counts_by_primary_key_not_items(db):
+    save_item(db, item(), now=T1)
+    plan = " / ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {SOURCES_SQL}"))
+    assert "SEARCH source_counts USING PRIMARY KEY (source=?)" in plan
+    assert "items" not in plan
 
 
 def test_crawl_run_with_unknown_field_is_refused(db):

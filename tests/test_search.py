@@ -326,9 +326,13 @@ def plain(db, query, clauses, params, sort, limit):
 
 
 @pytest.mark.parametrize("sort", ["relevance", "newest"])
-@pytest.mark.parametrize("few_matches", [2000, 3])  # both "newest" plans
-def test_every_shape_equals_the_plain_fts_join(generated, monkeypatch, sort, few_matches):
+@pytest.mark.parametrize(
+    ("few_matches", "probed"),
+    [(2000, 16), (3, 16), (3, 1)],  # every "newest" plan: few, checked by rowid, match set
+)
+def test_every_shape_equals_the_plain_fts_join(generated, monkeypatch, sort, few_matches, probed):
     monkeypatch.setattr(search_module, "FEW_MATCHES", few_matches)
+    monkeypatch.setattr(search_module, "PROBED_PER_RESULT", probed)
     compared = 0
     for query in QUERIES:
         for arguments, clauses, params in FILTERS:
@@ -338,6 +342,61 @@ def test_every_shape_equals_the_plain_fts_join(generated, monkeypatch, sort, few
                 assert [row["id"] for row in ours] == expected, (query, arguments, limit)
                 compared += bool(expected)
     assert compared > 100
+
+
+def capped(db, query, clauses, params, limit, candidates):
+    """The ranking rule with a cap, written plainly: the plain join over the
+    ``candidates`` most recently stored matches (highest ids), that many x8 while the
+    filters keep fewer than ``limit``; every match when ``limit`` is None."""
+    from pipeline.archive.fts_syntax import fts_query
+
+    matches = sorted(
+        (row[0] for row in db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", [fts_query(query)])),
+        reverse=True,
+    )  # fmt: skip
+    while True:
+        window = matches if limit is None else matches[:candidates]
+        lowest = min(window, default=0)
+        ranked = plain(db, query, [*clauses, "items.id >= ?"], [*params, lowest], None, limit)
+        if limit is None or len(ranked) >= limit or len(window) == len(matches):
+            return ranked
+        candidates *= 8
+
+
+@pytest.mark.parametrize("candidates", [5, 40])
+def test_common_words_are_ranked_among_their_newest_stored_matches(
+    generated, monkeypatch, candidates
+):
+    monkeypatch.setattr(search_module, "RANK_CANDIDATES", candidates)
+    differs = 0
+    for query in QUERIES:
+        for arguments, clauses, params in FILTERS:
+            for limit in (1, 5, 20, None):
+                ours = [r["id"] for r in query_items(generated, query, limit=limit, **arguments)]
+                assert ours == capped(generated, query, clauses, params, limit, candidates), (
+                    query,
+                    arguments,
+                    limit,
+                )
+                differs += ours != plain(generated, query, clauses, params, None, limit)
+    assert differs > 10  # the cap does change what ranks first on this archive
+
+
+def test_the_cap_keeps_an_older_better_match_out_and_widens_for_filters(tmp_path, monkeypatch):
+    db = open_archive(tmp_path / "archive.db")
+    news(db, "ipsf", "old", "Health, health and health", "2020-01-01", text="health")
+    for i in range(30):
+        news(db, "ifmsa", f"n{i}", f"Report {i}", "2025-01-01", text=f"health {'word ' * i}")
+    assert query_items(db, "health", limit=3)[0]["title"] == "Health, health and health"
+    monkeypatch.setattr(search_module, "RANK_CANDIDATES", 10)  # the 10 newest stored only
+    titles = [r["title"] for r in query_items(db, "health", limit=3)]
+    assert "Health, health and health" not in titles
+    assert titles == ["Report 20", "Report 21", "Report 22"]  # shortest text of the 10
+    # a filter that the newest matches do not pass widens the candidates until it finds
+    [found] = query_items(db, "health", limit=3, source="ipsf")
+    assert found["title"] == "Health, health and health"
+    assert query_items(db, "health", limit=1, sort="newest")[0]["title"] == "Report 29"
+    db.close()
 
 
 def test_filters_only_equal_a_plain_scan(generated):

@@ -131,15 +131,28 @@ def query_crawl_runs(db: Database, run_id: str) -> list[Row]:
     return select_rows(db, "SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source", [run_id])
 
 
+SOURCES_SQL = (
+    "SELECT sources.*, coalesce((SELECT items FROM source_counts"
+    " WHERE source_counts.source = sources.id), 0) AS items FROM sources ORDER BY id"
+)
+"""Each source with its item count, read from ``source_counts`` (migration 15, kept by
+triggers when items are stored): one primary-key lookup per source, however many items."""
+_SOURCES_COUNTED_SQL = (
+    "SELECT sources.*, (SELECT count(*) FROM items WHERE items.source = sources.id)"
+    " AS items FROM sources ORDER BY id"
+)
+"""The same, counted, for a read-only archive older than migration 15."""
+
+
+def _has_source_counts(db: Database) -> bool:
+    return db.table("source_counts").exists()
+
+
 def query_sources(db: Database) -> list[Row]:
     """Each stored source with ``items`` (how many it has in the archive), ``last_run``
     (its latest crawl_runs row as a dict, or None if it was never crawled) and, for
     tables, that run's ``last_crawl`` (started), ``status`` and ``errors`` (None if never)."""
-    sources = select_rows(
-        db,
-        "SELECT sources.*, (SELECT count(*) FROM items WHERE items.source = sources.id)"
-        " AS items FROM sources ORDER BY id",
-    )
+    sources = select_rows(db, SOURCES_SQL if _has_source_counts(db) else _SOURCES_COUNTED_SQL)
     for source in sources:
         runs = select_rows(
             db,
@@ -190,8 +203,9 @@ def query_feed_items(
 
     With ``limit``, only the newest ``limit`` dated rows (by ``published_utc``, through its
     indexes) and the newest ``limit`` undated ones, so a feed never loads the whole
-    archive; ``source`` and ``type`` filter; ``stories`` adds every other member of the
-    stories those rows belong to (``story_id`` index), so a merged feed can name them.
+    archive; ``source`` and ``type`` filter; ``stories`` adds every other member (that
+    passes the same filters) of the stories those rows belong to (``story_id`` index), so
+    a merged feed can name them and date the story by its first copy.
     Only an archive too old to have ``story_id`` or ``type`` gets them computed, for this
     read only: publishing never writes to the archive. ArchiveError if there is no
     ``items`` table."""
@@ -226,7 +240,9 @@ def query_feed_items(
         for start in range(0, len(story_ids), 500):
             chunk = story_ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            more = select_rows(db, f"{select} WHERE story_id IN ({marks})", chunk)
+            more = select_rows(
+                db, _where(select, [*where, f"story_id IN ({marks})"]), [*params, *chunk]
+            )
             rows += [row for row in more if row["id"] not in have]
     _fill_story_ids(rows, columns)
     return rows

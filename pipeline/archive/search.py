@@ -8,9 +8,13 @@ Each query is shaped so SQLite never sorts the whole match set or the whole tabl
 - words, by relevance: the matches are ranked inside the full-text index (bm25, title
   weighted over summary and text) and only the best ``window`` rowids are joined to
   ``items`` and filtered; the window grows only while the filters leave fewer than
-  ``limit``;
+  ``limit``. A word matching more than ``RANK_CANDIDATES`` items is ranked among its
+  most recently stored matches only (see there: the one place results differ from
+  ranking every match);
 - words, newest first: a few matches (up to ``FEW_MATCHES``) are looked up by rowid and
-  sorted; more are checked against while the date index is walked newest first.
+  sorted; with more, the newest rows that pass the filters are each checked against the
+  full-text index (``PROBED_PER_RESULT`` per result asked), and only if they hold too few
+  matches is the whole match set checked against while the date index is walked.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import contextlib
 import json
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -38,6 +42,19 @@ SEARCH_SORTS = ("relevance", "newest")
 FEW_MATCHES = 2000
 """Up to this many matches, "newest first" sorts the matches themselves; past it, it walks
 the date index (which stops early when matches are common)."""
+RANK_CANDIDATES = 2000
+"""Ranking by relevance considers at most this many matches, the most recently stored
+(highest rowids), widened x8 at a time while the filters keep fewer than the limit. bm25
+scores every row it is given, so ranking every match of a common word ("health" matches
+most of the archive) took seconds at 1,000,000 items. The trade-off: an older item can
+rank below a newer, less relevant one, or not be found by relevance at all (``--sort
+newest`` or narrower words or filters find it). Fewer matches than this: every match is
+ranked, exactly as before."""
+PROBED_PER_RESULT = 16
+""""Newest first" with many matches: the newest ``limit`` x this rows passing the filters
+are checked one by one against the full-text index (cheap when the words are common);
+too few matches among them, and the whole match set is read instead. Not for prefix
+queries (``vaccin*``): FTS5 merges every term of the prefix on each check."""
 FILTERED_WINDOW = 2000
 """The ranked hits asked for first when filters may drop some (ranking costs the same
 for any window; each hit costs a lookup in ``items``)."""
@@ -83,7 +100,26 @@ def query_items(
             rowids = json.dumps([row[0] for row in few])
             sql = _newest_sql([_ROWIDS, *search.where])
             return select_rows(db, sql, [rowids, *search.where_params, limit_param])
+        if limit is not None and "*" not in search.match:  # see PROBED_PER_RESULT
+            probed = _probed_newest(db, search, int(limit))
+            if len(probed) >= limit:
+                return probed
     return select_rows(db, search.sql, [*search.params, limit_param])
+
+
+def _probed_newest(db: Database, search: _Search, limit: int) -> list[Row]:
+    """The newest matches among the newest ``limit`` x ``PROBED_PER_RESULT`` rows that
+    pass the filters (the date index walked newest first, each row checked against the
+    full-text index by rowid): all ``limit`` of them when the words are common."""
+    where = "WHERE " + " AND ".join(search.where) if search.where else ""
+    sql = (
+        "SELECT items.*, NULL AS rank FROM ("  # noqa: S608 fixed SQL
+        f"SELECT items.id AS probed FROM items {where} {_NEWEST} LIMIT ?) AS recent "
+        f"CROSS JOIN items ON items.id = recent.probed WHERE {_FTS_PROBE} {_NEWEST} LIMIT ?"
+    )
+    params = [*search.where_params, limit * PROBED_PER_RESULT, search.match, limit]
+    with _fts_refusals():
+        return select_rows(db, sql, params)
 
 
 def explain_search(db: Database, query: str | None = None, **arguments: str | None) -> list[str]:
@@ -93,7 +129,8 @@ def explain_search(db: Database, query: str | None = None, **arguments: str | No
     check that no search sorts the whole table or match set."""
     names = ("source", "content_type", "since", "until", "sort")
     search = _plan(db, query, *(arguments.get(name) for name in names))
-    plan = db.execute(f"EXPLAIN QUERY PLAN {search.sql}", [*search.params, 20]).fetchall()
+    bound = [_ALL_ROWIDS] if search.shape == "ranked" else []
+    plan = db.execute(f"EXPLAIN QUERY PLAN {search.sql}", [*search.params, *bound, 20])
     depth: dict[int, int] = {0: -1}
     lines = []
     for node, parent, _, detail in plan:
@@ -290,6 +327,13 @@ def _date_clauses(value: str, op: str) -> tuple[list[str], list[str]]:
 
 
 _FEW_MATCHES_SQL = "SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?"
+_CANDIDATE_BOUND_SQL = (
+    "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+)
+"""The rowid of the n-th most recently stored match (FTS5 walks its rowids backwards; no
+ranking, no sort)."""
+_ALL_ROWIDS = -(2**63)
+_FTS_PROBE = "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ? AND rowid = items.id)"
 _ROWIDS = "items.id IN (SELECT value FROM json_each(?))"
 _FTS_MATCHES = "+items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
 """Matches checked item by item while the date index is walked; the ``+`` keeps SQLite
@@ -314,7 +358,7 @@ def _ranked_sql(where: list[str]) -> str:
     return (
         f"SELECT hits.rowid, hits.rank, {keep} AS keep FROM ("  # noqa: S608 fixed SQL
         f"SELECT rowid, {RANK} AS rank FROM items_fts WHERE items_fts MATCH ? "
-        "ORDER BY rank LIMIT ?) AS hits CROSS JOIN items ON items.id = hits.rowid"
+        "AND rowid >= ? ORDER BY rank LIMIT ?) AS hits CROSS JOIN items ON items.id = hits.rowid"
     )
 
 
@@ -322,18 +366,18 @@ def _ranked_matches(db: Database, search: _Search, limit: int | None) -> list[Ro
     """Matching items by relevance, ties to the newest. The best ``window`` hits are
     ranked in the full-text index alone; the window grows (x8) while the filters leave
     fewer than ``limit``, or while the last result's rank ties with the window's last (a
-    newer tie may follow)."""
-    window = -1 if limit is None else limit + 1  # one more, to see whether a tie follows
-    if limit is not None and search.where:
-        window = max(limit * 8, FILTERED_WINDOW)
+    newer tie may follow). With a ``limit``, only the ``RANK_CANDIDATES`` most recently
+    stored matches are ranked, more (x8) while the filters keep fewer than ``limit``."""
+    candidates = RANK_CANDIDATES
     while True:
-        hits = _fts_rows(db, search.sql, [*search.params, window])
-        kept = {rowid: rank for rowid, rank, keep in hits if keep}
-        if limit is None or len(hits) < window:
+        lowest = _ALL_ROWIDS
+        if limit is not None:
+            bound = _fts_rows(db, _CANDIDATE_BOUND_SQL, [search.match, candidates - 1])
+            lowest = bound[0][0] if bound else _ALL_ROWIDS
+        kept = _ranked_window(db, search, limit, lowest)
+        if lowest == _ALL_ROWIDS or len(kept) >= limit:
             break
-        if len(kept) >= limit and sorted(kept.values())[limit - 1] != hits[-1][1]:
-            break
-        window *= 8
+        candidates *= 8
     rows = select_rows(
         db,
         f"SELECT items.*, NULL AS rank FROM items WHERE {_ROWIDS}",  # noqa: S608
@@ -346,10 +390,35 @@ def _ranked_matches(db: Database, search: _Search, limit: int | None) -> list[Ro
     return rows[:limit] if limit is not None else rows
 
 
+def _ranked_window(
+    db: Database, search: _Search, limit: int | None, lowest: int
+) -> dict[int, float]:
+    """The rank of each match from rowid ``lowest`` up that passes the filters, as far as
+    the best ``limit`` of them (ties included) need."""
+    window = -1 if limit is None else limit + 1  # one more, to see whether a tie follows
+    if limit is not None and search.where:
+        window = max(limit * 8, FILTERED_WINDOW)
+    while True:
+        hits = _fts_rows(db, search.sql, [*search.params, lowest, window])
+        kept = {rowid: rank for rowid, rank, keep in hits if keep}
+        if limit is None or len(hits) < window:
+            return kept
+        if len(kept) >= limit and sorted(kept.values())[limit - 1] != hits[-1][1]:
+            return kept
+        window *= 8
+
+
 def _fts_rows(db: Database, sql: str, params: list[object]) -> list[tuple]:
     """Rows of a statement with a MATCH; an FTS5 complaint becomes a QueryError."""
-    try:
+    with _fts_refusals():
         return db.execute(sql, params).fetchall()
+
+
+@contextlib.contextmanager
+def _fts_refusals() -> Iterator[None]:
+    """An FTS5 complaint inside the block becomes a QueryError."""
+    try:
+        yield
     except sqlite3.OperationalError as exc:
         if "fts5" not in str(exc):
             raise
