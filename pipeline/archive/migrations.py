@@ -312,3 +312,11 @@ def _add_ingested_files(db: Database) -> None:
         pk="path",
         not_null=["offset", "prefix_hash"],
     )
+
+
+@migration(16, "add ingested_files.errors (what a run still to be recorded did not store)")
+def _add_ingested_errors(db: Database) -> None:
+    # The errors met so far for the run whose record is still to come (a line that could
+    # not be read, an item the archive refused): a JSON list of [kind, message], kept with
+    # the position so a line is marked read only once it was stored or its error recorded.
+    db.table("ingested_files").add_column("errors", str)
