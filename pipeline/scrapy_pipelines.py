@@ -143,10 +143,17 @@ class ArchivePipeline:
             self.save_sightings(now)
 
     def save_sightings(self, now: str) -> None:
-        """Save every batched sighting (a kill -9 loses at most these ``last_seen``s)."""
-        for source, urls in self.sightings.items():
-            archive.save_sightings(self.db, source, urls, now=now)
-        self.sightings = {}
+        """Save every batched sighting (a kill -9 loses at most these ``last_seen``s). A
+        batch the archive refuses is an ``archive_error`` of each of its URLs, no longer
+        counted as seen: recorded, never raised (the close saves the run's row after it)."""
+        sightings, self.sightings = self.sightings, {}
+        for source, urls in sightings.items():
+            try:
+                archive.save_sightings(self.db, source, urls, now=now)
+            except (archive.ArchiveError, sqlite3.Error) as exc:
+                self.counts["items_unchanged"] -= len(urls)
+                for url in urls:
+                    self.crawler.spider.record_error("archive_error", f"{url}: not saved: {exc}")
 
     def close_spider(self) -> None:
         self.save_sightings(archive.utc_now())
