@@ -155,9 +155,7 @@ def test_a_bad_line_after_the_record_is_added_to_its_run(archive_db, tmp_path):
     assert not report.pending_run
 
 
-def test_an_item_the_archive_refuses_is_an_archive_error_and_the_rest_goes_on(
-    archive_db, tmp_path
-):
+def test_an_item_the_archive_refuses_is_an_archive_error_and_the_rest_goes_on(archive_db, tmp_path):
     refuse(archive_db, "items", when=f"NEW.url = '{OTHER.url}'")
     path = tmp_path / "job.jsonl"
     path.write_bytes(line(OTHER) + line(ITEM) + line(record(item_pages=2)))
