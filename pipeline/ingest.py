@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -44,7 +45,8 @@ class IngestReport:
     lines: int = 0
     counts: Counter[str] = dataclasses.field(default_factory=Counter)
     runs: list[dict] = dataclasses.field(default_factory=list)  # crawl_runs rows written
-    bad_lines: list[str] = dataclasses.field(default_factory=list)
+    bad_lines: list[str] = dataclasses.field(default_factory=list)  # FILE:LINE: why
+    problems: list[str] = dataclasses.field(default_factory=list)  # all it did not store
     sources: set[str] = dataclasses.field(default_factory=set)
     pending_run: bool = False  # items read whose run record is still to come
 
@@ -92,7 +94,12 @@ def whole_lines(data: bytes, start: int) -> Iterator[tuple[bytes, int]]:
 
 
 def ingest_file(db: Database, path: Path, sources: Mapping[str, Source]) -> IngestReport:
-    """Store what ``path`` holds beyond where the last ingest of it stopped."""
+    """Store what ``path`` holds beyond where the last ingest of it stopped.
+
+    A line that cannot be read, or whose item the archive refuses, is an error of the run
+    whose record comes later (``unreadable_line``, ``archive_error`` with the item's URL),
+    kept with the position until then: the run is never ``ok``. A record the archive
+    refuses stops the file there, so the next ingest reads it again."""
     key = str(path.resolve())
     data = path.read_bytes()
     position = archive.query_ingest_position(db, key)
@@ -102,38 +109,68 @@ def ingest_file(db: Database, path: Path, sources: Mapping[str, Source]) -> Inge
         prefix = hashlib.sha256()
     report = IngestReport(path)
     counts: Counter[str] = Counter(position.counts)
+    errors = [list(error) for error in position.errors]
+    line_number = data.count(b"\n", 0, position.offset)
     saved_sources: set[str] = set()
     since_saved = 0
     for line, end in whole_lines(data[position.offset :], position.offset):
         report.lines += 1
+        line_number += 1
+        where = f"{path}:{line_number}"
         found = None
         if line.strip():
             try:
                 found = parse_line(line)
             except (BadLine, TypeError) as exc:
-                report.bad_lines.append(f"{path}:{report.lines}: {exc}")
+                report.bad_lines.append(f"{where}: {exc}")
+                report.problems.append(f"{where}: {exc}")
+                errors.append(["unreadable_line", f"{where}: {exc}"])
             else:
-                _store(db, found, counts, report, sources, saved_sources)
+                try:
+                    _store(db, found, counts, errors, report, sources, saved_sources)
+                except (archive.ArchiveError, sqlite3.Error) as exc:
+                    if isinstance(found, CrawlRecord):  # not marked read: tried again later
+                        report.problems.append(f"{where}: the run's record not stored: {exc}")
+                        break
+                    errors.append(["archive_error", f"{found.url}: not saved: {exc}"])
+                    report.problems.append(f"{where}: {found.url}: not saved: {exc}")
         prefix.update(data[position.offset : end])
-        position = archive.IngestPosition(end, prefix.hexdigest(), dict(counts))
+        position = archive.IngestPosition(end, prefix.hexdigest(), dict(counts), list(errors))
         since_saved += 1
         if isinstance(found, CrawlRecord) or since_saved >= SAVE_POSITION_EVERY:
             archive.save_ingest_position(db, key, position)
             since_saved = 0
+    if errors and report.runs and not counts:  # lines after the run's record (its last)
+        run = report.runs[-1]
+        try:
+            archive.save_run_errors(db, run["id"], [(kind, text) for kind, text in errors])
+        except (archive.ArchiveError, sqlite3.Error) as exc:  # kept for the next ingest
+            report.problems.append(f"{path}: errors not added to its run: {exc}")
+        else:
+            report.runs[-1] = _stored_run(db, run["run_id"], run["id"])
+            errors.clear()
+            position = dataclasses.replace(position, errors=[])
     archive.save_ingest_position(db, key, position)
-    report.pending_run = bool(counts)
+    report.pending_run = bool(counts or errors)
     return report
+
+
+def _stored_run(db: Database, run_id: str, row: int) -> dict:
+    """The ``crawl_runs`` row ``row`` of run ``run_id``, as ``query_crawl_runs`` gives it."""
+    return next(run for run in archive.query_crawl_runs(db, run_id) if run["id"] == row)
 
 
 def _store(
     db: Database,
     found: Any,
     counts: Counter[str],
+    errors: list[list[str]],
     report: IngestReport,
     sources: Mapping[str, Source],
     saved_sources: set[str],
 ) -> None:
-    """Store one line's item, profile or run record, as ``ArchivePipeline`` does."""
+    """Store one line's item, profile or run record, as ``ArchivePipeline`` does; a record
+    carries the ``errors`` met since the run's first line."""
     if found.source not in saved_sources:  # the crawl saves its source when it opens
         archive.save_source(
             db, sources.get(found.source) or {"id": found.source, "name": found.source}
@@ -152,13 +189,22 @@ def _store(
         relations, where = stated_relations(found, sources.get(found.source))
         archive.save_relations(db, relations, **where, now=now)
     else:
-        run = build_crawl_run(found, counts)
-        row = archive.save_crawl_run(db, run)
-        if found.finish_reason not in (None, "finished"):
-            archive.save_run_stopped_early(db, row, found.finish_reason)
-        stored = archive.query_crawl_runs(db, found.run_id)
-        report.runs += [stored_run for stored_run in stored if stored_run["id"] == row]
+        record = with_errors(found, errors)
+        with archive.write_transaction(db):  # the row and its correction, or nothing
+            row = archive.save_crawl_run(db, build_crawl_run(record, counts))
+            if found.finish_reason not in (None, "finished"):
+                archive.save_run_stopped_early(db, row, found.finish_reason)
+        report.runs.append(_stored_run(db, found.run_id, row))
         counts.clear()
+        errors.clear()
         return
     counts[outcome] += 1
     report.counts[outcome] += 1
+
+
+def with_errors(record: CrawlRecord, errors: list[list[str]]) -> CrawlRecord:
+    """The crawl's record with the errors its output met on the way into the archive."""
+    kinds = Counter(record.errors_by_kind)
+    kinds.update(kind for kind, _ in errors)
+    messages = [*record.error_messages, *(message for _, message in errors)]
+    return dataclasses.replace(record, errors_by_kind=dict(kinds), error_messages=messages)

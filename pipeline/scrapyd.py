@@ -55,10 +55,17 @@ def fetch_job_states(node: str, project: str = PROJECT) -> dict[str, str]:
 
 
 def schedule_job(
-    node: str, spider: str, job_id: str, settings: Mapping[str, str], project: str = PROJECT
+    node: str,
+    spider: str,
+    job_id: str,
+    settings: Mapping[str, str],
+    arguments: Mapping[str, str] | None = None,
+    project: str = PROJECT,
 ) -> str:
-    """Ask the node to run ``spider`` as job ``job_id`` with these Scrapy settings."""
+    """Ask the node to run ``spider`` as job ``job_id`` with these Scrapy settings and
+    spider ``arguments`` (Scrapyd passes every other field of the call as ``-a``)."""
     data = {
+        **(arguments or {}),
         "project": project,
         "spider": spider,
         "jobid": job_id,
@@ -78,14 +85,22 @@ def job_settings(
     output: Path, run_id: str, base_urls: Mapping[str, str], overrides: Mapping[str, Any]
 ) -> dict[str, str]:
     """What every job of a run is scheduled with: the archive off, its items as JSON lines
-    in ``output`` (a file the archive's machine can read), the run's id, the sources'
-    base URLs and the crawl's ``-s`` settings."""
+    in ``output`` (a file the archive's machine can read), its HTTP cache in the same
+    folder (shared by the nodes: a source's next job, on any node, asks for its pages
+    conditionally, as a local re-crawl does), the run's id, the sources' base URLs and the
+    crawl's ``-s`` settings."""
     settings = {name: setting_text(value) for name, value in overrides.items()}
     settings |= {
         "ARCHIVE_ENABLED": "False",
         "CRAWL_RUN_ID": run_id,
         "FEEDS": json.dumps({output.resolve().as_uri(): {"format": "jsonlines"}}),
+        "HTTPCACHE_DIR": str(job_cache_dir(output.resolve().parent)),
     }
     if base_urls:
         settings["SOURCES_BASE_URLS"] = json.dumps(dict(base_urls))
     return settings
+
+
+def job_cache_dir(output_dir: Path) -> Path:
+    """The jobs' HTTP cache: a hidden folder of the jobs' output folder."""
+    return output_dir / ".httpcache"

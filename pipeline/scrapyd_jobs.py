@@ -29,7 +29,7 @@ class Job:
 class NodeRun:
     """The jobs of one run (``run_id``) over ``nodes``; ``settings_for(output)`` gives
     the Scrapy settings of a job writing to ``output``; ``say`` reports a node that is
-    down, in one line."""
+    down, in one line; ``arguments`` are each source's spider arguments."""
 
     def __init__(
         self,
@@ -38,6 +38,7 @@ class NodeRun:
         run_id: str,
         settings_for: Callable[[Path], Mapping[str, str]],
         say: Callable[[str], None],
+        arguments: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.nodes = list(dict.fromkeys(nodes))
         self.live: list[str] = []
@@ -45,6 +46,7 @@ class NodeRun:
         self.run_id = run_id
         self.settings_for = settings_for
         self.say = say
+        self.arguments = arguments or {}  # source id -> its spider's arguments
         self.jobs: dict[str, Job] = {}  # source id -> its latest job
         self.attempts = 0
 
@@ -74,7 +76,8 @@ class NodeRun:
             job_id = f"{self.run_id}-{source_id}-{self.attempts}"
             output = self.output_dir / f"{job_id}.jsonl"
             try:
-                schedule_job(node, source_id, job_id, self.settings_for(output))
+                settings = self.settings_for(output)
+                schedule_job(node, source_id, job_id, settings, self.arguments.get(source_id))
             except NodeError as exc:
                 self.node_down(node, str(exc))
                 continue

@@ -32,6 +32,7 @@ from twisted.python.failure import Failure
 from spiders import pages
 from spiders.cache import is_not_modified
 from spiders.items import NewsItem, OrganisationProfile, SeenItem
+from spiders.job_input import parse_archived_argument
 from spiders.middlewares import RefusedRequest
 from spiders.pages import discovery, drift, feeds, sitemaps
 from spiders.pages.urls import canonical_url
@@ -126,7 +127,13 @@ class SourceSpider(AppPages, scrapy.Spider):
     family_class: type[Family] | None = Family  # None: chosen when the homepage answers
     source_id: str | None = None  # set on the per-source spiders of ``spiders.loader``
 
-    def __init__(self, source: Source | str | None = None, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source: Source | str | None = None,
+        *args: Any,
+        archived: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._source_arg = source
         self.error_messages: list[str] = []
@@ -143,8 +150,11 @@ class SourceSpider(AppPages, scrapy.Spider):
         self.healing: set[str] = set()  # configured paths a replacement was looked for
         self.homepage_html: tuple[str, str] | None = None  # (public URL, HTML), once fetched
         # what the archive holds of this source ({URL: content hash}), given by the
-        # archive pipeline when the crawl opens (``know_archived``); empty: a first crawl
+        # archive pipeline when the crawl opens (``know_archived``), or to a job away from
+        # the archive by its ``archived`` argument (URLs only); empty: a first crawl
         self.known_items: dict[str, str] = {}
+        if archived is not None:  # a job away from the archive (``spiders.job_input``)
+            self.know_archived(dict.fromkeys(parse_archived_argument(archived), ""))
         self.backfill_started = False  # a first crawl's sitemap walk (``backfill_sitemap``)
         self.capped_ways: set[str] = set()  # ways of collecting whose paging hit MAX_PAGES
 

@@ -117,3 +117,55 @@ def scrapyd_nodes(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+BAD_LINE = b'{"a line no job writes"\n'
+
+
+@contextlib.contextmanager
+def node_writing_a_bad_line(node: str) -> Iterator[str]:
+    """A Scrapyd node whose jobs' output starts with a line that is not JSON, as a damaged
+    disk or a second writer would leave it: a proxy on 127.0.0.1 in front of the real
+    ``node`` that, on each ``schedule.json``, writes that line into the job's ``FEEDS``
+    file before passing the call on (Scrapy's file feed storage appends). Its URL."""
+    import http.server
+    import json
+    import threading
+    from urllib.parse import parse_qs, urlsplit
+    from urllib.request import url2pathname
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.answer(httpx.get(f"{node}{self.path}", timeout=120))
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if self.path.startswith("/schedule.json"):
+                for setting in parse_qs(body.decode()).get("setting", []):
+                    name, _, value = setting.partition("=")
+                    if name == "FEEDS":
+                        for uri in json.loads(value):
+                            Path(url2pathname(urlsplit(uri).path)).write_bytes(BAD_LINE)
+            headers = {"Content-Type": self.headers["Content-Type"]}
+            self.answer(
+                httpx.post(f"{node}{self.path}", content=body, headers=headers, timeout=120)
+            )
+
+        def answer(self, response: httpx.Response) -> None:
+            self.send_response(response.status_code)
+            self.send_header("Content-Type", response.headers.get("Content-Type", "text/plain"))
+            self.send_header("Content-Length", str(len(response.content)))
+            self.end_headers()
+            self.wfile.write(response.content)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

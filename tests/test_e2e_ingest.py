@@ -134,7 +134,9 @@ def test_unreadable_lines_are_reported_and_the_rest_is_kept(job_output, tmp_path
     assert result.returncode == 1
     assert f"{path}:1: neither an item" in result.stdout
     assert f"{path}:2: not JSON" in result.stdout
-    assert archive_contents(archive_path)["runs"]["ivsa"]["status"] == "ok"
+    run = archive_contents(archive_path)["runs"]["ivsa"]
+    assert run["status"] == "partial"  # its items are kept, but the run lost two lines
+    assert json.loads(run["errors_by_kind"])["unreadable_line"] == 2
 
 
 def test_a_missing_path_is_one_line_and_exit_2(tmp_path):

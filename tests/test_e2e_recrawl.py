@@ -152,3 +152,25 @@ def test_an_all_304_recrawl_only_notes_what_it_saw(snapshot_recrawled):
     assert 0 < len(seen) <= unchanged
     for item_id, row in after.items():  # nothing else of any row changed
         assert {**row, "last_seen": None} == {**before[item_id], "last_seen": None}
+
+
+def test_sightings_the_archive_refuses_are_recorded_not_a_crashed_close(blog):
+    """Every item page answers 304, and the archive refuses to move their ``last_seen``
+    (as a full disk would): the run is recorded, not ``ok``, each refused sighting an
+    ``archive_error`` naming its URL."""
+    folder, base, _ = blog
+    crawl(folder, base)
+    db = sqlite_utils.Database(folder / "archive.db")
+    db.execute(
+        "CREATE TRIGGER refuse_sightings BEFORE UPDATE OF last_seen ON items "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    )
+    db.close()
+    run = last_run(crawl(folder, base))
+    assert "did_not_run" not in run["errors_by_kind"], run["error_messages"]
+    assert run["status"] != "ok"
+    assert run["errors_by_kind"].get("archive_error", 0) >= 1
+    assert any(
+        m.startswith(post_url(POSTS)) and "refused by the test" in m for m in run["error_messages"]
+    ), run["error_messages"]
+    assert run["items_unchanged"] == 0  # nothing seen was noted

@@ -6,6 +6,8 @@ must equal the one a local crawl of the same snapshot makes."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 
 import httpx
@@ -19,7 +21,7 @@ from tests.helpers import (
     free_port,
     run_cli,
 )
-from tests.scrapyd_nodes import build_egg, scrapyd_nodes
+from tests.scrapyd_nodes import BAD_LINE, build_egg, node_writing_a_bad_line, scrapyd_nodes
 
 pytestmark = pytest.mark.e2e
 
@@ -85,7 +87,7 @@ def test_the_sources_are_spread_over_both_nodes(spread_crawl, nodes):
     assert all(ran.values()), ran
     assert set.union(*ran.values()) == set(configured_sources())
     assert not set.intersection(*ran.values())  # each source once
-    written = sorted(path.name for path in spread_crawl["jobs"].iterdir())
+    written = sorted(path.name for path in spread_crawl["jobs"].glob("*.jsonl"))
     assert len(written) == len(configured_sources())
 
 
@@ -118,3 +120,77 @@ def test_no_node_at_all_is_exit_2_and_nothing_is_recorded(tmp_path):
     result = run_cli("crawl", "--archive", str(tmp_path / "a.db"), "--scrapyd", dead, "ivsa")
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1].startswith("Error: no Scrapyd node can run the crawl")
+
+
+def test_a_bad_line_in_a_jobs_output_is_one_line_and_makes_its_run_partial(
+    snapshot, nodes, tmp_path
+):
+    jobs = tmp_path / "jobs"
+    with node_writing_a_bad_line(nodes[0]) as faulty:
+        result = run_cli(
+            "crawl",
+            "ivsa",
+            "--archive",
+            str(tmp_path / "archive.db"),
+            "--scrapyd",
+            faulty,
+            "--output",
+            str(jobs),
+            "--poll",
+            "0.5",
+            *base_url_args(snapshot, ["ivsa"]),
+            *FAST_CRAWL,
+        )
+    [job_file] = jobs.glob("*.jsonl")
+    assert job_file.read_bytes().startswith(BAD_LINE)
+    assert result.returncode == 1, result.stdout + result.stderr
+    [said] = result.stderr.splitlines()
+    assert said.startswith(f"{job_file}:1: not JSON")
+    run = archive_contents(tmp_path / "archive.db")["runs"]["ivsa"]
+    assert run["status"] == "partial"
+    assert json.loads(run["errors_by_kind"]) == {"unreadable_line": 1}
+
+
+def recrawl(args: list[str], folder, *extra: str) -> dict[str, dict]:
+    """``crawl`` run again on a copy (in ``folder``) of an archive and its HTTP cache:
+    each source's run of the second crawl."""
+    result = run_cli(*args, "--archive", str(folder / "archive.db"), "--json", *extra, check=True)
+    return {run["source"]: run for run in json.loads(result.stdout)["sources"]}
+
+
+def copy_crawl(archive_path, beside, folder, name: str) -> None:
+    """A copy of a crawled archive in ``folder``, with ``beside`` (its HTTP cache, or the
+    jobs' output folder) as ``name``."""
+    folder.mkdir()
+    shutil.copy(archive_path, folder / "archive.db")
+    shutil.copytree(beside, folder / name)
+
+
+def test_a_scrapyd_recrawl_of_an_unchanged_site_does_what_a_local_recrawl_does(
+    snapshot, nodes, spread_crawl, local_crawl_archive, tmp_path
+):
+    """A job knows what the archive holds of its source (the ``archived`` argument) and
+    keeps its HTTP cache beside its output: no backfill, paging stopped at known items,
+    304 pages as sightings, as a local re-crawl of the same archive."""
+    from spiders.crawl import cache_dir_for
+
+    crawl = ["crawl", *base_url_args(snapshot), *FAST_CRAWL]
+    cache = cache_dir_for(local_crawl_archive)
+    copy_crawl(local_crawl_archive, cache, tmp_path / "local", cache.name)
+    local = recrawl(crawl, tmp_path / "local")
+    copy_crawl(spread_crawl["archive"], spread_crawl["jobs"], tmp_path / "spread", "jobs")
+    jobs = ["--output", str(tmp_path / "spread" / "jobs")]
+    nodes_args = ["--scrapyd", nodes[0], "--scrapyd", nodes[1], "--poll", "0.5", *jobs]
+    spread = recrawl(crawl, tmp_path / "spread", *nodes_args)
+    compared = (
+        "status",
+        "methods",
+        "items_new",
+        "items_updated",
+        "items_unchanged",
+        "pages_not_modified",
+    )
+    assert {s: {k: run[k] for k in compared} for s, run in spread.items()} == {
+        s: {k: run[k] for k in compared} for s, run in local.items()
+    }
+    assert sum(run["pages_not_modified"] for run in spread.values()) > 0

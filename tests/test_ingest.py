@@ -112,3 +112,74 @@ def test_a_sighting_line_is_an_unchanged_item():
     assert parse_line(b'{"source": "ivsa", "url": "https://www.ivsa.org/a/"}') == SeenItem(
         source="ivsa", url="https://www.ivsa.org/a/"
     )
+
+
+OTHER = NewsItem(source="ivsa", url="https://www.ivsa.org/b/", title="B", content_hash="h2")
+
+
+def refuse(db, table: str, event: str = "INSERT", when: str = "1") -> None:
+    """Make the real archive refuse a write (as a full disk or a damaged file would)."""
+    db.execute(
+        f"CREATE TRIGGER refuse_{table} BEFORE {event} ON {table} WHEN {when} "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    )
+
+
+def test_an_unreadable_line_is_an_error_of_its_run_naming_file_and_line(archive_db, tmp_path):
+    path = tmp_path / "job.jsonl"
+    path.write_bytes(line(ITEM) + b"{broken\n" + line(record()))
+    report = ingest_file(archive_db, path, load_sources())
+    [run] = report.runs
+    assert (run["status"], run["items_new"]) == ("partial", 1)
+    assert run["errors_by_kind"] == {"unreadable_line": 1}
+    assert run["error_messages"][-1].startswith(f"{path}:2: not JSON")
+    assert report.problems == report.bad_lines == [run["error_messages"][-1]]
+
+
+def test_lines_are_numbered_from_the_start_of_the_file_on_a_later_ingest(archive_db, tmp_path):
+    path = tmp_path / "job.jsonl"
+    path.write_bytes(line(ITEM))
+    assert ingest_file(archive_db, path, load_sources()).pending_run
+    path.write_bytes(line(ITEM) + b"[1]\n" + line(record()))
+    [run] = ingest_file(archive_db, path, load_sources()).runs
+    assert run["error_messages"] == [f"{path}:2: not a JSON object"]
+    assert (run["status"], run["items_new"]) == ("partial", 1)
+
+
+def test_a_bad_line_after_the_record_is_added_to_its_run(archive_db, tmp_path):
+    path = tmp_path / "job.jsonl"
+    path.write_bytes(line(ITEM) + line(record()) + b"garbage\n")
+    report = ingest_file(archive_db, path, load_sources())
+    [run] = report.runs
+    assert (run["status"], run["errors_by_kind"]) == ("partial", {"unreadable_line": 1})
+    assert not report.pending_run
+
+
+def test_an_item_the_archive_refuses_is_an_archive_error_and_the_rest_goes_on(archive_db, tmp_path):
+    refuse(archive_db, "items", when=f"NEW.url = '{OTHER.url}'")
+    path = tmp_path / "job.jsonl"
+    path.write_bytes(line(OTHER) + line(ITEM) + line(record(item_pages=2)))
+    report = ingest_file(archive_db, path, load_sources())
+    [run] = report.runs
+    assert (run["status"], run["items_new"]) == ("partial", 1)
+    assert run["errors_by_kind"] == {"archive_error": 1}
+    assert run["error_messages"][0].startswith(f"{OTHER.url}: not saved: ")
+    assert report.problems[0].startswith(f"{path}:1: {OTHER.url}: not saved: ")
+    assert [row["url"] for row in archive_db["items"].rows] == [ITEM.url]
+    again = ingest_file(archive_db, path, load_sources())  # every line was read
+    assert (again.lines, again.runs) == (0, [])
+
+
+def test_a_record_the_archive_refuses_is_read_again_by_the_next_ingest(archive_db, tmp_path):
+    refuse(archive_db, "crawl_runs")
+    path = tmp_path / "job.jsonl"
+    path.write_bytes(line(ITEM) + line(record()))
+    report = ingest_file(archive_db, path, load_sources())
+    assert report.runs == []
+    assert report.pending_run
+    assert report.problems[0].startswith(f"{path}:2: the run's record not stored: ")
+    archive_db.execute("DROP TRIGGER refuse_crawl_runs")
+    again = ingest_file(archive_db, path, load_sources())
+    assert again.lines == 1  # the record only: the item was stored and marked read
+    [run] = again.runs
+    assert (run["status"], run["items_new"]) == ("ok", 1)

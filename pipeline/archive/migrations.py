@@ -399,3 +399,11 @@ def count_source_items(db: Database) -> None:
         "INSERT INTO source_counts (source, items) "
         "SELECT source, count(*) FROM items WHERE source IS NOT NULL GROUP BY source"
     )
+
+
+@migration(16, "add ingested_files.errors (what a run still to be recorded did not store)")
+def _add_ingested_errors(db: Database) -> None:
+    # The errors met so far for the run whose record is still to come (a line that could
+    # not be read, an item the archive refused): a JSON list of [kind, message], kept with
+    # the position so a line is marked read only once it was stored or its error recorded.
+    db.table("ingested_files").add_column("errors", str)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -303,6 +303,19 @@ def query_feed_sources(db: Database) -> list[Row]:
     if "sources" not in db.table_names():
         return []
     return select_rows(db, "SELECT * FROM sources")
+
+
+def query_newest_item_urls(db: Database, source: str) -> Iterator[str]:
+    """The page and canonical URLs of ``source``'s archived items (those ``query_item_hashes``
+    gives), newest first (by publication, else first seen), read as they are wanted: what
+    a crawl that cannot open the archive is told it knows (``crawl --scrapyd``)."""
+    rows = db.execute(
+        "SELECT url, canonical_url FROM items WHERE source = ? AND content_hash IS NOT NULL "
+        "ORDER BY COALESCE(published_utc, first_seen) DESC, id DESC",
+        [source],
+    )
+    for row in rows:
+        yield from dict.fromkeys(url for url in row if url)
 
 
 def query_item_hashes(db: Database, source: str) -> dict[str, str]:

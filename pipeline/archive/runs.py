@@ -83,8 +83,16 @@ def save_crawl_run(db: Database, run: CrawlRun) -> int:
 
 def save_run_stopped_early(db: Database, run_id: int, reason: str) -> None:
     """Mark a recorded run as cut short (Scrapy closed the spider for ``reason``, not
-    because it had finished): never ``ok``; ``partial`` when it stored anything, else
-    ``failed``; one ``stopped_early`` error saying why."""
+    because it had finished): one ``stopped_early`` error saying why (``save_run_errors``)."""
+    with write_transaction(db):
+        source = db.table("crawl_runs").get(run_id)["source"]
+        message = f"{source}: the crawl stopped before its end ({reason})"
+        save_run_errors(db, run_id, [("stopped_early", message)])
+
+
+def save_run_errors(db: Database, run_id: int, errors: list[tuple[str, str]]) -> None:
+    """Add ``errors`` ((kind, message) each) to a recorded run, found after its row was
+    written: never ``ok`` then; ``partial`` when it stored anything, else ``failed``."""
     with write_transaction(db):
         row = decode_row(db.table("crawl_runs").get(run_id))
         stored = sum(
@@ -92,15 +100,12 @@ def save_run_stopped_early(db: Database, run_id: int, reason: str) -> None:
             for key in ("items_new", "items_updated", "items_unchanged", "profiles_new")
         )
         kinds = dict(row["errors_by_kind"] or {})
-        kinds["stopped_early"] = kinds.get("stopped_early", 0) + 1
-        messages = [
-            *(row["error_messages"] or []),
-            f"{row['source']}: the crawl stopped before its end ({reason})",
-        ]
+        for kind, _ in errors:
+            kinds[kind] = kinds.get(kind, 0) + 1
         update = {
             "status": "partial" if stored else "failed",
-            "errors": (row["errors"] or 0) + 1,
+            "errors": (row["errors"] or 0) + len(errors),
             "errors_by_kind": kinds,
-            "error_messages": messages,
+            "error_messages": [*(row["error_messages"] or []), *(m for _, m in errors)],
         }
         db.table("crawl_runs").update(run_id, encode_row(update))

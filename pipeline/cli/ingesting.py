@@ -56,10 +56,10 @@ def print_ingest_reports(reports: list[IngestReport], archive_path: Path) -> Non
         if report.pending_run:
             line += " (its run record is not written yet: ingest again later)"
         click.echo(line)
-        for message in report.bad_lines[:5]:
+        for message in report.problems[:5]:
             click.echo(f"  ! {message}")
-        if len(report.bad_lines) > 5:
-            click.echo(f"  ! ... and {len(report.bad_lines) - 5} more unreadable lines")
+        if len(report.problems) > 5:
+            click.echo(f"  ! ... and {len(report.problems) - 5} more lines not stored")
     runs = [run for report in reports for run in report.runs]
     if runs:
         print_crawl_summary(runs, archive_path, heading="Runs recorded in")
@@ -85,12 +85,13 @@ def ingest(
 
     Idempotent: each file is read up to its last whole line and the archive remembers
     where it stopped, so ingesting a file again reads only what was added since.
-    Exit code 0 when every run read is ok, 1 when some failed or were partial or a line
-    could not be read, 2 when nothing could run.
+    A line that cannot be read, or whose item the archive refuses, is an error of its run
+    (never ok then), said with its file and line. Exit code 0 when every run read is ok, 1
+    when some failed or were partial or a line was not stored, 2 when nothing could run.
     """
     with crawl_lock(archive_path, wait, wait_timeout):
         reports = ingest_paths(list(paths), archive_path, sources_file)
     print_ingest_reports(reports, archive_path)
     runs = [run for report in reports for run in report.runs]
-    bad = any(report.bad_lines for report in reports)
+    bad = any(report.problems for report in reports)
     sys.exit(exit_codes.SOME_FAILED if bad else run_exit_code(runs))

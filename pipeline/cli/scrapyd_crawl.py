@@ -16,6 +16,7 @@ from pipeline.ingest import ingest_file
 from pipeline.scrapyd import NodeError, job_settings
 from pipeline.scrapyd_jobs import NodeRun
 from spiders.crawl_inputs import parse_base_urls
+from spiders.job_input import ARGUMENT, build_archived_argument
 
 
 def default_output(archive_path: Path) -> Path:
@@ -23,9 +24,37 @@ def default_output(archive_path: Path) -> Path:
     return archive_path.parent / f".{archive_path.name}.jobs"
 
 
+def archived_arguments(plan: CrawlPlan) -> dict[str, dict[str, str]]:
+    """Each source's spider arguments: what the archive holds of it (``archived``, see
+    ``spiders.job_input``), which a job cannot read itself."""
+    try:
+        db = archive.open_archive(plan.archive_path)
+    except archive.ArchiveError as exc:
+        raise InputError(str(exc)) from None
+    try:
+        return {
+            source.id: {
+                ARGUMENT: build_archived_argument(archive.query_newest_item_urls(db, source.id))
+            }
+            for source in plan.sources
+        }
+    finally:
+        db.close()
+
+
+def say_problems(problems: list[str], at_most: int = 20) -> None:
+    """One line on stderr for each line of a job's output that was not stored."""
+    for problem in problems[:at_most]:
+        click.echo(problem, err=True)
+    if len(problems) > at_most:
+        click.echo(f"... and {len(problems) - at_most} more lines not stored", err=True)
+
+
 def crawl_on_scrapyd(plan: CrawlPlan, options: dict[str, Any]) -> list[dict]:
-    """Run the plan's sources as Scrapyd jobs, ingest what they wrote, and return this
-    run's crawl_runs rows, one per source (``failed`` for a job that left no record)."""
+    """Run the plan's sources as Scrapyd jobs, told what the archive holds of their
+    source, ingest what they wrote, and return this run's crawl_runs rows, one per source
+    (``failed`` for a job that left no record). Each line of their output that was not
+    stored is one line on stderr (``FILE:LINE: why``) and an error of its run."""
     output = (options["output"] or default_output(plan.archive_path)).resolve()
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -39,6 +68,7 @@ def crawl_on_scrapyd(plan: CrawlPlan, options: dict[str, Any]) -> list[dict]:
         run_id,
         lambda job_output: job_settings(job_output, run_id, base_urls, plan.overrides),
         say=lambda line: click.echo(line, err=True),
+        arguments=archived_arguments(plan),
     )
     source_ids = [source.id for source in plan.sources]
     try:
@@ -53,7 +83,9 @@ def crawl_on_scrapyd(plan: CrawlPlan, options: dict[str, Any]) -> list[dict]:
         runs = {}
         for job in jobs:
             if job.output.exists():
-                for row in ingest_file(db, job.output, sources).runs:
+                report = ingest_file(db, job.output, sources)
+                say_problems(report.problems)
+                for row in report.runs:
                     runs[row["source"]] = row
             if job.source not in runs:
                 why = job.why or f"job {job.job_id} on {job.node} left no run record"
