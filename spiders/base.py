@@ -618,17 +618,21 @@ class SourceSpider(AppPages, scrapy.Spider):
         return self.homepage_html
 
     async def fetch_text(self, path: str) -> tuple[str, str] | None:
-        """(public URL, text) of a page of the source fetched outside the crawl's queue
-        (downloader middlewares apply: hosts, robots.txt, cache), or None when it does
-        not answer 200 with text."""
+        """(public URL, text) of a page, script or data file of the source fetched outside
+        the crawl's queue (downloader middlewares apply: hosts, robots.txt, cache), or
+        None when it does not answer 200; a body Scrapy does not take for text is decoded
+        as UTF-8."""
         request = scrapy.Request(self.source.fetch_url(path), dont_filter=True)
         try:
             response = await self.crawler.engine.download_async(request)
-        except Exception:  # a page that cannot be fetched is no candidate
+        except Exception as exc:  # a page that cannot be fetched is no candidate, no data
+            self.logger.info("%s: %s could not be fetched: %r", self.source.id, path, exc)
             return None
-        if response.status != 200 or not isinstance(response, TextResponse):
+        if response.status != 200:
             return None
-        return self.public(response.url), response.text
+        if isinstance(response, TextResponse):
+            return self.public(response.url), response.text
+        return self.public(response.url), response.body.decode("utf-8", "replace")
 
     async def sitemap_page_urls(self, sitemap_urls: list[str | None]) -> list[str]:
         """The page URLs of these sitemaps and their child sitemaps (a few, for healing)."""

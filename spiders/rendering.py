@@ -267,8 +267,8 @@ class AppPages:
                 data_urls = data_urls[:MAX_DATA_URLS]
             for url in data_urls:
                 if url not in self._documents:
-                    text = await self.fetch_body(url)
-                    self._documents[url] = app.parse_json(text) if text else None
+                    fetched = await self.fetch_text(url)
+                    self._documents[url] = app.parse_json(fetched[1]) if fetched else None
             return {u: self._documents[u] for u in data_urls if self._documents[u] is not None}
 
     async def _data_urls(self, script_url: str, page_url: str, *, chunks: bool) -> list[str]:
@@ -277,7 +277,8 @@ class AppPages:
         if not self.source.is_own_url(script_url):
             return []
         if script_url not in self._scripts:
-            script = await self.fetch_body(script_url) or ""
+            fetched = await self.fetch_text(script_url)
+            script = fetched[1] if fetched else ""
             self._scripts[script_url] = (
                 [u for u in app.data_urls_in_script(script, page_url) if self.source.is_own_url(u)],
                 app.chunk_urls_in_script(script, script_url) if chunks else [],
@@ -286,21 +287,6 @@ class AppPages:
         for chunk in chunk_urls:
             data_urls = data_urls + await self._data_urls(chunk, page_url, chunks=False)
         return data_urls
-
-    async def fetch_body(self, url: str) -> str | None:
-        """The body of ``url`` (fetched through the downloader middlewares: hosts check,
-        robots.txt, cache), or None when it did not answer 200."""
-        request = scrapy.Request(self.source.fetch_url(url), dont_filter=True)
-        try:
-            response = await self.crawler.engine.download_async(request)
-        except Exception as exc:  # a missing bundle or data file only means: render
-            self.logger.info("%s: %s could not be fetched: %r", self.source.id, url, exc)
-            return None
-        if response.status != 200:
-            return None
-        if isinstance(response, TextResponse):
-            return response.text
-        return response.body.decode("utf-8", "replace")
 
     def render(self, url: str, then: str, kwargs: dict[str, Any]) -> Iterator[Any]:
         """A request for ``url`` rendered in the browser, or, with no browser, the one
