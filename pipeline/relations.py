@@ -28,12 +28,12 @@ from typing import Any
 
 from pipeline.facts import sentences
 from spiders.items import NewsItem, OrganisationProfile
-from spiders.pages.names import fold_name
+from spiders.pages.names import ACRONYM, fold_name, is_acronym
 
 MEMBER_OF = "member_of"
 PARTNER_OF = "partner_of"
 
-_ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:-[A-Z][A-Za-z]+)?"
+_ACRONYM = ACRONYM
 _WORD = r"[A-Z][\w’'&.\-]*"
 _CONNECTOR = r"of|for|and|the|de|des|du|la|le|on|in|&"
 _NAME = rf"{_WORD}(?:\s+(?:(?:{_CONNECTOR})\s+)*{_WORD})*"
@@ -113,7 +113,7 @@ def _acceptable_name(name: str) -> bool:
     """Not two names run together ("IPSF and The International … Association")."""
     parts = _AND.split(name)
     return len(parts) == 1 or not any(
-        re.fullmatch(_ACRONYM, part) or part.lower().startswith("the ") for part in parts
+        is_acronym(part) or part.lower().startswith("the ") for part in parts
     )
 
 
@@ -136,7 +136,7 @@ def mention_at(text: str, pos: int) -> tuple[Mention, int] | None:
             raw = _AND.split(raw)[0]
             end = pos + len(raw)
         name = _clean(raw)
-        if re.fullmatch(_ACRONYM, name):
+        if is_acronym(name):
             return Mention(name), end
         if " " in name:  # one capitalised word is a word, not an organisation
             return Mention(name, name), end
