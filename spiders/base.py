@@ -35,7 +35,7 @@ from spiders.items import NewsItem, OrganisationProfile, SeenItem
 from spiders.middlewares import RefusedRequest
 from spiders.pages import discovery, drift, feeds, sitemaps
 from spiders.pages.urls import canonical_url
-from spiders.rendering import AppPages, app_page
+from spiders.rendering import AppPages, app_page, is_backfill
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
 MAX_ERROR_MESSAGES = 50
@@ -954,8 +954,7 @@ class SourceSpider(AppPages, scrapy.Spider):
         """An item was read from ``response``: when a first crawl's sitemap walk found
         the page, the sitemap is a way of collecting that worked (``methods_used``; it
         then excuses a feed or listing capped by ``MAX_PAGES``, ``errors_not_failing``)."""
-        request = response.request  # None for a page not fetched by a request (tests)
-        if request is not None and request.meta.get("backfill"):
+        if is_backfill(response):
             self.used_method(None)
 
     @app_page("organisation")

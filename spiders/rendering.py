@@ -71,6 +71,13 @@ def app_page(kind: PageKind) -> Callable[[Callback], Callback]:
     return mark
 
 
+def is_backfill(response: Response) -> bool:
+    """Whether a first crawl's sitemap walk asked for this page (``SourceSpider.took_item``);
+    a page not fetched by a request (tests) was not."""
+    request = response.request
+    return request is not None and bool(request.meta.get("backfill"))
+
+
 def page_kind(callback: Any) -> PageKind | None:
     """The kind of page a callback reads (``app_page``), or None."""
     return getattr(callback, "app_page", None)
@@ -205,7 +212,7 @@ class AppPages:
                 yield found
             return
         if kind == "item":
-            for found in self.render(response.url, then, kwargs):
+            for found in self.render(response.url, then, kwargs, backfill=is_backfill(response)):
                 yield found
             return
         page_url = self.public(response.url)
@@ -288,7 +295,9 @@ class AppPages:
             data_urls = data_urls + await self._data_urls(chunk, page_url, chunks=False)
         return data_urls
 
-    def render(self, url: str, then: str, kwargs: dict[str, Any]) -> Iterator[Any]:
+    def render(
+        self, url: str, then: str, kwargs: dict[str, Any], *, backfill: bool = False
+    ) -> Iterator[Any]:
         """A request for ``url`` rendered in the browser, or, with no browser, the one
         line that says what is missing (a listing then goes on to the next listing, after
         the last to the next way). A listing whose render fails does the same
@@ -320,6 +329,7 @@ class AppPages:
             meta={
                 "playwright": True,
                 "dont_cache": True,  # the rendered DOM is no HTTP answer to revalidate
+                "backfill": backfill,  # a page a first crawl's sitemap walk found (took_item)
                 "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
             },
         )
