@@ -49,7 +49,7 @@ def test_json_summary_log_file_and_a_quiet_stderr(snapshot, tmp_path):
     assert "Spider opened" in text  # Scrapy's log, at INFO, went to the file
     db = sqlite_utils.Database(tmp_path / "archive.db")
     stored = {r["source"]: json.loads(r["methods"]) for r in db.query("select * from crawl_runs")}
-    assert stored == {"ivsa": ["feed", "sitemap"], "ipsf": []}
+    assert stored == {"ivsa": ["feed"], "ipsf": []}
 
 
 def test_a_recrawl_shows_not_modified_and_verbose_page_lines(snapshot, tmp_path):
