@@ -39,16 +39,15 @@ Pure functions (no clock, no network, no database). The rules, in short:
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from pipeline import facts as facts_module
 from spiders.items import NewsItem, OrganisationProfile
 from spiders.pages.content_types import shared_type
-from spiders.pages.dates import normalise_date, to_utc_iso
+from spiders.pages.dates import normalise_date
+from spiders.pages.hashes import content_hash
 from spiders.pages.text import (
     MAX_TITLE,
     clean_line,
@@ -72,26 +71,6 @@ class InvalidItem(ValueError):
 
 
 # --- hashes and language --------------------------------------------------------------------
-
-
-def _field(item: Any, name: str) -> Any:
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-
-
-def content_hash(item: Any) -> str:
-    """sha256 (hex) over title, text (whitespace collapsed) and published date: what a
-    reader would call the content. Text falls back to the content HTML, then the summary."""
-    text = (
-        _field(item, "text")
-        or html_to_text(_field(item, "content_html"))
-        or clean_paragraphs(_field(item, "summary"))
-    )
-    payload = [
-        " ".join((_field(item, "title") or "").split()),
-        " ".join((text or "").split()),
-        to_utc_iso(_field(item, "published")) or "",  # the instant: a new format is no change
-    ]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def primary_language(tag: str | None) -> str | None:

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from spiders.pages import discovery, parse_feed, parse_sitemap, parse_wp_posts
+from spiders.pages import app, discovery, parse_feed, parse_sitemap, parse_wp_posts
 from spiders.pages.discovery import Candidate
 from spiders.pages.dom import parse_html, strip_chrome, text_of
 from spiders.pages.urls import same_site
@@ -207,7 +207,7 @@ class Probe:
                 else f"{facts.name} ({facts.acronym})"
             )
             p.note("organisation", f"{named}, from {facts.reason}")
-        p.render = discovery.needs_rendering(home.text)
+        p.render = app.is_app_shell(home.text)
         p.note(
             "rendering",
             'needed: an empty application root and a script bundle (render = "browser")'

@@ -28,12 +28,12 @@ from typing import Any
 
 from pipeline.facts import sentences
 from spiders.items import NewsItem, OrganisationProfile
-from spiders.pages.names import fold_name
+from spiders.pages.names import ACRONYM, fold_name, is_acronym
 
 MEMBER_OF = "member_of"
 PARTNER_OF = "partner_of"
 
-_ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:-[A-Z][A-Za-z]+)?"
+_ACRONYM = ACRONYM
 _WORD = r"[A-Z][\w’'&.\-]*"
 _CONNECTOR = r"of|for|and|the|de|des|du|la|le|on|in|&"
 _NAME = rf"{_WORD}(?:\s+(?:(?:{_CONNECTOR})\s+)*{_WORD})*"
@@ -113,7 +113,7 @@ def _acceptable_name(name: str) -> bool:
     """Not two names run together ("IPSF and The International … Association")."""
     parts = _AND.split(name)
     return len(parts) == 1 or not any(
-        re.fullmatch(_ACRONYM, part) or part.lower().startswith("the ") for part in parts
+        is_acronym(part) or part.lower().startswith("the ") for part in parts
     )
 
 
@@ -136,7 +136,7 @@ def mention_at(text: str, pos: int) -> tuple[Mention, int] | None:
             raw = _AND.split(raw)[0]
             end = pos + len(raw)
         name = _clean(raw)
-        if re.fullmatch(_ACRONYM, name):
+        if is_acronym(name):
             return Mention(name), end
         if " " in name:  # one capitalised word is a word, not an organisation
             return Mention(name, name), end
@@ -148,6 +148,12 @@ def mention_at(text: str, pos: int) -> tuple[Mention, int] | None:
 
 def mention_list(text: str, pos: int) -> list[Mention]:
     """The organisations listed from ``pos`` on ("A (X), B and the C (Z)"), in order."""
+    return listed(text, pos)[0]
+
+
+def listed(text: str, pos: int) -> tuple[list[Mention], int]:
+    """The organisations listed from ``pos`` on, in order, and where the list ends (past
+    a separator that no organisation follows)."""
     found: list[Mention] = []
     while (hit := mention_at(text, pos)) is not None:
         mention, pos = hit
@@ -156,7 +162,7 @@ def mention_list(text: str, pos: int) -> list[Mention]:
         if not separator:
             break
         pos = separator.end()
-    return found
+    return found, pos
 
 
 def _mentions(text: str, end: int | None = None) -> Iterator[tuple[Mention, int]]:
@@ -255,20 +261,10 @@ def _relations_in(
 def _list_start(sentence: str, end: int) -> int | None:
     """Where the list of organisations that ends at ``end`` begins (None if none does)."""
     for start in [0, *(m.end() for m in re.finditer(r"[,;:]\s+|\s+", sentence[:end]))]:
-        members = mention_list(sentence, start)
-        if members and _list_end(sentence, start) == end:
+        members, list_end = listed(sentence, start)
+        if members and list_end == end:
             return start
     return None
-
-
-def _list_end(sentence: str, pos: int) -> int:
-    while (hit := mention_at(sentence, pos)) is not None:
-        pos = hit[1]
-        separator = _SEPARATOR.match(sentence, pos)
-        if not separator:
-            break
-        pos = separator.end()
-    return pos
 
 
 def extract_relations(text: str | None, publisher: Mention | None = None) -> list[dict]:

@@ -36,7 +36,7 @@ from spiders.job_input import parse_archived_argument
 from spiders.middlewares import RefusedRequest
 from spiders.pages import discovery, drift, feeds, sitemaps
 from spiders.pages.urls import canonical_url
-from spiders.rendering import AppPages
+from spiders.rendering import AppPages, app_page, is_backfill
 from spiders.sources import Source, SourceConfigError, load_sources, with_base_urls
 
 MAX_ERROR_MESSAGES = 50
@@ -453,7 +453,9 @@ class SourceSpider(AppPages, scrapy.Spider):
         else:  # a server error or a dead site is worth reporting even when we fall back
             self.on_request_error(failure)
             why = f"{method} failed"
-        for request in self.fall_back(index, why):
+        # the first listing failed: the other listings, then the next way
+        more = self.after_listing(index, 1, 0, why) if method == "listing" else None
+        for request in more or self.fall_back(index, why):
             yield request
 
     def method_request(self, method: str, **kwargs: Any) -> scrapy.Request:
@@ -626,17 +628,21 @@ class SourceSpider(AppPages, scrapy.Spider):
         return self.homepage_html
 
     async def fetch_text(self, path: str) -> tuple[str, str] | None:
-        """(public URL, text) of a page of the source fetched outside the crawl's queue
-        (downloader middlewares apply: hosts, robots.txt, cache), or None when it does
-        not answer 200 with text."""
+        """(public URL, text) of a page, script or data file of the source fetched outside
+        the crawl's queue (downloader middlewares apply: hosts, robots.txt, cache), or
+        None when it does not answer 200; a body Scrapy does not take for text is decoded
+        as UTF-8."""
         request = scrapy.Request(self.source.fetch_url(path), dont_filter=True)
         try:
             response = await self.crawler.engine.download_async(request)
-        except Exception:  # a page that cannot be fetched is no candidate
+        except Exception as exc:  # a page that cannot be fetched is no candidate, no data
+            self.logger.info("%s: %s could not be fetched: %r", self.source.id, path, exc)
             return None
-        if response.status != 200 or not isinstance(response, TextResponse):
+        if response.status != 200:
             return None
-        return self.public(response.url), response.text
+        if isinstance(response, TextResponse):
+            return self.public(response.url), response.text
+        return self.public(response.url), response.body.decode("utf-8", "replace")
 
     async def sitemap_page_urls(self, sitemap_urls: list[str | None]) -> list[str]:
         """The page URLs of these sitemaps and their child sitemaps (a few, for healing)."""
@@ -657,10 +663,16 @@ class SourceSpider(AppPages, scrapy.Spider):
         return found
 
     def follow_item(
-        self, url: str, hint: NewsItem | None = None, *, classify: bool = False
+        self,
+        url: str,
+        hint: NewsItem | None = None,
+        *,
+        classify: bool = False,
+        backfill: bool = False,
     ) -> Iterator[Any]:
         """A request for a news item's page (``hint`` = what a feed/API/listing said of it;
-        ``classify``: a backfill's page, an item only when it reads as an article).
+        ``classify``: a backfill's page, an item only when it reads as an article;
+        ``backfill``: found by a first crawl's sitemap walk, see ``took_item``).
 
         An item the feed/API places on another site is kept as the feed describes it;
         a bare off-site link is recorded, never dropped silently.
@@ -676,14 +688,16 @@ class SourceSpider(AppPages, scrapy.Spider):
             # never left to Scrapy's duplicate filter, which drops a request without a word
             # (an item page that is also an organisation page, or one that redirects to a
             # page already fetched, would vanish): each announced page is read as an item
+            meta = {"backfill": True} if backfill else None
             if classify:
-                yield self.request(own, self.parse_backfill_page, dont_filter=True)
+                yield self.request(own, self.parse_backfill_page, dont_filter=True, meta=meta)
                 return
             yield self.request(
                 own,
                 self.parse_item_page,
                 errback=self.item_page_failed,
                 dont_filter=True,
+                meta=meta,
                 hint=hint,
             )
         elif hint is not None and hint.title:
@@ -774,14 +788,16 @@ class SourceSpider(AppPages, scrapy.Spider):
                 yield self.request(
                     child, self.parse_sitemap, method_index=method_index, page=page + 1
                 )
-        if page_urls:
+        backfill = method_index is None
+        if page_urls and not backfill:
             self.used_method(method_index)
         # a first crawl's backfill walks a sitemap nobody configured as a way of
-        # collecting: without item_patterns its pages are classified, not taken as news
-        classify = method_index is None and not self.source.item_patterns
+        # collecting: without item_patterns its pages are classified, not taken as news;
+        # it counts as a way used only once one of its pages gave an item (``took_item``)
+        classify = backfill and not self.source.item_patterns
         for url in self.take_sitemap_urls(page_urls, sitemap_url):
             if self.is_item_candidate(url):
-                yield from self.follow_item(url, classify=classify)
+                yield from self.follow_item(url, classify=classify, backfill=backfill)
 
     def may_follow_sitemap(self, url: str, listed_in: str) -> bool:
         """Whether to request a child sitemap: never twice (nor refuse it twice), never off
@@ -830,6 +846,7 @@ class SourceSpider(AppPages, scrapy.Spider):
             return False
         return not self.source.item_patterns or self.source.is_item_path(path)
 
+    @app_page("listing")
     def parse_listing(
         self, response: Response, method_index: int, page: int, listing: int
     ) -> Iterator[Any]:
@@ -862,21 +879,45 @@ class SourceSpider(AppPages, scrapy.Spider):
                 page=page + 1,
                 listing=listing,
             )
+        yield from self.after_listing(method_index, page, listing)
+
+    def after_listing(
+        self, method_index: int, page: int, listing: int, why: str | None = None, said: bool = False
+    ) -> Iterator[Any]:
+        """What follows the first page of the ``listing``-th listing: the next listing;
+        after the last, when no listing had an entry, the way's replacement (``why`` None)
+        or the next way (``why``; ``said``: the failure is recorded already, so only
+        when there is a next way)."""
         if page > 1:
             return
         if listing + 1 < len(self.source.listings):
             yield self.request(
                 self.source.listings[listing + 1],
                 self.parse_listing,
+                errback=self.listing_failed,
                 method_index=method_index,
                 page=1,
                 listing=listing + 1,
             )
-        elif not self.listing_entries:
+        elif self.listing_entries:
+            return
+        elif why is None:
             yield from self.empty_way(method_index, "has no entries")
+        elif not said or method_index + 1 < len(self.source.collect):
+            yield from self.fall_back(method_index, why)
+
+    def listing_failed(self, failure: Failure) -> Iterator[Any]:
+        """A listing (after the first) or a listing's render failed: recorded (one line
+        with its URL), then the other listings, then the other ways are read."""
+        self.on_request_error(failure)
+        kwargs = failure.request.cb_kwargs
+        yield from self.after_listing(
+            kwargs["method_index"], kwargs["page"], kwargs["listing"], "failed", said=True
+        )
 
     # -- pages -------------------------------------------------------------------------
 
+    @app_page("item")
     def parse_item_page(self, response: Response, hint: NewsItem | None = None) -> Iterator[Any]:
         """An announced item page (a feed, API, sitemap or listing named it): it becomes
         an item, or an error with its URL; never nothing. Each fetched page is counted
@@ -896,6 +937,7 @@ class SourceSpider(AppPages, scrapy.Spider):
             return
         item, profiles = pages.read_announced_item(response.text, page_url, hint=hint)
         if item is not None:
+            self.took_item(response)
             yield self.emit(item)
         else:
             self.record_error(
@@ -915,8 +957,17 @@ class SourceSpider(AppPages, scrapy.Spider):
         if item is None:
             self.crawler.stats.inc_value("partnerwire/backfill_not_articles")
             return
+        self.took_item(response)
         yield self.emit(item)
 
+    def took_item(self, response: Response) -> None:
+        """An item was read from ``response``: when a first crawl's sitemap walk found
+        the page, the sitemap is a way of collecting that worked (``methods_used``; it
+        then excuses a feed or listing capped by ``MAX_PAGES``, ``errors_not_failing``)."""
+        if is_backfill(response):
+            self.used_method(None)
+
+    @app_page("organisation")
     def parse_organisation(self, response: Response) -> Iterator[Any]:
         """A page describing the organisation itself: one profile.
 

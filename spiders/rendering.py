@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -34,8 +34,9 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import Settings
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
-from spiders.items import NewsItem
+from spiders.items import NewsItem, SeenItem
 from spiders.pages import app
+from spiders.pages.hashes import content_hash
 
 HANDLER = "spiders.rendering.LazyPlaywrightHandler"
 BROWSER_NAMES = ("chromium", "chromium-browser")
@@ -53,6 +54,33 @@ INSTALL_HINT = "install it: apt-get install chromium (Debian/Ubuntu), or set BRO
 SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 # data URLs read per page at most (a polite bound: a bundle may name dozens of endpoints)
 MAX_DATA_URLS = 20
+
+PageKind = Literal["listing", "organisation", "item"]
+Callback = TypeVar("Callback", bound=Callable[..., Any])
+
+
+def app_page(kind: PageKind) -> Callable[[Callback], Callback]:
+    """Marks a spider callback as the reader of one kind of page (``app_page("listing")``):
+    for a rendering source its requests go through ``AppPages.parse_app_page`` first. The
+    mark travels with the method, so a renamed callback is still routed."""
+
+    def mark(callback: Callback) -> Callback:
+        callback.app_page = kind
+        return callback
+
+    return mark
+
+
+def is_backfill(response: Response) -> bool:
+    """Whether a first crawl's sitemap walk asked for this page (``SourceSpider.took_item``);
+    a page not fetched by a request (tests) was not."""
+    request = response.request
+    return request is not None and bool(request.meta.get("backfill"))
+
+
+def page_kind(callback: Any) -> PageKind | None:
+    """The kind of page a callback reads (``app_page``), or None."""
+    return getattr(callback, "app_page", None)
 
 
 def find_browser(configured: str | None) -> str | None:
@@ -113,6 +141,10 @@ def browser_settings(settings: Settings, executable: str, source: Any) -> None:
         priority=priority,
     )
     settings.set("PLAYWRIGHT_ABORT_REQUEST", StayOnHosts(source.is_own_url), priority=priority)
+    # a page that is not rendered (loaded, its network idle) within DOWNLOAD_TIMEOUT gave
+    # no answer in time: its render fails (``listing_failed``), as a download would
+    timeout_ms = settings.getfloat("DOWNLOAD_TIMEOUT", 30) * 1000
+    settings.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", timeout_ms, priority=priority)
     settings.set("PLAYWRIGHT_MAX_CONTEXTS", 1, priority=priority)
     settings.set("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", 2, priority=priority)
 
@@ -154,11 +186,18 @@ class AppPages:
 
     def app_request(self, callback: Any, cb_kwargs: dict[str, Any]) -> tuple[Any, dict]:
         """(callback, cb_kwargs) for a request: listing, organisation and item pages of a
-        rendering source go through ``parse_app_page`` first."""
-        name = getattr(callback, "__name__", "")
-        if self.renders and name in {"parse_listing", "parse_organisation", "parse_item_page"}:
-            return self.parse_app_page, {"then": name, **cb_kwargs}
+        rendering source (callbacks marked ``app_page``) go through ``parse_app_page``
+        first; ``then`` names the callback (plain data, for ``JOBDIR``)."""
+        if self.renders and page_kind(callback) is not None:
+            return self.parse_app_page, {"then": callback.__name__, **cb_kwargs}
         return callback, cb_kwargs
+
+    def then_kind(self, then: str) -> PageKind:
+        """The kind of page the callback ``then`` reads."""
+        kind = page_kind(getattr(self, then))
+        if kind is None:
+            raise ValueError(f"{then} is no callback marked app_page")
+        return kind
 
     async def parse_app_page(
         self, response: Response, then: str, **kwargs: Any
@@ -167,21 +206,25 @@ class AppPages:
         the application's data (listing and organisation pages), else the page rendered
         in the browser (an item page's shell is rendered at once)."""
         html = response.text if isinstance(response, TextResponse) else ""
+        kind = self.then_kind(then)
         if not html or not app.is_app_shell(html):
             for found in getattr(self, then)(response, **kwargs):
                 yield found
             return
-        if then == "parse_item_page":
-            for found in self.render(response.url, then, kwargs):
+        if kind == "item":
+            for found in self.render(response.url, then, kwargs, backfill=is_backfill(response)):
                 yield found
             return
         page_url = self.public(response.url)
         documents = app.documents_for_route(await self.app_data(response), page_url)
         documents = app.embedded_state(html) + documents
-        if then == "parse_listing":
+        if kind == "listing":
             items = app.read_news(documents, page_url, day_first=self.day_first)
             for found in self.app_items(items, kwargs["method_index"]):
                 yield found
+            if items:
+                for found in self.after_listing(**kwargs):
+                    yield found
         else:
             profile = app.read_profile(documents, page_url)
             items = [profile] if profile is not None else []
@@ -193,14 +236,21 @@ class AppPages:
         for found in self.render(response.url, then, kwargs):
             yield found
 
-    def app_items(self, items: list[NewsItem], method_index: int) -> Iterator[NewsItem]:
+    def app_items(self, items: list[NewsItem], method_index: int) -> Iterator[NewsItem | SeenItem]:
         """News cards read from an application (its data or its rendered page): each is
-        an item as the card shows it; a card is its own announcement, no page to fetch."""
+        an item as the card shows it; a card is its own announcement, no page to fetch.
+        A card whose content hash is the archived one is only a sighting (``SeenItem``,
+        counted in ``partnerwire/cards_unchanged``), as an item page answering 304 is."""
         if items:
             self.used_method(method_index)
         self.listing_entries += len(items)
         for item in items:
-            yield self.emit(item)
+            archived = self.archived_url(item.url)
+            if archived is not None and self.known_items[archived] == content_hash(item):
+                self.crawler.stats.inc_value("partnerwire/cards_unchanged")
+                yield SeenItem(source=self.source.id, url=archived)
+            else:
+                yield self.emit(item)
 
     async def app_data(self, response: Response) -> dict[str, Any]:
         """{URL: parsed JSON} of every data URL named by the page's scripts (and the
@@ -224,8 +274,8 @@ class AppPages:
                 data_urls = data_urls[:MAX_DATA_URLS]
             for url in data_urls:
                 if url not in self._documents:
-                    text = await self.fetch_body(url)
-                    self._documents[url] = app.parse_json(text) if text else None
+                    fetched = await self.fetch_text(url)
+                    self._documents[url] = app.parse_json(fetched[1]) if fetched else None
             return {u: self._documents[u] for u in data_urls if self._documents[u] is not None}
 
     async def _data_urls(self, script_url: str, page_url: str, *, chunks: bool) -> list[str]:
@@ -234,7 +284,8 @@ class AppPages:
         if not self.source.is_own_url(script_url):
             return []
         if script_url not in self._scripts:
-            script = await self.fetch_body(script_url) or ""
+            fetched = await self.fetch_text(script_url)
+            script = fetched[1] if fetched else ""
             self._scripts[script_url] = (
                 [u for u in app.data_urls_in_script(script, page_url) if self.source.is_own_url(u)],
                 app.chunk_urls_in_script(script, script_url) if chunks else [],
@@ -244,24 +295,14 @@ class AppPages:
             data_urls = data_urls + await self._data_urls(chunk, page_url, chunks=False)
         return data_urls
 
-    async def fetch_body(self, url: str) -> str | None:
-        """The body of ``url`` (fetched through the downloader middlewares: hosts check,
-        robots.txt, cache), or None when it did not answer 200."""
-        request = scrapy.Request(self.source.fetch_url(url), dont_filter=True)
-        try:
-            response = await self.crawler.engine.download_async(request)
-        except Exception as exc:  # a missing bundle or data file only means: render
-            self.logger.info("%s: %s could not be fetched: %r", self.source.id, url, exc)
-            return None
-        if response.status != 200:
-            return None
-        if isinstance(response, TextResponse):
-            return response.text
-        return response.body.decode("utf-8", "replace")
-
-    def render(self, url: str, then: str, kwargs: dict[str, Any]) -> Iterator[Any]:
+    def render(
+        self, url: str, then: str, kwargs: dict[str, Any], *, backfill: bool = False
+    ) -> Iterator[Any]:
         """A request for ``url`` rendered in the browser, or, with no browser, the one
-        line that says what is missing (a listing then falls back to the next way)."""
+        line that says what is missing (a listing then goes on to the next listing, after
+        the last to the next way). A listing whose render fails does the same
+        (``listing_failed``)."""
+        kind = self.then_kind(then)
         if self.browser is None:
             if not self.no_browser_said:
                 self.no_browser_said = True
@@ -271,22 +312,24 @@ class AppPages:
                     f"render, and no Chromium was found ({self.browser_looked_for}); "
                     f"{INSTALL_HINT}",
                 )
-            if then == "parse_listing" and kwargs["method_index"] + 1 < len(self.source.collect):
-                yield from self.fall_back(kwargs["method_index"], "no browser to render it")
-            if then == "parse_item_page":
+            if kind == "listing":
+                yield from self.after_listing(**kwargs, why="no browser to render it", said=True)
+            if kind == "item":
                 yield from self.unrendered_item(url, kwargs.get("hint"))
             return
         from scrapy_playwright.page import PageMethod
 
+        errbacks = {"item": self.item_page_failed, "listing": self.listing_failed}
         yield scrapy.Request(
             url,
             callback=self.parse_rendered,
-            errback=self.item_page_failed if then == "parse_item_page" else self.on_request_error,
+            errback=errbacks.get(kind, self.on_request_error),
             cb_kwargs={"then": then, **kwargs},
             dont_filter=True,
             meta={
                 "playwright": True,
                 "dont_cache": True,  # the rendered DOM is no HTTP answer to revalidate
+                "backfill": backfill,  # a page a first crawl's sitemap walk found (took_item)
                 "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
             },
         )
@@ -304,11 +347,10 @@ class AppPages:
 
     def parse_rendered(self, response: Response, then: str, **kwargs: Any) -> Iterator[Any]:
         """The page as the browser rendered it, read by the usual page objects."""
-        if then in {"parse_organisation", "parse_item_page"}:
+        if self.then_kind(then) != "listing":
             yield from getattr(self, then)(response, **kwargs)
             return
         page_url = self.public(response.url)
         items = app.read_cards(response.text, page_url, day_first=self.day_first)
         yield from self.app_items(items, kwargs["method_index"])
-        if not items:
-            yield from self.fall_back(kwargs["method_index"], "the rendered page has no cards")
+        yield from self.after_listing(**kwargs, why="the rendered page has no cards")

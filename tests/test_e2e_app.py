@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -238,3 +240,74 @@ def test_item_pages_that_are_app_shells_are_rendered(variant_site, tmp_path):
     assert run["status"] == "failed"
     errors = json.loads(run["errors_by_kind"])
     assert errors == {"no_browser": 1, "not_rendered": len(routes)}
+
+
+def test_unchanged_cards_are_sightings_and_a_changed_card_is_read(tmp_path):
+    """A second crawl of the app's unchanged JSON notes each card as seen (like an item
+    page answering 304), without saving it again; a card whose text changed is read and
+    saved as updated."""
+    site = tmp_path / "sites" / "iads"
+    shutil.copytree(REPO / "tests" / "sites" / "iads", site)
+    with serve_snapshot(root=tmp_path / "sites") as server:
+        args = ("iads", "--base-url", f"iads={server.base_urls['iads']}", *NO_BROWSER, "-v")
+        first = crawl(tmp_path / "run", *args)
+        assert first["runs"]["iads"]["items_new"] == len(iads_app.NEWS)
+        again = crawl(tmp_path / "run", *args)
+        run = again["runs"]["iads"]
+        assert run["status"] == "ok", run["error_messages"]
+        assert (run["items_new"], run["items_updated"]) == (0, 0)
+        assert run["items_unchanged"] == len(iads_app.NEWS)
+        stderr = again["result"].stderr
+        assert len(re.findall(r"iads +-> item \(not modified", stderr)) == len(iads_app.NEWS)
+        assert not re.findall(r"iads +-> item: ", stderr)  # none read and saved again
+
+        news = json.loads((site / "api" / "news.json").read_text("utf-8"))
+        news[0]["summary"] += " The deadline is extended by a week."
+        (site / "api" / "news.json").write_text(json.dumps(news), encoding="utf-8")
+        changed = crawl(tmp_path / "run", *args)
+    run = changed["runs"]["iads"]
+    assert (run["items_new"], run["items_updated"]) == (0, 1)
+    assert run["items_unchanged"] == len(iads_app.NEWS) - 1
+    [row] = [r for r in changed["items"] if r["title"] == news[0]["title"]]
+    assert row["summary"].endswith("extended by a week.")
+
+
+def stuck_listing(folder: Path, path: str) -> None:
+    """A route of the variant whose page never stops loading (it polls every 100 ms, so
+    the browser never sees the network idle): its render fails."""
+    page = folder / path.strip("/") / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<!doctype html><html><head><meta charset="utf-8"><title>IADS news</title></head>'
+        '<body><div id="app"></div><script>setInterval(() => fetch("/robots.txt?"'
+        " + Date.now()), 100);</script></body></html>",
+        encoding="utf-8",
+    )
+
+
+def test_every_listing_is_read_and_a_failed_render_falls_back(
+    snapshot_crawl, variant_site, tmp_path
+):
+    """Two listings: the first never finishes rendering (recorded, one line with its
+    URL), the second is rendered and gives the cards; the run is partial, not lost."""
+    needs_chromium()
+    sites = tmp_path / "sites"
+    shutil.copytree(VARIANT_SITES / "iadsvariant", sites / "iadsvariant")
+    stuck_listing(sites / "iadsvariant", "/latest")
+    sources = VARIANT_SOURCE.replace('listings = ["/"]', 'listings = ["/latest", "/"]')
+    with serve_snapshot(root=sites) as server:
+        base = server.base_urls["iadsvariant"]
+        found = crawl(
+            tmp_path / "run",
+            "--base-url",
+            f"iadsvariant={base}",
+            "-s",
+            "DOWNLOAD_TIMEOUT=8",  # the render of /latest times out after this
+            sources=sources,
+        )
+    run = found["runs"]["iadsvariant"]
+    assert run["status"] == "partial"
+    [message] = json.loads(run["error_messages"])
+    assert message.startswith("https://iads-variant.example/latest")
+    assert as_shown(found["items"]) == as_shown(snapshot_crawl["items"])
+    assert json.loads(run["methods"]) == ["listing"]

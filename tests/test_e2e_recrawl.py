@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bench.blog_site import HOMEPAGE, blog_source, post_url, write_blog
+from bench.blog_site import HOMEPAGE, blog_source, post_url, sitemap_xml, write_blog
 from pipeline.demo import serve_snapshot
 from tests.helpers import FAST_CRAWL, run_cli
 
@@ -76,6 +76,30 @@ def test_max_pages_without_a_sitemap_is_partial(tmp_path):
     assert run["status"] == "partial"  # the history behind the cap was not read
 
 
+def test_a_backfill_that_archives_nothing_does_not_excuse_max_pages(tmp_path):
+    """The sitemap robots.txt names lists only a page that is no article: the backfill
+    walks it and archives nothing, so the feed stopped by MAX_PAGES leaves the run
+    partial (the sitemap is no way that worked)."""
+    site = write_blog(tmp_path / "sites" / "blog", POSTS)
+    (site / "about").mkdir()
+    (site / "about" / "index.html").write_text(
+        "<!DOCTYPE html><html><head><title>About the blog</title></head><body>"
+        "<h1>About the blog</h1><p>We write about students and health.</p></body></html>",
+        encoding="utf-8",
+    )
+    only_about = sitemap_xml([f"{HOMEPAGE}/about/"])
+    (site / "wp-sitemap-posts-post-1.xml").write_text(only_about, encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(blog_source(), encoding="utf-8")
+    with serve_snapshot(tmp_path / "sites") as server:
+        result = crawl(tmp_path, server.base_urls["blog"], "-s", "MAX_PAGES=2")
+    run = last_run(result)
+    assert fetched(result, "/about/")  # the backfill did walk the sitemap
+    assert run["items_new"] == 20
+    assert run["methods"] == ["feed"]
+    assert run["errors_by_kind"] == {"max_pages": 1}
+    assert run["status"] == "partial"
+
+
 def test_unchanged_recrawl_stops_at_the_feed_page_that_answered_304(blog):
     folder, base, _ = blog
     crawl(folder, base)
@@ -133,19 +157,24 @@ def test_an_all_304_recrawl_only_notes_what_it_saw(snapshot_recrawled):
     assert all((run["items_new"], run["items_updated"]) == (0, 0) for run in runs)
     unchanged = sum(run["items_unchanged"] for run in runs)
     assert unchanged > 0
-    # every item page answered 304 and was skipped: no parse, no normalise, no save
-    # (one stats dump per source's spider)
-    skipped = sum(map(int, re.findall(r"'partnerwire/item_pages_not_modified': (\d+)", log)))
+    # every item page answered 304 and every app card's content is archived: skipped, no
+    # normalise, no save (one stats dump per source's spider)
+    skipped = sum(
+        map(
+            int,
+            re.findall(r"'partnerwire/(?:item_pages_not_modified|cards_unchanged)': (\d+)", log),
+        )
+    )
     read_again = re.findall(r"-> item: (\S+)", second.stderr)
-    assert skipped == len(re.findall(r"-> item \(not modified", second.stderr)) > 0
+    seen_urls = re.findall(r"-> item \(not modified[^:]*: (\S+)", second.stderr)
+    assert skipped == len(seen_urls) > 0
     assert skipped + len(read_again) == unchanged
     archived_urls = {u for row in before.values() for u in (row["url"], row["canonical_url"])}
     # only a page the archive knows under another URL is read again (IPSF's /es/ copy,
-    # folded into its canonical page); it is saved unchanged. IADS's items are not pages
-    # but cards of its application's data, read again from that data each crawl (and
-    # saved unchanged): a known gap, its data answering 304 does not make them sightings
-    pages_read_again = [u for u in read_again if not u.startswith("https://www.iads-web.org/")]
-    assert pages_read_again == [u for u in pages_read_again if u not in archived_urls]
+    # folded into its canonical page); it is saved unchanged. IADS's items are cards of
+    # its application's data: a card whose content is archived is a sighting too
+    assert read_again == [u for u in read_again if u not in archived_urls]
+    assert any(u.startswith("https://www.iads-web.org/") for u in seen_urls)
     assert versions == 0
     seen = [i for i in after if after[i]["last_seen"] != before[i]["last_seen"]]
     # last_seen moved for each item seen (two announced URLs may be one row)

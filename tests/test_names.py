@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spiders.pages.names import fold_name, same_name
+from spiders.pages.names import fold_name, is_acronym, same_name
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,21 @@ def test_folding_is_for_comparing_only():
     name = "International Federation of Medical Students’ Associations"
     assert fold_name(name) == "international federation of medical students associations"
     assert name.count("’") == 1  # the caller's string is shown as published
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("IFMSA", True),
+        ("DTH-Lab", True),
+        ("G20", True),
+        ("AT&T", True),
+        ("Geneva", False),
+        ("McDonald", False),
+        ("I", False),
+        ("", False),
+        ("ABCDEFGHIJKLMNOP", False),  # longer than any acronym
+    ],
+)
+def test_an_acronym_has_capitals_from_its_first_to_its_last_letter(text, acronym):
+    assert is_acronym(text) is acronym

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from spiders.pages import app
 from spiders.pages import discovery as d
 
 SITES = Path(__file__).resolve().parent / "sites"
@@ -393,8 +394,8 @@ def test_language_of(attrs, head, lang):
         ('<div id="root"></div>', False),  # no script: nothing would ever build it
     ],
 )
-def test_needs_rendering(body, rendered):
-    assert d.needs_rendering(page("<title>App</title>", body)) is rendered
+def test_a_page_a_script_builds_is_an_app_shell(body, rendered):
+    assert app.is_app_shell(page("<title>App</title>", body)) is rendered
 
 
 # -- item patterns -------------------------------------------------------------------------

@@ -14,8 +14,10 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from pipeline.scrapy_pipelines import NotSaved
+from spiders.app import AppSpider
 from spiders.items import NewsItem
 from spiders.middlewares import RefusedRequest, SourceHostsMiddleware
+from spiders.rendering import app_page
 from spiders.sources import load_sources
 from spiders.wordpress import WordPressSpider
 
@@ -299,3 +301,28 @@ def test_every_request_a_spider_makes_can_be_paused_to_disk(spider):
     assert requests[1].callback == spider.parse_by_family
     assert requests[1].cb_kwargs["family_callback"] == "parse_rest"
     assert requests[3].cb_kwargs["hint"] == hint
+
+
+def test_a_rendering_source_s_pages_are_routed_by_the_callback_not_its_name():
+    """``app_request`` knows a page callback by its mark (``app_page``): a callback under
+    another name still reads the application, an unmarked one is left alone."""
+
+    class RenamedAppSpider(AppSpider):
+        @app_page("listing")
+        def read_news_listing(self, response, **kwargs):
+            yield from self.parse_listing(response, **kwargs)
+
+    crawler = get_crawler(RenamedAppSpider, {"ITEM_PIPELINES": {}, "BROWSER_EXECUTABLE": ""})
+    spider = RenamedAppSpider.from_crawler(crawler, source=load_sources()["iads"])
+    request = spider.request("/", spider.read_news_listing, method_index=0, page=1, listing=0)
+    assert request.callback == spider.parse_app_page
+    assert request.cb_kwargs == {
+        "then": "read_news_listing",
+        "method_index": 0,
+        "page": 1,
+        "listing": 0,
+    }
+    assert spider.then_kind("read_news_listing") == "listing"
+    assert spider.then_kind("parse_organisation") == "organisation"
+    sitemap = spider.request("/sitemap.xml", spider.parse_sitemap, method_index=0, page=1)
+    assert sitemap.callback == spider.parse_sitemap

@@ -40,12 +40,16 @@ from spiders.items import NewsItem, OrganisationProfile
 from .byline import is_label
 from .dates import find_date, parse_date
 from .document import HtmlDocument
-from .dom import absolute, parse_html, strip_chrome, text_of
+from .dom import absolute, parse_html, select, strip_chrome, text_of
 from .listing import TITLE_CLASS
 from .organisations import read_organisation_page
 from .urls import same_site
 
-MOUNT_IDS = frozenset({"root", "app", "__next", "__nuxt", "svelte", "main-app", "react-root"})
+# where an application mounts itself in its shell
+MOUNTS = (
+    "#root, #app, #__next, #__nuxt, #___gatsby, #svelte, #main-app, #react-root, "
+    "[data-reactroot], app-root, [ng-version]"
+)
 SHELL_TEXT = 200  # a shell shows fewer visible characters than this (a "noscript" line)
 STATE_VARIABLES = re.compile(
     r"(?:window\.|self\.|globalThis\.)?"
@@ -84,15 +88,19 @@ NESTED_TEXT_KEYS = ("rendered", "text", "value", "name", "url", "src", "href", "
 # -- the page: a shell? ------------------------------------------------------------------
 
 
-def is_app_shell(html: str) -> bool:
-    """Whether the page is a JavaScript application's empty shell: hardly any visible
-    text, and a mount point (``<div id="root">``) or scripts."""
-    root = parse_html(html)
+def is_app_shell(html: str | HtmlElement) -> bool:
+    """Whether the page is a JavaScript application's shell, which a script builds: a
+    script (a bundle, a module or embedded state; JSON-LD is none) and hardly any visible
+    text, or an empty mount point (``<div id="root">``, ``#app``, ``#__next`` ...) with
+    little text around it. A server-rendered Next.js page is none; an empty root that no
+    script would ever fill is none either."""
+    root = html if isinstance(html, HtmlElement) else parse_html(html)
     body = root.find(".//body")
-    if body is None or len(text_of(body)) >= SHELL_TEXT:
+    if body is None or not root.xpath("//script[not(contains(@type, 'ld+json'))]"):
         return False
-    mounts = [e for e in root.iter() if isinstance(e.tag, str) and e.get("id") in MOUNT_IDS]
-    return bool(mounts) or bool(root.xpath("//script"))
+    text = len(text_of(body))
+    empty_mounts = [m for m in select(root, MOUNTS) if len(text_of(m)) < SHELL_TEXT]
+    return text < SHELL_TEXT or (bool(empty_mounts) and text < SHELL_TEXT * 2)
 
 
 def script_urls(html: str, page_url: str) -> list[str]:

@@ -9,7 +9,8 @@ pages and checks the candidates; the crawl's drift healing asks the same questio
 - sitemaps (``sitemaps_from_robots``, ``sitemap_guesses``);
 - the news listing (``listing_candidates``) and its next page (``pagination_of``);
 - the organisation's own page (``about_candidates``) and its JSON-LD (``organisation_jsonld``);
-- the language (``language_of``), whether pages are built by a script (``needs_rendering``);
+- the language (``language_of``) (whether pages are built by a script is
+  ``spiders.pages.app.is_app_shell``);
 - item URL patterns from item URLs found (``item_patterns_for``).
 
 Navigation labels are matched as whole phrases in the partners' languages and many
@@ -29,6 +30,7 @@ from lxml.html import HtmlElement
 from .dom import absolute, base_url, has_name, parse_html, select, text_of
 from .listing import parse_listing
 from .metadata import ORGANISATION_TYPES, read_metadata, string
+from .names import is_acronym
 from .text import clean_line
 from .urls import same_site
 
@@ -361,13 +363,6 @@ class OrganisationFacts:
     reason: str
 
 
-ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{1,14}$")
-
-
-def _looks_like_acronym(text: str) -> bool:
-    return bool(ACRONYM.match(text)) and sum(ch.isupper() for ch in text) >= 2
-
-
 def acronym_from_host(name: str, url: str) -> str | None:
     """The host's name in capitals when it is the initials of ``name``'s capitalised words
     ("International Federation of Medical Students for Global Health" on ifmsgh.org ->
@@ -390,7 +385,7 @@ def organisation_jsonld(html: str | HtmlElement, url: str = "") -> OrganisationF
     acronym = next(
         (clean_line(a) for a in alternates if isinstance(a, str) and clean_line(a)), None
     )
-    if acronym is None and _looks_like_acronym(name):
+    if acronym is None and is_acronym(name):
         acronym = name
     acronym = acronym or acronym_from_host(name, url)
     return OrganisationFacts(
@@ -417,7 +412,7 @@ def organisation_from_title(html: str | HtmlElement, url: str = "") -> Organisat
     ]
     if not parts:
         return None
-    acronym = next((p for p in parts if _looks_like_acronym(p)), None)
+    acronym = next((p for p in parts if is_acronym(p)), None)
     name = max((p for p in parts if p != acronym), key=len, default=acronym)
     acronym = acronym or acronym_from_host(name, url)
     return OrganisationFacts(name, acronym, None, "the homepage's <title> and og:site_name")
@@ -433,12 +428,6 @@ def language_of(html: str | HtmlElement) -> str | None:
                 lang = (meta.get("content") or "").strip().lower()
     primary = re.split(r"[-_]", lang)[0] if lang else ""
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
-
-
-APP_ROOTS = (
-    "#root, #app, #__next, #__nuxt, #___gatsby, #svelte, [data-reactroot], app-root, [ng-version]"
-)
-RENDER_TEXT = 200  # visible characters under which a page with a script bundle is an app shell
 
 
 # a path literal in a script bundle: a client-side route ("/about", "/projects/smile-week")
@@ -472,22 +461,6 @@ def script_sources(html: str | HtmlElement, url: str) -> list[str]:
     base = base_url(root, url)
     found = (absolute(s.get("src"), base) for s in root.xpath("//script[@src]"))
     return list(dict.fromkeys(u for u in found if u and same_site(u, url)))
-
-
-def needs_rendering(html: str | HtmlElement) -> bool:
-    """Whether the page is an application shell that a script builds: an empty app root
-    (``<div id="root">``, ``#app``, ``#__next`` ...) or almost no text, with a script
-    bundle (``<script src>`` or a module). A server-rendered Next.js page is not one."""
-    root = _root(html)
-    body = root.find(".//body")
-    if body is None:
-        return False
-    bundles = root.xpath("//script[@src or @type='module']")
-    if not bundles:
-        return False
-    text = text_of(body)
-    empty_roots = [r for r in select(root, APP_ROOTS) if len(text_of(r)) < RENDER_TEXT]
-    return (bool(empty_roots) and len(text) < RENDER_TEXT * 2) or len(text) < RENDER_TEXT // 4
 
 
 # -- item URL patterns ---------------------------------------------------------------------

@@ -16,6 +16,10 @@ _APOSTROPHES = re.compile(r"['’‘ʼ`´]")
 _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 _AMPERSAND = re.compile(r"\s*&\s*")
 _LEADING_THE = re.compile(r"^the\s+")
+# an acronym as partners write one: capitals (and digits, "&") from first to last letter,
+# perhaps with a capitalised word after a dash ("IFMSA", "G20", "AT&T", "DTH-Lab")
+ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9](?:-[A-Z][A-Za-z]+)?"
+MAX_ACRONYM = 15
 
 
 def fold_name(name: str | None) -> str:
@@ -29,6 +33,12 @@ def fold_name(name: str | None) -> str:
     text = _DASHES.sub("-", text)
     text = " ".join(text.replace(".", " ").split())
     return _LEADING_THE.sub("", text)
+
+
+def is_acronym(text: str | None) -> bool:
+    """Whether ``text`` is an acronym (``ACRONYM``, at most 15 characters) rather than
+    a name or a word ("IFMSA", "DTH-Lab"; not "Geneva", "McDonald")."""
+    return bool(text) and len(text) <= MAX_ACRONYM and re.fullmatch(ACRONYM, text) is not None
 
 
 def same_name(a: str | None, b: str | None) -> bool:

@@ -18,6 +18,7 @@ from .dom import (
     title_element,
 )
 from .metadata import ORGANISATION_TYPES, string
+from .names import is_acronym
 from .text import clean_line
 
 ABOUT = re.compile(
@@ -89,7 +90,7 @@ def _split_name(name: str, description: str) -> tuple[str, str | None]:
     name = clean_line(name)
     if match := NAME_WITH_ACRONYM.match(name):
         return match["name"].strip(), match["acronym"].strip()
-    if re.fullmatch(r"[A-Z][A-Za-z&-]{1,11}", name) and sum(c.isupper() for c in name) >= 2:
+    if is_acronym(name):
         return _expand(name, description) or name, name
     return name, None
 
