@@ -22,6 +22,7 @@ BENCHMARKS = (
     "publish",
     "crawl",
     "recrawl",
+    "pipeline",
     "accuracy",
     "scale",
 )
