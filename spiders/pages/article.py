@@ -34,6 +34,7 @@ from .dom import (
     has_name,
     main_region,
     select,
+    text_longer_than,
     text_of,
     title_element,
 )
@@ -555,6 +556,8 @@ def _is_update_time(time: HtmlElement) -> bool:
         return True
     own = text_of(time)
     for ancestor in list(time.iterancestors())[:2]:
+        if text_longer_than(ancestor, 80):
+            continue  # an article or a section, not a caption's line
         text = text_of(ancestor)
         if len(text) <= 80 and UPDATE_CAPTION.search(text):
             # the caption nearest before the time decides ("Updated: … Published: <time>")
