@@ -133,7 +133,6 @@ def html_text(markup: str | None) -> str:
 
 
 INVISIBLE_TAGS = ("script", "style", "noscript", "template")
-_NOT_WORD = re.compile(r"\W+")
 
 
 def text_of(element: HtmlElement | None) -> str:
@@ -161,16 +160,17 @@ def text_of(element: HtmlElement | None) -> str:
 
 def text_longer_than(element: HtmlElement, limit: int) -> bool:
     """Whether ``text_of(element)`` is longer than ``limit`` characters, known without
-    reading all of it: its visible word characters are counted until there are more."""
+    reading all of it: its visible pieces of text are measured, each cleaned alone (never
+    longer than in the whole), until they are more."""
 
     def left(node: HtmlElement, budget: int) -> int:
         if not isinstance(node.tag, str) or node.tag in INVISIBLE_TAGS:
             return budget
-        budget -= len(_NOT_WORD.sub("", node.text or ""))
+        budget -= len(clean_line(node.text))
         for child in node:
             if budget < 0:
                 break
-            budget = left(child, budget) - len(_NOT_WORD.sub("", child.tail or ""))
+            budget = left(child, budget) - len(clean_line(child.tail))
         return budget
 
     return left(element, limit) < 0
