@@ -59,16 +59,18 @@ class RevalidatePolicy(RFC2616Policy):
 
 
 class OneFileCacheStorage(FilesystemCacheStorage):
-    """Scrapy's filesystem cache with each response in one file (``response.pickle``:
-    what Scrapy spreads over seven files, less the request's headers and body, which
-    nothing reads back). Creating a file is the slow part of storing a page (over a
-    millisecond each on some disks, in the crawl's only thread), so a first crawl writes
-    one file a page instead of seven. Entries in Scrapy's own layout are still read."""
+    """Scrapy's filesystem cache with each response in one file (``<fingerprint>.pickle``
+    beside the folder Scrapy would make for it, holding what Scrapy spreads over seven
+    files, less the request's headers and body, which nothing reads back). Creating a
+    file or folder is the slow part of storing a page (over a millisecond each on some
+    disks, in the crawl's only thread), so a first crawl makes one a page instead of eight.
+    Entries in Scrapy's own layout are still read."""
 
-    FILE = "response.pickle"
+    def _file(self, spider: Spider, request: Request) -> Path:
+        return Path(self._get_request_path(spider, request) + ".pickle")
 
     def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
-        path = Path(self._get_request_path(spider, request), self.FILE)
+        path = self._file(spider, request)
         if not path.exists():
             return super().retrieve_response(spider, request)  # Scrapy's layout, or None
         if 0 < self.expiration_secs < time() - path.stat().st_mtime:
@@ -79,8 +81,8 @@ class OneFileCacheStorage(FilesystemCacheStorage):
         return response_from_dict(stored["response"])
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
-        folder = Path(self._get_request_path(spider, request))
-        folder.mkdir(parents=True, exist_ok=True)
+        path = self._file(spider, request)
+        path.parent.mkdir(parents=True, exist_ok=True)  # one of 256, made once
         stored = {"timestamp": time(), "response": response.to_dict()}
-        with self._open(folder / self.FILE, "wb") as f:
+        with self._open(path, "wb") as f:
             pickle.dump(stored, f, protocol=4)

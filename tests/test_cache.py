@@ -85,7 +85,7 @@ def test_one_file_storage_gives_back_what_it_stored_in_one_file(tmp_path):
     assert (again.url, again.status, again.body, again.flags) == (page.url, 200, body, ["x"])
     assert again.text == page.text
     assert again.headers.get("ETag") == b'"abc"'
-    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["response.pickle"]
+    assert [p.suffix for p in tmp_path.rglob("*") if p.is_file()] == [".pickle"]
 
 
 def test_one_file_storage_reads_pages_scrapy_stored_before_it(tmp_path):
