@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +31,30 @@ def seconds(fn: Callable[[], object]) -> float:
 def median_seconds(fn: Callable[[], object], repeats: int = 5) -> float:
     """The median wall time of ``repeats`` calls of ``fn``."""
     return statistics.median(seconds(fn) for _ in range(repeats))
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    """One finished subprocess: its wall time, CPU time (user + system), peak RSS, output."""
+
+    returncode: int
+    wall: float
+    cpu: float
+    peak_rss_mb: float
+    stdout: str
+
+
+def run_process(command: list[str], cwd: Path = ROOT) -> ProcessRun:
+    """Run ``command`` to its end and measure it alone (``os.wait4``: this child only)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert child.stdout is not None
+    stdout = child.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
+    return ProcessRun(child.returncode, wall, cpu, usage.ru_maxrss / 1024, stdout)
 
 
 @dataclass

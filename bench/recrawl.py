@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +21,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.blog_site import blog_source, write_blog
-from bench.common import ROOT, Result, Row
+from bench.common import ROOT, Result, Row, run_process
 from pipeline.demo import serve_snapshot
 
 DATA = ROOT / "bench" / ".data"
@@ -47,6 +44,7 @@ class Crawl:
     items: int
     status: str
     crawl_seconds: float  # the crawl's own duration (crawl_runs), without process start-up
+    peak_rss_mb: float = 0.0
 
     @property
     def share_304(self) -> float:
@@ -68,23 +66,28 @@ def site(posts: int) -> Path:
     return root
 
 
-def crawl(folder: Path, base_url: str, settings: tuple[str, ...]) -> Crawl:
-    """One ``partnerwire crawl`` in a fresh process: wall time, CPU time, its run row."""
+def crawl(folder: Path, base_url: str, settings: tuple[str, ...], *options: str) -> Crawl:
+    """One ``partnerwire crawl`` in a fresh process (``options``: more of its command-line
+    options): wall time, CPU time, peak RSS, its run row."""
     command = [sys.executable, "-m", "pipeline.cli", "crawl", "--json"]
     command += ["--sources", str(folder / "sources.toml"), "--archive", str(folder / "a.db")]
-    command += ["--base-url", f"blog={base_url}"]
+    command += ["--base-url", f"blog={base_url}", *options]
     for setting in settings:
         command += ["-s", setting]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    done = run_process(command)
     run = json.loads(done.stdout)["sources"][0]
     items = run["items_new"] + run["items_updated"] + run["items_unchanged"]
     pages, not_modified = run["pages"], run["pages_not_modified"]
-    return Crawl(wall, cpu, pages, not_modified, items, run["status"], run["duration_seconds"])
+    return Crawl(
+        done.wall,
+        done.cpu,
+        pages,
+        not_modified,
+        items,
+        run["status"],
+        run["duration_seconds"],
+        done.peak_rss_mb,
+    )
 
 
 def first_and_again(posts: int, settings: tuple[str, ...]) -> tuple[Crawl, Crawl]:

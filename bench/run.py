@@ -23,6 +23,7 @@ BENCHMARKS = (
     "publish",
     "crawl",
     "recrawl",
+    "pipeline",
     "accuracy",
     "large_archive",
     "scale",

@@ -64,6 +64,10 @@ class SourceUrlContract(Contract):
         return args
 
     def pre_process(self, response: Response) -> None:
+        # each way is checked alone: the source's other contracts run in the same spider,
+        # and the one answered first (the listing, say) must not have claimed the item
+        # pages this way leads to (the feed's would then lead "to no item page")
+        self.spider.requested_item_pages.clear()
         self.absent_status = response.status if response.status in ABSENT_STATUSES else None
         if self.absent_status is not None and self.way == "organisation":
             raise ContractFail(f"the organisation page answered {response.status}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
 from scrapy.http import HtmlResponse, Request, Response
+from scrapy.utils.misc import load_object
 from scrapy.utils.test import get_crawler
 
 from spiders.cache import is_not_modified
@@ -60,3 +61,36 @@ def test_a_cached_page_reused_after_a_server_error_is_not_marked(tmp_path):
     _, again = fetch(mw, url, lambda r: Response(url, status=503))
     assert again.body == b"<html>B</html>"  # Scrapy's policy reuses it
     assert not is_not_modified(again)
+
+
+def storage(tmp_path, name="spiders.cache.OneFileCacheStorage"):
+    crawler = get_crawler(settings_dict={"HTTPCACHE_DIR": str(tmp_path)})
+    crawler.spider = crawler._create_spider("test")
+    store = load_object(name)(crawler.settings)
+    store.open_spider(crawler.spider)
+    return store, crawler.spider
+
+
+def test_one_file_storage_gives_back_what_it_stored_in_one_file(tmp_path):
+    store, spider = storage(tmp_path)
+    request = Request("http://127.0.0.1/c/")
+    assert store.retrieve_response(spider, request) is None
+    body = "<html><p>Café</p></html>".encode("latin-1")
+    page = HtmlResponse(
+        "http://127.0.0.1/c/", body=body, headers=HEADERS, encoding="latin-1", flags=["x"]
+    )
+    store.store_response(spider, request, page)
+    again = store.retrieve_response(spider, Request("http://127.0.0.1/c/"))
+    assert type(again) is HtmlResponse
+    assert (again.url, again.status, again.body, again.flags) == (page.url, 200, body, ["x"])
+    assert again.text == page.text
+    assert again.headers.get("ETag") == b'"abc"'
+    assert [p.suffix for p in tmp_path.rglob("*") if p.is_file()] == [".pickle"]
+
+
+def test_one_file_storage_reads_pages_scrapy_stored_before_it(tmp_path):
+    old, spider = storage(tmp_path, "scrapy.extensions.httpcache.FilesystemCacheStorage")
+    request = Request("http://127.0.0.1/d/")
+    old.store_response(spider, request, HtmlResponse(request.url, body=b"<p>D</p>"))
+    store, spider = storage(tmp_path)
+    assert store.retrieve_response(spider, request).body == b"<p>D</p>"

@@ -10,7 +10,7 @@ import pytest
 
 from spiders.pages import extract_page
 from spiders.pages.dates import in_publishers_zone
-from spiders.pages.dom import has_name, is_chrome_name, strip_chrome, text_of
+from spiders.pages.dom import has_name, is_chrome_name, strip_chrome, text_longer_than, text_of
 from spiders.pages.metadata import read_metadata
 
 LAYERS = Path(__file__).parent / "data" / "pages" / "layers"
@@ -487,3 +487,24 @@ def test_an_old_table_layout_gives_its_content_cell_only():
     assert "Health Students Alliance" not in body
     assert "Back to news" not in body
     assert "Contact" not in body
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div>Last revised: <time>3 May 2025</time></div>",
+        "<div>  a  <b>b</b>\n\n c <script>var longer_than_the_limit = 1234567890;</script></div>",
+        "<div><!-- a comment that is long enough to pass the limit -->x</div>",
+        "<article><h1>A title</h1><p>" + "words " * 40 + "</p><p>more</p></article>",
+        "<div>" + "<i>é</i> " * 30 + "</div>",
+        "<div>" + ". " * 60 + "</div>",
+    ],
+)
+@pytest.mark.parametrize("limit", [0, 5, 20, 80])
+def test_text_longer_than_is_never_wrong_about_text_of(markup, limit):
+    element = lxml.html.fragment_fromstring(markup)
+    length = len(text_of(element))
+    if text_longer_than(element, limit):
+        assert length > limit
+    elif limit < length:  # it may only miss text made of spaces and punctuation
+        assert len(re.sub(r"\W", "", text_of(element))) <= limit

@@ -6,6 +6,7 @@ function with its layers in order; ``sources`` says which layer gave each field.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
@@ -34,6 +35,7 @@ from .dom import (
     has_name,
     main_region,
     select,
+    text_longer_than,
     text_of,
     title_element,
 )
@@ -216,6 +218,11 @@ class ArticlePage(HtmlDocument):
         """The title most of the page's titles agree with; ties go to the visible h1, then
         metadata. A JSON-LD ``headline`` that is a description agrees with nothing. Among
         titles with the same words, metadata's spelling is kept."""
+        return self._title
+
+    @functools.cached_property
+    def _title(self) -> str | None:
+        """``title()``, read once per page (the page and its item both ask)."""
         candidates = self.title_candidates()
         if not candidates:
             return None
@@ -297,7 +304,7 @@ class ArticlePage(HtmlDocument):
         """Dates held in attributes of the article or its header
         (``<article data-published="…">``, ``data-date``, ``data-timestamp``), never an
         update's (``data-modified``)."""
-        article = main_region(self.raw)
+        article = self.raw_region
         holders = [article, *article.iter("article", "header")]
         return [
             value
@@ -305,6 +312,11 @@ class ArticlePage(HtmlDocument):
             for name, value in holder.attrib.items()
             if DATE_ATTRIBUTE.match(name) and not UPDATE_CAPTION.search(name.replace("-", " "))
         ]
+
+    @functools.cached_property
+    def raw_region(self) -> HtmlElement:
+        """The main region of the page as parsed, before chrome removal (found once)."""
+        return main_region(self.raw)
 
     def _times(self) -> list[HtmlElement]:
         """``time[datetime]`` inside the article, the title's block first."""
@@ -316,7 +328,7 @@ class ArticlePage(HtmlDocument):
     def _platform(self, selectors: tuple[str, ...], *, as_published: bool = False) -> list:
         """The platform's elements in the article (``as_published``: before chrome
         removal, as WordPress keeps the date in the article's ``<footer>``)."""
-        article = main_region(self.raw) if as_published else self.region
+        article = self.raw_region if as_published else self.region
         return [e for selector in selectors for e in select(article, selector)]
 
     def platform_type(self) -> str | None:
@@ -555,6 +567,8 @@ def _is_update_time(time: HtmlElement) -> bool:
         return True
     own = text_of(time)
     for ancestor in list(time.iterancestors())[:2]:
+        if text_longer_than(ancestor, 80):
+            continue  # an article or a section, not a caption's line
         text = text_of(ancestor)
         if len(text) <= 80 and UPDATE_CAPTION.search(text):
             # the caption nearest before the time decides ("Updated: … Published: <time>")

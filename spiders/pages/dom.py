@@ -132,6 +132,9 @@ def html_text(markup: str | None) -> str:
     return text_of(parse_html(f"<div>{markup}</div>").find(".//body"))
 
 
+INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+
+
 def text_of(element: HtmlElement | None) -> str:
     """Visible text of an element, whitespace collapsed; <br> and block ends become spaces."""
     if element is None:
@@ -139,7 +142,7 @@ def text_of(element: HtmlElement | None) -> str:
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "template"):
+        if not isinstance(node.tag, str) or node.tag in INVISIBLE_TAGS:
             return
         block = node.tag in BLOCK_TAGS or node.tag in ("br", "header", "section", "time", "td")
         if block:
@@ -153,6 +156,24 @@ def text_of(element: HtmlElement | None) -> str:
 
     walk(element)
     return clean_line("".join(parts))
+
+
+def text_longer_than(element: HtmlElement, limit: int) -> bool:
+    """Whether ``text_of(element)`` is longer than ``limit`` characters, known without
+    reading all of it: its visible pieces of text are measured, each cleaned alone (never
+    longer than in the whole), until they are more."""
+
+    def left(node: HtmlElement, budget: int) -> int:
+        if not isinstance(node.tag, str) or node.tag in INVISIBLE_TAGS:
+            return budget
+        budget -= len(clean_line(node.text))
+        for child in node:
+            if budget < 0:
+                break
+            budget = left(child, budget) - len(clean_line(child.tail))
+        return budget
+
+    return left(element, limit) < 0
 
 
 def absolute(url: str | None, base: str, bad_urls: list[str] | None = None) -> str | None:
@@ -292,9 +313,11 @@ def strip_hidden(root: HtmlElement) -> None:
 def main_region(root: HtmlElement) -> HtmlElement:
     """The element that holds the page's main content (article with the h1, main, body)."""
     articles = root.xpath("//article[.//h1]") or root.xpath("//article")
-    if articles:
+    if len(articles) > 1:
         # the article holding the most text is the page's own, not a card
         return max(articles, key=lambda a: len(text_of(a)))
+    if articles:
+        return articles[0]
     for selector in ("main", "[role=main]", "#content", ".main-content"):
         found = select(root, selector)
         if found:
