@@ -7,6 +7,7 @@ import json
 import os
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from spiders.sources import load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"
-PYTHON = ROOT / ".venv" / "bin" / "python"
+PYTHON = Path(sys.executable)  # the interpreter running the bench (make bench: .venv's)
 
 
 def seconds(fn: Callable[[], object]) -> float:

@@ -37,7 +37,9 @@ def timed_run(command: list[str]) -> float:
 def fetched_urls(base_urls: dict[str, str], folder: Path) -> list[str]:
     """The URLs a first crawl requests, read from its DEBUG log (an untimed run)."""
     log = folder / "crawl.log"
-    timed_run(crawl_command(folder / "probe.db", base_urls, "LOG_LEVEL=DEBUG", f"LOG_FILE={log}"))
+    timed_run(
+        [*crawl_command(folder / "probe.db", base_urls, "LOG_LEVEL=DEBUG"), "--log-file", str(log)]
+    )
     return [url for _, url in CRAWLED.findall(log.read_text("utf-8"))]
 
 
