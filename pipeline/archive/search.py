@@ -6,7 +6,8 @@ Each query is shaped so SQLite never sorts the whole match set or the whole tabl
 - filters only: the ``(published_utc)`` or ``(source, published_utc)`` index is walked
   newest first and stops at the limit;
 - words, by relevance: the matches are ranked inside the full-text index (bm25, title
-  weighted over summary and text) and only the best ``window`` rowids are joined to
+  weighted over summary and text; ``items_recent_fts``, the newest items' own index,
+  when it holds every candidate) and only the best ``window`` rowids are joined to
   ``items`` and filtered; the window grows only while the filters leave fewer than
   ``limit``. A word matching more than ``RANK_CANDIDATES`` items is ranked among its
   most recently stored matches only (see there: the one place results differ from
