@@ -88,14 +88,16 @@ def test_rows_whose_source_has_no_row_are_kept_with_a_placeholder_source(before_
 def test_full_text_search_indexes_and_versions_survive(before_9):
     with open_archive(before_9["path"]) as db:
         # as they were, but for what migration 14 added (the story candidates' index) and
-        # changed (the FTS update trigger fires on the indexed columns only), and migration
-        # 15's counts per source
-        added = {("idx_items_title_numbers_published", "items")}
-        assert set(_schema(db, "index")) == set(before_9["indexes"]) | added
-        counting = [
-            (name, "items") for name in ("items_count_ad", "items_count_ai", "items_count_au")
+        # changed (the FTS update trigger fires on the indexed columns only), migration
+        # 15's counts per source and migration 17's index of the newest items
+        added_index = {("idx_items_title_numbers_published", "items")}
+        assert set(_schema(db, "index")) == set(before_9["indexes"]) | added_index
+        added = [
+            (f"items_{kind}_{event}", "items")
+            for kind in ("count", "recent")
+            for event in ("ad", "ai", "au")
         ]
-        assert _schema(db, "trigger") == sorted(before_9["triggers"] + counting)
+        assert _schema(db, "trigger") == sorted(before_9["triggers"] + added)
         db.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
         assert [r["title"] for r in query_items(db, "vaccination")] == [
             "Vaccination drive reaches rural clinics"

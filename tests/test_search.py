@@ -19,6 +19,7 @@ from pipeline.archive import (
     save_source,
 )
 from pipeline.archive import search as search_module
+from pipeline.archive.migrations import fill_recent_index, recent_index_triggers
 from pipeline.archive.search import RANK, explain_search
 from spiders.items import NewsItem
 from spiders.sources import Source
@@ -396,6 +397,66 @@ def test_the_cap_keeps_an_older_better_match_out_and_widens_for_filters(tmp_path
     [found] = query_items(db, "health", limit=3, source="ipsf")
     assert found["title"] == "Health, health and health"
     assert query_items(db, "health", limit=1, sort="newest")[0]["title"] == "Report 29"
+    db.close()
+
+
+def shrink_recent_index(db, size):
+    """Make ``items_recent_fts`` hold the newest ``size`` stored items (50,000 in an archive)."""
+    for name in ("items_recent_ai", "items_recent_ad", "items_recent_au"):
+        db.execute(f"DROP TRIGGER {name}")
+    for sql in recent_index_triggers(size):
+        db.execute(sql)
+    fill_recent_index(db, size)
+
+
+def recent_ids(db, match=None):
+    where = "WHERE items_recent_fts MATCH ?" if match else ""
+    sql = f"SELECT rowid FROM items_recent_fts {where} ORDER BY rowid"
+    return [row[0] for row in db.execute(sql, [match] if match else [])]
+
+
+def test_the_recent_index_holds_the_newest_stored_items(tmp_path):
+    db = open_archive(tmp_path / "archive.db")
+    for i in range(2):
+        news(db, "ifmsa", f"n{i}", f"Report {i}", "2025-01-01", text="health")
+    shrink_recent_index(db, 3)
+    assert recent_ids(db) == [1, 2]
+    for i in range(2, 6):
+        news(db, "ifmsa", f"n{i}", f"Report {i}", "2025-01-01", text="health")
+    assert recent_ids(db) == [4, 5, 6]  # each new item in, the one that fell out gone
+    db.execute("UPDATE items SET title = 'Zoonoses' WHERE id IN (1, 5)")
+    assert recent_ids(db, "zoonoses") == [5]  # an older item is not brought back
+    assert recent_ids(db, "report") == [4, 6]
+    db.execute("UPDATE items SET last_seen = ? WHERE id = 6", [NOW])  # words unchanged
+    db.execute("DELETE FROM items WHERE id = 4")
+    assert recent_ids(db) == [5, 6]
+    assert (
+        db.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'health'").fetchone()[0]
+        == 5
+    )
+    db.close()
+
+
+def test_common_words_are_ranked_in_the_recent_index_when_it_holds_enough(tmp_path, monkeypatch):
+    """The same rule as the cap test above, with the candidates ranked in the index of the
+    newest items when it holds them all, in the whole index when it does not."""
+    db = open_archive(tmp_path / "archive.db")
+    news(db, "ipsf", "old", "Health, health and health", "2020-01-01", text="health")
+    for i in range(30):
+        news(db, "ifmsa", f"n{i}", f"Report {i}", "2025-01-01", text=f"health {'word ' * i}")
+    shrink_recent_index(db, 12)
+    monkeypatch.setattr(search_module, "RANK_CANDIDATES", 10)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    titles = [r["title"] for r in query_items(db, "health", limit=3)]
+    assert titles == ["Report 20", "Report 21", "Report 22"]  # shortest text of the 10
+    assert "bm25(items_recent_fts" in next(sql for sql in statements if "bm25(" in sql)
+    statements.clear()
+    # widened x8 for the filter: 80 candidates, more than the 12 recent items hold
+    [found] = query_items(db, "health", limit=3, source="ipsf")
+    assert found["title"] == "Health, health and health"
+    assert "bm25(items_fts" in [sql for sql in statements if "bm25(" in sql][-1]
+    db.conn.set_trace_callback(None)
     db.close()
 
 

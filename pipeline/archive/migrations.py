@@ -407,3 +407,56 @@ def _add_ingested_errors(db: Database) -> None:
     # not be read, an item the archive refused): a JSON list of [kind, message], kept with
     # the position so a line is marked read only once it was stored or its error recorded.
     db.table("ingested_files").add_column("errors", str)
+
+
+RECENT_ITEMS = 50_000
+"""How many of the most recently stored items ``items_recent_fts`` indexes (migration 17)."""
+
+
+def recent_index_triggers(size: int = RECENT_ITEMS) -> tuple[str, ...]:
+    """The triggers that keep ``items_recent_fts`` holding exactly the items stored after
+    the newest ``size`` ids began: each new item enters and the one that fell out leaves;
+    a changed item is re-indexed only while it is among them; a deleted one leaves."""
+    return (
+        "CREATE TRIGGER items_recent_ai AFTER INSERT ON items BEGIN\n"  # noqa: S608 fixed SQL
+        "  INSERT INTO items_recent_fts (rowid, title, summary, text)\n"
+        "    VALUES (new.id, new.title, new.summary, new.text);\n"
+        f"  DELETE FROM items_recent_fts WHERE rowid <= new.id - {int(size)};\n"
+        "END",
+        "CREATE TRIGGER items_recent_ad AFTER DELETE ON items BEGIN\n"
+        "  DELETE FROM items_recent_fts WHERE rowid = old.id;\n"
+        "END",
+        'CREATE TRIGGER items_recent_au AFTER UPDATE OF "title", "summary", "text" ON items\n'  # noqa: S608
+        "BEGIN\n"
+        "  DELETE FROM items_recent_fts WHERE rowid = old.id;\n"
+        "  INSERT INTO items_recent_fts (rowid, title, summary, text)\n"
+        "    SELECT new.id, new.title, new.summary, new.text\n"
+        f"    WHERE new.id > (SELECT max(id) FROM items) - {int(size)};\n"
+        "END",
+    )
+
+
+@migration(17, "add items_recent_fts (full-text index of the newest stored items)")
+def _add_recent_index(db: Database) -> None:
+    # bm25 counts, on every query, how many rows of its index hold each word: "health"
+    # is in most of 1M items, ~200 ms before any row is scored. Ranking a common word
+    # among its newest matches in a small index of the newest items costs that count
+    # over RECENT_ITEMS rows only (see pipeline/archive/search.py, RECENT_ITEMS).
+    db.execute(
+        "CREATE VIRTUAL TABLE items_recent_fts USING fts5 (title, summary, text, tokenize='porter')"
+    )
+    fill_recent_index(db)
+    for sql in recent_index_triggers():
+        db.execute(sql)
+
+
+def fill_recent_index(db: Database, size: int = RECENT_ITEMS) -> None:
+    """Set ``items_recent_fts`` to the items with the newest ``size`` ids (the triggers
+    keep it from then on; a tool that wrote ``items`` with the triggers dropped calls
+    this afterwards)."""
+    db.execute("DELETE FROM items_recent_fts")
+    db.execute(
+        "INSERT INTO items_recent_fts (rowid, title, summary, text) "  # noqa: S608 fixed SQL
+        "SELECT id, title, summary, text FROM items "
+        f"WHERE id > (SELECT max(id) FROM items) - {int(size)}"
+    )

@@ -6,7 +6,8 @@ Each query is shaped so SQLite never sorts the whole match set or the whole tabl
 - filters only: the ``(published_utc)`` or ``(source, published_utc)`` index is walked
   newest first and stops at the limit;
 - words, by relevance: the matches are ranked inside the full-text index (bm25, title
-  weighted over summary and text) and only the best ``window`` rowids are joined to
+  weighted over summary and text; ``items_recent_fts``, the newest items' own index,
+  when it holds every candidate) and only the best ``window`` rowids are joined to
   ``items`` and filtered; the window grows only while the filters leave fewer than
   ``limit``. A word matching more than ``RANK_CANDIDATES`` items is ranked among its
   most recently stored matches only (see there: the one place results differ from
@@ -38,6 +39,7 @@ RANK_WEIGHTS = {"title": 10.0, "summary": 3.0, "text": 1.0}
 """bm25 weight of each ``items_fts`` column: a word in the title counts ten times one in
 the text."""
 RANK = "bm25(items_fts, {})".format(", ".join(str(w) for w in RANK_WEIGHTS.values()))
+RECENT_RANK = RANK.replace("items_fts", "items_recent_fts")
 SEARCH_SORTS = ("relevance", "newest")
 FEW_MATCHES = 2000
 """Up to this many matches, "newest first" sorts the matches themselves; past it, it walks
@@ -49,7 +51,14 @@ scores every row it is given, so ranking every match of a common word ("health" 
 most of the archive) took seconds at 1,000,000 items. The trade-off: an older item can
 rank below a newer, less relevant one, or not be found by relevance at all (``--sort
 newest`` or narrower words or filters find it). Fewer matches than this: every match is
-ranked, exactly as before."""
+ranked, exactly as before.
+
+The candidates are ranked in ``items_recent_fts`` (the newest ``RECENT_ITEMS`` stored
+items, migration 17) when it holds that many matches: bm25 first counts the rows of its
+index that hold each word, ~200 ms for "health" over 1,000,000 items, and a prefix
+(``stud*``) merges every word it covers, over the small index only. bm25's weight of each
+word is then counted among those recent items (the same order for one word or phrase).
+Fewer matches there: the whole index, as before (a word that rare is cheap to count)."""
 PROBED_PER_RESULT = 16
 """"Newest first" with many matches: the newest ``limit`` x this rows passing the filters
 are checked one by one against the full-text index (cheap when the words are common);
@@ -328,7 +337,7 @@ def _date_clauses(value: str, op: str) -> tuple[list[str], list[str]]:
 
 _FEW_MATCHES_SQL = "SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?"
 _CANDIDATE_BOUND_SQL = (
-    "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+    "SELECT rowid FROM {0} WHERE {0} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
 )
 """The rowid of the n-th most recently stored match (FTS5 walks its rowids backwards; no
 ranking, no sort)."""
@@ -346,18 +355,20 @@ def _newest_sql(clauses: list[str]) -> str:
     return f"SELECT items.*, NULL AS rank FROM items {where} {_NEWEST} LIMIT ?"  # noqa: S608
 
 
-def _ranked_sql(where: list[str]) -> str:
-    """The best ``?`` FTS5 matches by rank (parameters: the filters', then the match and
-    the window), each with ``keep``: whether it passes the filters.
+def _ranked_sql(where: list[str], index: str = "items_fts") -> str:
+    """The best ``?`` FTS5 matches by rank in the full-text ``index`` (parameters: the
+    filters', then the match, the lowest rowid and the window), each with ``keep``:
+    whether it passes the filters.
 
     The ranking is ``bm25()`` ordered with a LIMIT inside the subquery: SQLite's sorter
     then keeps only the window's best rows (its plan says "USE TEMP B-TREE" inside
     ``hits``; no item is read for it). FTS5's own ``ORDER BY rank`` sorts every match
     in full and measured 1.4-1.8x slower on common words (``bench/search.py``)."""
     keep = " AND ".join(where) or "1"
+    rank = RANK if index == "items_fts" else RECENT_RANK
     return (
         f"SELECT hits.rowid, hits.rank, {keep} AS keep FROM ("  # noqa: S608 fixed SQL
-        f"SELECT rowid, {RANK} AS rank FROM items_fts WHERE items_fts MATCH ? "
+        f"SELECT rowid, {rank} AS rank FROM {index} WHERE {index} MATCH ? "
         "AND rowid >= ? ORDER BY rank LIMIT ?) AS hits CROSS JOIN items ON items.id = hits.rowid"
     )
 
@@ -370,11 +381,10 @@ def _ranked_matches(db: Database, search: _Search, limit: int | None) -> list[Ro
     stored matches are ranked, more (x8) while the filters keep fewer than ``limit``."""
     candidates = RANK_CANDIDATES
     while True:
-        lowest = _ALL_ROWIDS
+        lowest, sql = _ALL_ROWIDS, search.sql
         if limit is not None:
-            bound = _fts_rows(db, _CANDIDATE_BOUND_SQL, [search.match, candidates - 1])
-            lowest = bound[0][0] if bound else _ALL_ROWIDS
-        kept = _ranked_window(db, search, limit, lowest)
+            lowest, sql = _candidates(db, search, candidates)
+        kept = _ranked_window(db, search, sql, limit, lowest)
         if lowest == _ALL_ROWIDS or len(kept) >= limit:
             break
         candidates *= 8
@@ -390,16 +400,39 @@ def _ranked_matches(db: Database, search: _Search, limit: int | None) -> list[Ro
     return rows[:limit] if limit is not None else rows
 
 
+def _candidates(db: Database, search: _Search, candidates: int) -> tuple[int, str]:
+    """The rowid of the ``candidates``-th most recently stored match and the statement
+    that ranks from it: in ``items_recent_fts`` when it holds that many matches (it holds
+    every item past some rowid, so the bound is the same), else in ``items_fts``;
+    ``_ALL_ROWIDS`` and ``items_fts``'s when there are fewer matches in all."""
+    for index in ("items_recent_fts", "items_fts"):
+        if index == "items_recent_fts" and not _has_recent_index(db):
+            continue
+        sql = _CANDIDATE_BOUND_SQL.format(index)
+        bound = _fts_rows(db, sql, [search.match, candidates - 1])
+        if bound:
+            return bound[0][0], _ranked_sql(search.where, index)
+    return _ALL_ROWIDS, search.sql
+
+
+def _has_recent_index(db: Database) -> bool:
+    """Whether the archive has ``items_recent_fts`` (migration 17; an older read-only file
+    has not)."""
+    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items_recent_fts'"
+    return db.execute(sql).fetchone() is not None
+
+
 def _ranked_window(
-    db: Database, search: _Search, limit: int | None, lowest: int
+    db: Database, search: _Search, sql: str, limit: int | None, lowest: int
 ) -> dict[int, float]:
-    """The rank of each match from rowid ``lowest`` up that passes the filters, as far as
-    the best ``limit`` of them (ties included) need."""
+    """The rank of each match from rowid ``lowest`` up that passes the filters (ranked by
+    ``sql``, a ``_ranked_sql``), as far as the best ``limit`` of them (ties included)
+    need."""
     window = -1 if limit is None else limit + 1  # one more, to see whether a tie follows
     if limit is not None and search.where:
         window = max(limit * 8, FILTERED_WINDOW)
     while True:
-        hits = _fts_rows(db, search.sql, [*search.params, lowest, window])
+        hits = _fts_rows(db, sql, [*search.params, lowest, window])
         kept = {rowid: rank for rowid, rank, keep in hits if keep}
         if limit is None or len(hits) < window:
             return kept
