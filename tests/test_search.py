@@ -19,7 +19,7 @@ from pipeline.archive import (
     save_source,
 )
 from pipeline.archive import search as search_module
-from pipeline.archive.migrations import fill_recent_index, recent_index_triggers
+from pipeline.archive.migrations import fill_recent_index
 from pipeline.archive.search import RANK, explain_search
 from spiders.items import NewsItem
 from spiders.sources import Source
@@ -402,10 +402,6 @@ def test_the_cap_keeps_an_older_better_match_out_and_widens_for_filters(tmp_path
 
 def shrink_recent_index(db, size):
     """Make ``items_recent_fts`` hold the newest ``size`` stored items (50,000 in an archive)."""
-    for name in ("items_recent_ai", "items_recent_ad", "items_recent_au"):
-        db.execute(f"DROP TRIGGER {name}")
-    for sql in recent_index_triggers(size):
-        db.execute(sql)
     fill_recent_index(db, size)
 
 

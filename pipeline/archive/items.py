@@ -171,15 +171,28 @@ class _Batch:
         self.candidates.add(row)
 
     def save_search_rows(self) -> None:
-        """Write the full-text rows of the batch's new items, in one statement. The items
-        table's insert trigger leaves the rows ``save_items`` writes (those with
-        ``title_numbers``) to this: a trigger writes one FTS5 segment per row."""
+        """Write the full-text rows of the batch's new items, in one statement per index
+        (``items_fts``, and ``items_recent_fts``, which then drops the items that fell out
+        of it). The items table's insert triggers leave the rows ``save_items`` writes
+        (those with ``title_numbers``) to this: a trigger writes one FTS5 segment per row."""
         if self.unindexed:
+            new_ids = [json.dumps(self.unindexed)]
             self.db.conn.execute(
                 "INSERT INTO items_fts (rowid, title, summary, text) "
                 "SELECT id, title, summary, text FROM items "
                 "WHERE id IN (SELECT value FROM json_each(?))",
-                [json.dumps(self.unindexed)],
+                new_ids,
+            )
+            self.db.conn.execute(
+                "INSERT INTO items_recent_fts (rowid, title, summary, text) "
+                "SELECT id, title, summary, text FROM items "
+                "WHERE id IN (SELECT value FROM json_each(?)) "
+                "AND id > (SELECT max(id) FROM items) - (SELECT size FROM items_recent_size)",
+                new_ids,
+            )
+            self.db.conn.execute(
+                "DELETE FROM items_recent_fts WHERE rowid <= "
+                "(SELECT max(id) FROM items) - (SELECT size FROM items_recent_size)"
             )
             self.unindexed = []
 

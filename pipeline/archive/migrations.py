@@ -410,30 +410,33 @@ def _add_ingested_errors(db: Database) -> None:
 
 
 RECENT_ITEMS = 50_000
-"""How many of the most recently stored items ``items_recent_fts`` indexes (migration 17)."""
+"""How many of the most recently stored items ``items_recent_fts`` indexes (migration 17;
+the archive keeps the number in ``items_recent_size``)."""
 
-
-def recent_index_triggers(size: int = RECENT_ITEMS) -> tuple[str, ...]:
-    """The triggers that keep ``items_recent_fts`` holding exactly the items stored after
-    the newest ``size`` ids began: each new item enters and the one that fell out leaves;
-    a changed item is re-indexed only while it is among them; a deleted one leaves."""
-    return (
-        "CREATE TRIGGER items_recent_ai AFTER INSERT ON items BEGIN\n"  # noqa: S608 fixed SQL
-        "  INSERT INTO items_recent_fts (rowid, title, summary, text)\n"
-        "    VALUES (new.id, new.title, new.summary, new.text);\n"
-        f"  DELETE FROM items_recent_fts WHERE rowid <= new.id - {int(size)};\n"
-        "END",
-        "CREATE TRIGGER items_recent_ad AFTER DELETE ON items BEGIN\n"
-        "  DELETE FROM items_recent_fts WHERE rowid = old.id;\n"
-        "END",
-        'CREATE TRIGGER items_recent_au AFTER UPDATE OF "title", "summary", "text" ON items\n'  # noqa: S608
-        "BEGIN\n"
-        "  DELETE FROM items_recent_fts WHERE rowid = old.id;\n"
-        "  INSERT INTO items_recent_fts (rowid, title, summary, text)\n"
-        "    SELECT new.id, new.title, new.summary, new.text\n"
-        f"    WHERE new.id > (SELECT max(id) FROM items) - {int(size)};\n"
-        "END",
-    )
+RECENT_INDEX_TRIGGERS = (
+    # save_items writes its new items' rows itself, once per batch (``title_numbers`` is
+    # set only there), as it does for ``items_fts``: a row a trigger writes is one FTS5
+    # segment flushed at each statement's savepoint
+    "CREATE TRIGGER items_recent_ai AFTER INSERT ON items WHEN new.title_numbers IS NULL\n"
+    "BEGIN\n"
+    "  INSERT INTO items_recent_fts (rowid, title, summary, text)\n"
+    "    VALUES (new.id, new.title, new.summary, new.text);\n"
+    "  DELETE FROM items_recent_fts WHERE rowid <= new.id - (SELECT size FROM items_recent_size);\n"
+    "END",
+    "CREATE TRIGGER items_recent_ad AFTER DELETE ON items BEGIN\n"
+    "  DELETE FROM items_recent_fts WHERE rowid = old.id;\n"
+    "END",
+    'CREATE TRIGGER items_recent_au AFTER UPDATE OF "title", "summary", "text" ON items\n'
+    "BEGIN\n"
+    "  DELETE FROM items_recent_fts WHERE rowid = old.id;\n"
+    "  INSERT INTO items_recent_fts (rowid, title, summary, text)\n"
+    "    SELECT new.id, new.title, new.summary, new.text\n"
+    "    WHERE new.id > (SELECT max(id) FROM items) - (SELECT size FROM items_recent_size);\n"
+    "END",
+)
+"""The triggers that keep ``items_recent_fts`` holding exactly the items stored after the
+newest ``items_recent_size`` ids began: each new item enters and the one that fell out
+leaves; a changed item is re-indexed only while it is among them; a deleted one leaves."""
 
 
 @migration(17, "add items_recent_fts (full-text index of the newest stored items)")
@@ -445,18 +448,22 @@ def _add_recent_index(db: Database) -> None:
     db.execute(
         "CREATE VIRTUAL TABLE items_recent_fts USING fts5 (title, summary, text, tokenize='porter')"
     )
-    fill_recent_index(db)
-    for sql in recent_index_triggers():
+    db.execute("CREATE TABLE items_recent_size (size INTEGER NOT NULL)")
+    fill_recent_index(db, RECENT_ITEMS)
+    for sql in RECENT_INDEX_TRIGGERS:
         db.execute(sql)
 
 
-def fill_recent_index(db: Database, size: int = RECENT_ITEMS) -> None:
-    """Set ``items_recent_fts`` to the items with the newest ``size`` ids (the triggers
-    keep it from then on; a tool that wrote ``items`` with the triggers dropped calls
-    this afterwards)."""
+def fill_recent_index(db: Database, size: int | None = None) -> None:
+    """Set ``items_recent_fts`` to the items with the newest ids, as many as its size
+    (``size`` sets it anew); the triggers and ``save_items`` keep it from then on, and a
+    tool that wrote ``items`` with the triggers dropped calls this afterwards."""
+    if size is not None:
+        db.execute("DELETE FROM items_recent_size")
+        db.execute("INSERT INTO items_recent_size (size) VALUES (?)", [int(size)])
     db.execute("DELETE FROM items_recent_fts")
     db.execute(
-        "INSERT INTO items_recent_fts (rowid, title, summary, text) "  # noqa: S608 fixed SQL
+        "INSERT INTO items_recent_fts (rowid, title, summary, text) "
         "SELECT id, title, summary, text FROM items "
-        f"WHERE id > (SELECT max(id) FROM items) - {int(size)}"
+        "WHERE id > (SELECT max(id) FROM items) - (SELECT size FROM items_recent_size)"
     )
