@@ -482,3 +482,26 @@ def test_a_ranked_search_ranks_the_matches_once(tmp_path):
         assert sum("bm25(" in sql for sql in statements) == 1, arguments
     db.conn.set_trace_callback(None)
     db.close()
+
+
+@pytest.mark.parametrize("recent_size", [12, 4])
+def test_newest_first_counts_many_matches_in_the_recent_index(tmp_path, monkeypatch, recent_size):
+    """ "Newest first" asks whether a prefix has few matches in the index of the newest
+    items first: more there than ``FEW_MATCHES`` (12 recent items of 40 matches), and the
+    whole index, whose prefix terms cost every match to merge, is not counted; fewer (4),
+    and it is. Either way the rows are the plain join's."""
+    db = open_archive(tmp_path / "archive.db")
+    for i in range(40):
+        published = f"20{10 + (i * 7) % 16}-01-{1 + i % 28:02d}"  # dates out of storage order
+        news(db, ["ifmsa", "ipsf"][i % 2], f"n{i}", f"Report {i}", published, text="pharmacy")
+    shrink_recent_index(db, recent_size)
+    monkeypatch.setattr(search_module, "FEW_MATCHES", 5)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    for arguments, clauses, params in ({}, [], []), ({"source": "ipsf"}, ["source = ?"], ["ipsf"]):
+        rows = query_items(db, "pharmac*", sort="newest", limit=7, **arguments)
+        assert [row["id"] for row in rows] == plain(db, "pharmac*", clauses, params, "newest", 7)
+    whole_counted = any(sql.startswith("SELECT rowid FROM items_fts WHERE") for sql in statements)
+    assert whole_counted == (recent_size < 5)
+    db.conn.set_trace_callback(None)
+    db.close()

@@ -104,9 +104,9 @@ def query_items(
     if search.shape == "ranked":
         return _ranked_matches(db, search, limit)
     if search.shape == "newest":
-        few = _fts_rows(db, _FEW_MATCHES_SQL, [search.match, FEW_MATCHES + 1])
-        if len(few) <= FEW_MATCHES:
-            rowids = json.dumps([row[0] for row in few])
+        few = _few_matches(db, search.match)
+        if few is not None:
+            rowids = json.dumps(few)
             sql = _newest_sql([_ROWIDS, *search.where])
             return select_rows(db, sql, [rowids, *search.where_params, limit_param])
         if limit is not None and "*" not in search.match:  # see PROBED_PER_RESULT
@@ -114,6 +114,21 @@ def query_items(
             if len(probed) >= limit:
                 return probed
     return select_rows(db, search.sql, [*search.params, limit_param])
+
+
+def _few_matches(db: Database, match: str) -> list[int] | None:
+    """The rowids of every match of ``match`` when there are up to ``FEW_MATCHES``, None
+    when there are more. ``items_recent_fts`` (a subset of ``items_fts``) is asked first:
+    more matches there means more in all, found without merging a prefix's terms
+    (``pharmac*``) over the whole index, which costs as much as reading every match."""
+    if _has_recent_index(db):
+        recent = _fts_rows(
+            db, _FEW_MATCHES_SQL.format("items_recent_fts"), [match, FEW_MATCHES + 1]
+        )
+        if len(recent) > FEW_MATCHES:
+            return None
+    few = _fts_rows(db, _FEW_MATCHES_SQL.format("items_fts"), [match, FEW_MATCHES + 1])
+    return [row[0] for row in few] if len(few) <= FEW_MATCHES else None
 
 
 def _probed_newest(db: Database, search: _Search, limit: int) -> list[Row]:
@@ -335,7 +350,7 @@ def _date_clauses(value: str, op: str) -> tuple[list[str], list[str]]:
     return [f"items.published_utc {op} ?"], [stamp]
 
 
-_FEW_MATCHES_SQL = "SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?"
+_FEW_MATCHES_SQL = "SELECT rowid FROM {0} WHERE {0} MATCH ? LIMIT ?"
 _CANDIDATE_BOUND_SQL = (
     "SELECT rowid FROM {0} WHERE {0} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
 )
