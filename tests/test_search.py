@@ -489,7 +489,7 @@ def test_newest_first_counts_many_matches_in_the_recent_index(tmp_path, monkeypa
     """ "Newest first" asks whether a prefix has few matches in the index of the newest
     items first: more there than ``FEW_MATCHES`` (12 recent items of 40 matches), and the
     whole index, whose prefix terms cost every match to merge, is not counted; fewer (4),
-    and it is. Either way the rows are the plain join's."""
+    and it is. Either way the rows are the plain join's; a word asks the whole index only."""
     db = open_archive(tmp_path / "archive.db")
     for i in range(40):
         published = f"20{10 + (i * 7) % 16}-01-{1 + i % 28:02d}"  # dates out of storage order
@@ -503,5 +503,9 @@ def test_newest_first_counts_many_matches_in_the_recent_index(tmp_path, monkeypa
         assert [row["id"] for row in rows] == plain(db, "pharmac*", clauses, params, "newest", 7)
     whole_counted = any(sql.startswith("SELECT rowid FROM items_fts WHERE") for sql in statements)
     assert whole_counted == (recent_size < 5)
+    statements.clear()
+    rows = query_items(db, "pharmacy", sort="newest", limit=7)  # a word: the whole index
+    assert [row["id"] for row in rows] == plain(db, "pharmacy", [], [], "newest", 7)
+    assert not any(sql.startswith("SELECT rowid FROM items_recent_fts") for sql in statements)
     db.conn.set_trace_callback(None)
     db.close()

@@ -118,14 +118,14 @@ def query_items(
 
 def _few_matches(db: Database, match: str) -> list[int] | None:
     """The rowids of every match of ``match`` when there are up to ``FEW_MATCHES``, None
-    when there are more. ``items_recent_fts`` (a subset of ``items_fts``) is asked first:
-    more matches there means more in all, found without merging a prefix's terms
-    (``pharmac*``) over the whole index, which costs as much as reading every match."""
-    if _has_recent_index(db):
-        recent = _fts_rows(
-            db, _FEW_MATCHES_SQL.format("items_recent_fts"), [match, FEW_MATCHES + 1]
-        )
-        if len(recent) > FEW_MATCHES:
+    when there are more. For a prefix (``pharmac*``) ``items_recent_fts`` (a subset of
+    ``items_fts``) is asked first: more matches there means more in all, found without
+    merging the prefix's terms over the whole index (which costs as much as listing every
+    match). A word is not: the whole index stops at its first matches, faster than the
+    small index opens its segments."""
+    if "*" in match and _has_recent_index(db):
+        sql = _FEW_MATCHES_SQL.format("items_recent_fts")
+        if len(_fts_rows(db, sql, [match, FEW_MATCHES + 1])) > FEW_MATCHES:
             return None
     few = _fts_rows(db, _FEW_MATCHES_SQL.format("items_fts"), [match, FEW_MATCHES + 1])
     return [row[0] for row in few] if len(few) <= FEW_MATCHES else None
