@@ -44,8 +44,10 @@ _THE = re.compile(r"(?:[Tt]he|[Tt]his|[Oo]ur)\s+")
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+&\s+|\s+as well as\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+")
 # The first letter of every mention ("The", "this", "our" or a capital): ``mention_at``
-# finds nothing anywhere else, so the scans jump from one of these to the next.
+# finds nothing anywhere else, so the scans jump from one of these to the next; the
+# mention scan only to those that start a word (no letter or digit before them).
 _MENTION_FIRST = re.compile(r"[A-Zto]")
+_WORD_MENTION_FIRST = re.compile(r"(?<![^\W_])[A-Zto]")
 GROUP_NOUNS = (
     "alliance",
     "coalition",
@@ -175,7 +177,7 @@ def _mentions(text: str, end: int | None = None) -> Iterator[tuple[Mention, int]
     ends."""
     end = len(text) if end is None else end
     pos = 0
-    while (first := _MENTION_FIRST.search(text, pos, end)) is not None:
+    while (first := _WORD_MENTION_FIRST.search(text, pos, end)) is not None:
         pos = first.start()
         hit = mention_at(text, pos) if not pos or not text[pos - 1].isalnum() else None
         if hit and hit[1] <= end:
