@@ -43,6 +43,11 @@ _BARE_NAME = re.compile(rf"(?P<name>{_NAME})(?![\w’'&-])")
 _THE = re.compile(r"(?:[Tt]he|[Tt]his|[Oo]ur)\s+")
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+&\s+|\s+as well as\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+")
+# The first letter of every mention ("The", "this", "our" or a capital): ``mention_at``
+# finds nothing anywhere else, so the scans jump from one of these to the next; the
+# mention scan only to those that start a word (no letter or digit before them).
+_MENTION_FIRST = re.compile(r"[A-Zto]")
+_WORD_MENTION_FIRST = re.compile(r"(?<![^\W_])[A-Zto]")
 GROUP_NOUNS = (
     "alliance",
     "coalition",
@@ -55,6 +60,7 @@ GROUP_NOUNS = (
     "partnership",
 )
 _GROUP_NOUN = "|".join(GROUP_NOUNS)
+_GROUP_NOUN_WORDS = tuple((noun, re.compile(rf"\b{noun}\b", re.I)) for noun in GROUP_NOUNS)
 TRIGGER_WORDS = (
     "member",
     "partner",
@@ -75,6 +81,7 @@ _CONSISTS = re.compile(
     r"(?:consists of|comprises|is composed of|is made up of|brings together|unites|"
     r"is formed by|was formed by)\s+"
 )
+_CONSISTS_WORDS = ("consists", "comprises", "composed", "made", "brings", "unites", "formed")
 _WHOSE_MEMBERS = re.compile(r",?\s*whose members (?:are|include)\s+")
 # "members of <group> are <members>"
 _MEMBERS_OF_ARE = re.compile(r"\b[Mm]embers of\s+")
@@ -170,7 +177,8 @@ def _mentions(text: str, end: int | None = None) -> Iterator[tuple[Mention, int]
     ends."""
     end = len(text) if end is None else end
     pos = 0
-    while pos < end:
+    while (first := _WORD_MENTION_FIRST.search(text, pos, end)) is not None:
+        pos = first.start()
         hit = mention_at(text, pos) if not pos or not text[pos - 1].isalnum() else None
         if hit and hit[1] <= end:
             yield hit
@@ -213,8 +221,8 @@ def _remember_groups(sentence: str, groups: dict[str, Mention]) -> None:
     if not any(noun in lowered for noun in GROUP_NOUNS):
         return
     for mention, _ in _mentions(sentence):
-        for noun in GROUP_NOUNS:
-            if re.search(rf"\b{noun}\b", mention.name or "", re.I):
+        for noun, pattern in _GROUP_NOUN_WORDS:
+            if pattern.search(mention.name or ""):
                 groups[noun] = mention
 
 
@@ -225,17 +233,21 @@ def _relations_in(
     lowered = sentence.lower()
     if not any(word in lowered for word in TRIGGER_WORDS):
         return out
-    for pattern in (_CONSISTS, _WHOSE_MEMBERS):
+    # Each pattern is tried only where its verb's word is (a pattern without a literal
+    # start is otherwise tried at every character of the sentence).
+    members, partners = "member" in lowered, "partner" in lowered
+    consists = any(word in lowered for word in _CONSISTS_WORDS)
+    for pattern in (_CONSISTS,) * consists + (_WHOSE_MEMBERS,) * members:
         for match in pattern.finditer(sentence):
             group = _group_before(sentence, match.start(), groups)
             if group:
                 out += [(m, MEMBER_OF, group) for m in mention_list(sentence, match.end())]
-    for match in _MEMBERS_OF_ARE.finditer(sentence):
+    for match in _MEMBERS_OF_ARE.finditer(sentence) if members else ():
         group = _group_at(sentence, match.end(), groups)
         verb = _ARE_INCLUDE.match(sentence, group[1]) if group else None
         if verb:
             out += [(m, MEMBER_OF, group[0]) for m in mention_list(sentence, verb.end())]
-    for match in _ARE_MEMBERS_OF.finditer(sentence):
+    for match in _ARE_MEMBERS_OF.finditer(sentence) if members else ():
         group = _group_at(sentence, match.end(), groups)
         if group is None:
             continue
@@ -244,23 +256,28 @@ def _relations_in(
         if together := _TOGETHER_WITH.match(sentence, group[1]):  # "… together with A, B"
             members += mention_list(sentence, together.end())
         out += [(m, MEMBER_OF, group[0]) for m in members]
-    for pattern in (_PARTNER_VERB, _POSSESSIVE_PARTNER):
+    for pattern in (_PARTNER_VERB, _POSSESSIVE_PARTNER) * partners:
         for match in pattern.finditer(sentence):
             subject = _mention_before(sentence, match.start())
             if subject:
                 out += [(subject, PARTNER_OF, m) for m in mention_list(sentence, match.end())]
-    for match in _PARTNERSHIP_BETWEEN.finditer(sentence):
+    for match in _PARTNERSHIP_BETWEEN.finditer(sentence) if partners else ():
         members = mention_list(sentence, match.end())
         out += [(members[0], PARTNER_OF, m) for m in members[1:]]
-    if publisher:
+    if publisher and partners:
         for match in _IN_PARTNERSHIP.finditer(sentence):
             out += [(publisher, PARTNER_OF, m) for m in mention_list(sentence, match.end())]
     return out
 
 
+_LIST_GAP = re.compile(r"[,;:]\s+|\s+")
+
+
 def _list_start(sentence: str, end: int) -> int | None:
     """Where the list of organisations that ends at ``end`` begins (None if none does)."""
-    for start in [0, *(m.end() for m in re.finditer(r"[,;:]\s+|\s+", sentence[:end]))]:
+    for start in [0, *(m.end() for m in _LIST_GAP.finditer(sentence, 0, end))]:
+        if not _MENTION_FIRST.match(sentence, start):
+            continue
         members, list_end = listed(sentence, start)
         if members and list_end == end:
             return start
