@@ -169,9 +169,10 @@ class ArchivePipeline:
     def flush(self) -> None:
         """Write the open batch in one transaction; count each outcome once it is committed.
 
-        The batch is written whole (``save_batch``); if the archive refuses any of it, it
-        is written again one entry at a time, each in a savepoint of its own, so only the
-        refused entries are lost, each recorded (``archive_error``) with its URL."""
+        The batch is written whole (``save_batch``); if any of it fails (the archive
+        refuses it, or any other fault), it is written again one entry at a time, each in a
+        savepoint of its own, so only the failing entries are lost, each recorded
+        (``archive_error``) with its URL."""
         batch, self.batch = self.batch, []
         if not batch or self.db is None:
             return
@@ -180,7 +181,7 @@ class ArchivePipeline:
         try:
             with archive.write_transaction(self.db):
                 outcomes = self.save_batch(batch, now)
-        except (archive.ArchiveError, sqlite3.Error, ValueError):
+        except Exception:  # any fault: never lose the batch's other entries
             outcomes, refused = self.save_one_by_one(batch, now)
         for item, message in refused:
             self.crawler.spider.record_error(
@@ -222,8 +223,8 @@ class ArchivePipeline:
                     try:
                         with archive.write_transaction(self.db):
                             outcomes += self.save_batch([item], now)
-                    except (archive.ArchiveError, sqlite3.Error, ValueError) as exc:
-                        refused.append((item, str(exc)))
+                    except Exception as exc:  # any fault: recorded with its URL
+                        refused.append((item, str(exc) or type(exc).__name__))
         except (archive.ArchiveError, sqlite3.Error) as exc:  # the commit itself failed
             return [], [(item, str(exc)) for item in batch]
         return outcomes, refused

@@ -83,6 +83,9 @@ class OneFileCacheStorage(FilesystemCacheStorage):
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
         path = self._file(spider, request)
         path.parent.mkdir(parents=True, exist_ok=True)  # one of 256, made once
-        stored = {"timestamp": time(), "response": response.to_dict()}
+        # without Scrapy's flags: a 304's ``not_modified`` mark belongs to that answer, and a
+        # page reused later (after a 5xx, offline) must not come back marked unchanged
+        page = {k: v for k, v in response.to_dict().items() if k != "flags"}
+        stored = {"timestamp": time(), "response": page}
         with self._open(path, "wb") as f:
             pickle.dump(stored, f, protocol=4)

@@ -13,12 +13,13 @@ from spiders.cache import is_not_modified
 HEADERS = {"ETag": '"abc"', "Last-Modified": "Thu, 22 Jan 2026 10:00:00 GMT"}
 
 
-def middleware(tmp_path):
+def middleware(tmp_path, storage_name="scrapy.extensions.httpcache.FilesystemCacheStorage"):
     crawler = get_crawler(
         settings_dict={
             "HTTPCACHE_ENABLED": True,
             "HTTPCACHE_DIR": str(tmp_path),
             "HTTPCACHE_POLICY": "spiders.cache.RevalidatePolicy",
+            "HTTPCACHE_STORAGE": storage_name,
         }
     )
     crawler.spider = crawler._create_spider("test")
@@ -63,6 +64,20 @@ def test_a_cached_page_reused_after_a_server_error_is_not_marked(tmp_path):
     assert not is_not_modified(again)
 
 
+def test_a_page_stored_again_on_a_304_is_not_marked_when_reused_later(tmp_path):
+    """A 304 with new validators stores the cached page again, after the policy marked
+    it ``not_modified``: the mark is that answer's, not the page's."""
+    mw, _ = middleware(tmp_path, "spiders.cache.OneFileCacheStorage")
+    url = "http://127.0.0.1/e/"
+    fetch(mw, url, lambda r: HtmlResponse(url, body=b"<html>E</html>", headers=HEADERS))
+    new_etag = {**HEADERS, "ETag": '"abd"'}
+    _, revalidated = fetch(mw, url, lambda r: Response(url, status=304, headers=new_etag))
+    assert is_not_modified(revalidated)
+    _, reused = fetch(mw, url, lambda r: Response(url, status=503))
+    assert reused.body == b"<html>E</html>"
+    assert not is_not_modified(reused)
+
+
 def storage(tmp_path, name="spiders.cache.OneFileCacheStorage"):
     crawler = get_crawler(settings_dict={"HTTPCACHE_DIR": str(tmp_path)})
     crawler.spider = crawler._create_spider("test")
@@ -78,11 +93,11 @@ def test_one_file_storage_gives_back_what_it_stored_in_one_file(tmp_path):
     body = "<html><p>Café</p></html>".encode("latin-1")
     page = HtmlResponse(
         "http://127.0.0.1/c/", body=body, headers=HEADERS, encoding="latin-1", flags=["x"]
-    )
+    )  # flags are an answer's, not the page's: not stored (Scrapy's own storage neither)
     store.store_response(spider, request, page)
     again = store.retrieve_response(spider, Request("http://127.0.0.1/c/"))
     assert type(again) is HtmlResponse
-    assert (again.url, again.status, again.body, again.flags) == (page.url, 200, body, ["x"])
+    assert (again.url, again.status, again.body, again.flags) == (page.url, 200, body, [])
     assert again.text == page.text
     assert again.headers.get("ETag") == b'"abc"'
     assert [p.suffix for p in tmp_path.rglob("*") if p.is_file()] == [".pickle"]

@@ -163,3 +163,26 @@ def test_a_refused_item_never_takes_its_batch_with_it(batched):
         "https://www.dthlab.org/articles/b: not saved: "
         "an item needs a url and a title to be archived"
     ]
+
+
+def test_any_fault_in_a_batch_loses_only_its_own_item(batched, monkeypatch):
+    """Not only the archive's refusals: a fault anywhere while a batch is written (here a
+    bug in relation finding for one page) costs that page alone, recorded with its URL."""
+    from pipeline import scrapy_pipelines
+
+    real = scrapy_pipelines.stated_relations
+
+    def faulty(item, source):
+        if item.url.endswith("/b"):
+            raise IndexError("list index out of range")
+        return real(item, source)
+
+    monkeypatch.setattr(scrapy_pipelines, "stated_relations", faulty)
+    pipeline, stored = batched
+    for slug in "abc":
+        pipeline.process_item(article(slug))
+    assert stored() == 2
+    assert pipeline.counts["items_new"] == 2
+    assert pipeline.crawler.spider.error_messages == [
+        "https://www.dthlab.org/articles/b: not saved: list index out of range"
+    ]
