@@ -346,7 +346,11 @@ def publish_feeds(
     write(ICON_NAME, ICON_SVG)
     report.removed = remove_stale(out, {*report.written, *report.unchanged})
     state = {"fingerprint": fingerprint, "files": sorted({*report.written, *report.unchanged})}
-    write_if_changed(state_path(out), json.dumps(state, indent=1).encode())
+    try:
+        write_if_changed(state_path(out), json.dumps(state, indent=1).encode())
+    except OSError:  # the folder above is not ours to write: the next publish builds again
+        with contextlib.suppress(OSError):
+            state_path(out).unlink(missing_ok=True)
 
     if hub and changed_feed_urls:
         report.pinged, report.hub_errors = ping_hub(hub, changed_feed_urls)

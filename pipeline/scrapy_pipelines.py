@@ -142,7 +142,7 @@ class ArchivePipeline:
         know = getattr(self.crawler.spider, "know_archived", None)
         if know is not None:  # what the spider may skip, and whether this is a first crawl
             source = self.crawler.spider.source
-            know(archive.query_item_hashes(self.db, source.id))
+            know(archive.query_known_items(self.db, source.id))
 
     def start_flush_timer(self) -> None:
         """Write a batch that has waited ``ARCHIVE_BATCH_SECONDS`` even while no item comes."""

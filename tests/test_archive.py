@@ -724,3 +724,24 @@ def test_an_unusable_item_stops_its_batch_before_anything_is_written(db):
     with pytest.raises(ValueError, match="needs a url and a title"):
         save_items(db, [item(), unusable], now=T1)
     assert db.table("items").count == 0
+
+
+def test_a_source_is_known_only_once_a_crawl_of_it_ran_to_its_end(db):
+    """Items left by a first crawl killed half-way (no run recorded) or stopped early do
+    not make the next crawl a re-crawl: it walks the history again (no stop at known
+    items, the sitemap backfill), so what the killed crawl had not reached is fetched."""
+    from pipeline.archive import query_known_items
+
+    save_item(db, item(), now=T1)
+    assert query_known_items(db, "dthlab") == {}  # killed: items, no run
+    run = {"source": "dthlab", "started": T1, "items_new": 1}
+    save_crawl_run(db, {**run, "run_id": "a", "status": "failed"})
+    save_crawl_run(
+        db,
+        {**run, "run_id": "b", "status": "partial", "errors_by_kind": {"stopped_early": 1}},
+    )
+    assert query_known_items(db, "dthlab") == {}
+    save_crawl_run(db, {**run, "run_id": "c", "status": "partial", "errors_by_kind": {"x": 1}})
+    known = query_known_items(db, "dthlab")
+    assert set(known) == {item().url} | {item().canonical_url}
+    assert set(known.values()) == {item().content_hash}

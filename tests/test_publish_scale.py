@@ -9,7 +9,14 @@ from datetime import datetime, timedelta
 import pytest
 
 from feeds.entries import build_entries, merge_stories
-from feeds.publish import DEFAULT_LIMIT, build_feed, load_sources, publish_feeds, read_feeds
+from feeds.publish import (
+    DEFAULT_LIMIT,
+    build_feed,
+    load_sources,
+    publish_feeds,
+    read_feeds,
+    state_path,
+)
 from feeds.reading import TYPE_PREFIX
 from pipeline.archive import open_archive, query_feed_items
 
@@ -174,3 +181,16 @@ def test_republish_after_a_change_writes_what_changed(generated, tmp_path):
     written = publish_feeds(archive, out, title="another wire").written
     assert "all.atom" in written
     assert "all.atom" in publish_feeds(archive, out).written
+
+
+def test_a_publish_state_that_cannot_be_written_does_not_stop_the_publish(generated, tmp_path):
+    """The publish state sits beside the output folder; where it cannot be written (a
+    folder above that is not ours; here a folder in its place) the feeds are still
+    published, and every run then builds them again."""
+    out = tmp_path / "feeds"
+    state_path(out).mkdir(parents=True)  # writing the state there fails, as root too
+    first = publish_feeds(generated, out)
+    assert "all.atom" in first.written
+    again = publish_feeds(generated, out)
+    assert again.written == []
+    assert sorted(again.unchanged) == sorted(first.written)

@@ -318,6 +318,25 @@ def query_newest_item_urls(db: Database, source: str) -> Iterator[str]:
         yield from dict.fromkeys(url for url in row if url)
 
 
+def query_history_walked(db: Database, source: str) -> bool:
+    """Whether a crawl of ``source`` ever ran to its end (``ok`` or ``partial``, not
+    stopped early): until one has, every crawl of it is a first crawl, which walks the
+    whole history (a first crawl killed half-way leaves items but no finished run)."""
+    row = db.execute(
+        "SELECT 1 FROM crawl_runs WHERE source = ? AND status IN ('ok', 'partial') "
+        "AND json_extract(COALESCE(errors_by_kind, '{}'), '$.stopped_early') IS NULL LIMIT 1",
+        [source],
+    ).fetchone()
+    return row is not None
+
+
+def query_known_items(db: Database, source: str) -> dict[str, str]:
+    """What a crawl of ``source`` may take as already archived ({URL: content hash}):
+    ``query_item_hashes`` once its history was walked to the end, else nothing (so the
+    crawl is a first crawl again)."""
+    return query_item_hashes(db, source) if query_history_walked(db, source) else {}
+
+
 def query_item_hashes(db: Database, source: str) -> dict[str, str]:
     """{URL: content hash} of every archived item of ``source``, under both its page URL
     and its canonical URL: what a crawl of the source already knows (read once per crawl)."""

@@ -57,7 +57,8 @@ The candidates are ranked in ``items_recent_fts`` (the newest ``RECENT_ITEMS`` s
 items, migration 17) when it holds that many matches: bm25 first counts the rows of its
 index that hold each word, ~200 ms for "health" over 1,000,000 items, and a prefix
 (``stud*``) merges every word it covers, over the small index only. bm25's weight of each
-word is then counted among those recent items (the same order for one word or phrase).
+word, and the average length, are then counted among those recent items (the order can
+differ from the whole index's, even for one word).
 Fewer matches there: the whole index, as before (a word that rare is cheap to count)."""
 PROBED_PER_RESULT = 16
 """"Newest first" with many matches: the newest ``limit`` x this rows passing the filters

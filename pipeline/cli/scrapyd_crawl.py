@@ -34,7 +34,12 @@ def archived_arguments(plan: CrawlPlan) -> dict[str, dict[str, str]]:
     try:
         return {
             source.id: {
-                ARGUMENT: build_archived_argument(archive.query_newest_item_urls(db, source.id))
+                ARGUMENT: build_archived_argument(
+                    # nothing while no crawl of it ran to its end: a first crawl again
+                    archive.query_newest_item_urls(db, source.id)
+                    if archive.query_history_walked(db, source.id)
+                    else ()
+                )
             }
             for source in plan.sources
         }
